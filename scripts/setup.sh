@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs only what this machine lacks; safe to run again. `setup.sh` is enough to build and run
+# the demo; `setup.sh --browsers` adds what the tests need (Chromium, Firefox and their drivers).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { echo "setup: $*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly (pinned with `=` in Cargo.toml).
+want=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  say "installing wasm-bindgen-cli $want (found '${have:-none}'; takes a few minutes)"
+  cargo install wasm-bindgen-cli --version "$want" --force
+fi
+
+# npm packages (wasm-opt from binaryen, test and bench tools), from the lock file.
+# npm keeps its own copy of the lock file; a newer package-lock.json means packages changed.
+if [ ! node_modules/.package-lock.json -nt package-lock.json ]; then
+  say "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ "${1:-}" = "--browsers" ]; then
+  missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v firefox-esr >/dev/null || command -v firefox >/dev/null || missing+=(firefox-esr)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} from Debian's packages"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  if ! command -v geckodriver >/dev/null; then
+    say "building geckodriver (takes a few minutes)"
+    cargo install geckodriver
+  fi
+fi

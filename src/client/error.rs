@@ -1,0 +1,148 @@
+//! The error every failed call reports; JavaScript receives it as a `SeedanceError`.
+
+use crate::codes::Code;
+use crate::json::ObjectWriter;
+use crate::validate::{write_issues, Issue};
+
+/// A failure with its code and the context a caller needs to act on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientError {
+    pub code: Code,
+    /// A plain sentence; never contains the API key.
+    pub message: String,
+    /// The HTTP status, when a response was received.
+    pub status: Option<u16>,
+    /// The task concerned, so that no paid task is ever lost.
+    pub task_id: Option<String>,
+    /// Whether repeating the same call may succeed and cannot charge twice.
+    pub retryable: bool,
+    /// The problems found, for `VALIDATION_FAILED` and `BUDGET_EXCEEDED`.
+    pub issues: Option<Vec<Issue>>,
+}
+
+impl ClientError {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        ClientError {
+            code,
+            message: message.into(),
+            status: None,
+            task_id: None,
+            retryable: false,
+            issues: None,
+        }
+    }
+
+    pub fn invalid_option(message: &str) -> Self {
+        ClientError::new(Code::InvalidField, message)
+    }
+
+    pub fn from_issue(issue: Issue) -> Self {
+        let mut error = ClientError::new(issue.code, issue.message.clone());
+        error.issues = Some(vec![issue]);
+        error
+    }
+
+    /// `VALIDATION_FAILED` for invalid requests, or `BUDGET_EXCEEDED` when the price is the only problem.
+    pub fn from_issues(issues: Vec<Issue>) -> Self {
+        let over_budget_only = issues.iter().all(|i| i.code == Code::BudgetExceeded);
+        let (code, message) = match issues.first() {
+            Some(first) if over_budget_only => (Code::BudgetExceeded, first.message.clone()),
+            Some(first) => {
+                let mut message = String::from("The request is not valid: ");
+                message.push_str(&first.message);
+                if issues.len() > 1 {
+                    message.push_str(" (and ");
+                    crate::json::write_u64(&mut message, issues.len() as u64 - 1);
+                    message.push_str(" more; see `issues`)");
+                }
+                (Code::ValidationFailed, message)
+            }
+            None => (
+                Code::ValidationFailed,
+                "The request is not valid.".to_owned(),
+            ),
+        };
+        let mut error = ClientError::new(code, message);
+        error.issues = Some(issues);
+        error
+    }
+
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    pub fn with_task(mut self, task_id: Option<&str>) -> Self {
+        if self.task_id.is_none() {
+            self.task_id = task_id.map(str::to_owned);
+        }
+        self
+    }
+
+    pub fn retryable(mut self, retryable: bool) -> Self {
+        self.retryable = retryable;
+        self
+    }
+
+    /// The JSON the JavaScript side turns into a `SeedanceError`.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        let mut w = ObjectWriter::new(&mut out);
+        w.str("code", self.code.as_str())
+            .str("message", &self.message)
+            .bool("retryable", self.retryable);
+        if let Some(status) = self.status {
+            w.uint("status", status.into());
+        }
+        if let Some(task_id) = &self.task_id {
+            w.str("taskId", task_id);
+        }
+        if let Some(issues) = &self.issues {
+            w.key("issues");
+            write_issues(w.out, issues);
+        }
+        w.end();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_has_only_present_fields() {
+        let e = ClientError::new(Code::Timeout, "slow \"task\"")
+            .with_task(Some("t1"))
+            .retryable(true);
+        assert_eq!(
+            e.to_json(),
+            r#"{"code":"TIMEOUT","message":"slow \"task\"","retryable":true,"taskId":"t1"}"#
+        );
+        let e = ClientError::new(Code::HttpError, "teapot").with_status(418);
+        assert_eq!(
+            e.to_json(),
+            r#"{"code":"HTTP_ERROR","message":"teapot","retryable":false,"status":418}"#
+        );
+    }
+
+    #[test]
+    fn budget_only_issues_become_budget_exceeded() {
+        let issue = |code| Issue {
+            code,
+            field: String::new(),
+            message: "m".into(),
+        };
+        assert_eq!(
+            ClientError::from_issues(vec![issue(Code::BudgetExceeded)]).code,
+            Code::BudgetExceeded
+        );
+        let mixed = ClientError::from_issues(vec![
+            issue(Code::InvalidPrompt),
+            issue(Code::BudgetExceeded),
+        ]);
+        assert_eq!(mixed.code, Code::ValidationFailed);
+        assert!(mixed.message.contains("1 more"));
+        assert_eq!(mixed.issues.map(|i| i.len()), Some(2));
+    }
+}

@@ -1,0 +1,16 @@
+//! seedance-wasm: check, price and run Seedance 2.0 video-generation requests from JavaScript.
+//!
+//! The rules live in plain Rust modules that compile and test natively (`model`, `validate`,
+//! `pricing`, `url_check`, `json`, and the pure parts of `client`). The `wasm` module is the thin
+//! `#[wasm_bindgen]` surface: it converts values and maps errors, and holds no rule of its own.
+
+pub mod client;
+pub mod codes;
+pub mod json;
+pub mod model;
+pub mod pricing;
+pub mod url_check;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

@@ -1,0 +1,654 @@
+//! All request checks. Every problem is reported at once, each with its code and the wire name of
+//! the field; the normalised request (defaults applied) and the price come back with them.
+
+use crate::codes::Code;
+use crate::json::{self, ObjectWriter, Value};
+use crate::model::{
+    self, Model, DEFAULT_ASPECT_RATIO, DEFAULT_DURATION, DEFAULT_RESOLUTION, MODELS,
+};
+use crate::pricing::{self, Estimate, InputKind};
+use crate::url_check::{check_callback_url, check_media_url};
+
+/// Longest prompt, in Unicode code points.
+pub const MAX_PROMPT_CHARS: usize = 2000;
+
+/// One problem with a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub code: Code,
+    /// The wire name of the field (`images[2]`), or empty for the request as a whole.
+    pub field: String,
+    pub message: String,
+}
+
+impl Issue {
+    fn new(code: Code, field: &str, message: String) -> Self {
+        Issue {
+            code,
+            field: field.to_owned(),
+            message,
+        }
+    }
+
+    pub fn write_json(&self, out: &mut String) {
+        let mut w = ObjectWriter::new(out);
+        w.str("code", self.code.as_str())
+            .str("field", &self.field)
+            .str("message", &self.message);
+        w.end();
+    }
+}
+
+/// Writes a list of issues as a JSON array.
+pub fn write_issues(out: &mut String, issues: &[Issue]) {
+    out.push('[');
+    for (i, issue) in issues.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        issue.write_json(out);
+    }
+    out.push(']');
+}
+
+/// Options of a check.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Refuse requests priced above this many credits (`BUDGET_EXCEEDED`).
+    pub max_credits: Option<u32>,
+    /// Check the request as if it named this model (`compareModels`).
+    pub model_override: Option<&'static Model>,
+}
+
+/// The outcome of a check: the `ValidationReport` of the JavaScript contract.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub errors: Vec<Issue>,
+    pub warnings: Vec<Issue>,
+    /// The request with defaults applied, as it should be sent; only when there is no error.
+    pub request: Option<Value>,
+    /// Present whenever the pricing inputs are valid, even if another field is not.
+    pub estimate: Option<Estimate>,
+    /// The model checked against, if it was known.
+    pub model: Option<&'static Model>,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    pub fn write_json(&self, out: &mut String) {
+        let mut w = ObjectWriter::new(out);
+        w.bool("ok", self.ok()).key("errors");
+        write_issues(w.out, &self.errors);
+        w.key("warnings");
+        write_issues(w.out, &self.warnings);
+        match &self.request {
+            Some(request) => w.value("request", request),
+            None => w.raw("request", "null"),
+        };
+        w.key("estimate");
+        match &self.estimate {
+            Some(estimate) => estimate.write_json(w.out),
+            None => w.out.push_str("null"),
+        }
+        w.end();
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+}
+
+/// Fields the API documents; anything else is kept and warned about.
+const KNOWN_FIELDS: [&str; 10] = [
+    "prompt",
+    "model",
+    "duration",
+    "resolution",
+    "aspect_ratio",
+    "images",
+    "reference_video_urls",
+    "reference_audio_urls",
+    "callback_url",
+    "public",
+];
+
+/// Joins message parts without `format!` (which costs wasm size).
+fn text(parts: &[&str]) -> String {
+    parts.concat()
+}
+
+/// Checks a request given as JSON text (how it crosses from JavaScript and arrives at the proxy).
+pub fn validate_json(input: &str, options: &Options) -> Report {
+    match json::parse(input) {
+        Ok(value) => validate(&value, options),
+        Err(_) => not_an_object("The request is not valid JSON."),
+    }
+}
+
+fn not_an_object(message: &str) -> Report {
+    Report {
+        errors: vec![Issue::new(Code::InvalidField, "", message.to_owned())],
+        warnings: Vec::new(),
+        request: None,
+        estimate: None,
+        model: None,
+    }
+}
+
+/// A report for a request whose check could not start because an option was wrong: the option
+/// is named as the problem, so `validateRequest` still never throws.
+pub fn option_error_report(input: &str, message: &str) -> Report {
+    let mut report = validate_json(input, &Options::default());
+    report.errors.push(Issue::new(
+        Code::InvalidField,
+        "maxCredits",
+        message.to_owned(),
+    ));
+    report.request = None;
+    report
+}
+
+/// Fields whose values set the price.
+const PRICING_FIELDS: [&str; 4] = ["model", "duration", "resolution", "reference_video_urls"];
+
+/// The estimate, or the first problem with a pricing input (`estimateCost` throws it).
+pub fn estimate_or_issue(report: &Report) -> Result<Estimate, Issue> {
+    if let Some(estimate) = report.estimate {
+        return Ok(estimate);
+    }
+    let pricing_issue = report.errors.iter().find(|i| {
+        i.field.is_empty()
+            || PRICING_FIELDS
+                .iter()
+                .any(|f| i.field == *f || i.field.starts_with(&text(&[f, "["])))
+    });
+    Err(pricing_issue.cloned().unwrap_or_else(|| {
+        Issue::new(
+            Code::InvalidField,
+            "",
+            "The request cannot be priced.".to_owned(),
+        )
+    }))
+}
+
+/// Checks one request value.
+pub fn validate(input: &Value, options: &Options) -> Report {
+    let Value::Object(members) = input else {
+        return not_an_object(&text(&[
+            "The request must be an object, not ",
+            input.kind(),
+            ".",
+        ]));
+    };
+    let mut check = Check {
+        input,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+
+    check.prompt();
+    let model = check.model(options.model_override);
+    let duration = model.and_then(|m| check.duration(m));
+    let resolution = model.and_then(|m| check.resolution(m));
+    let images = check.url_list("images", Code::InvalidImageUrl);
+    let videos = check.url_list("reference_video_urls", Code::InvalidReferenceUrl);
+    let audios = check.url_list("reference_audio_urls", Code::InvalidReferenceUrl);
+    let has_images = images.is_some_and(|n| n > 0);
+    if let Some(m) = model {
+        check.image_count(m, images.unwrap_or(0));
+        check.references(m, videos, audios);
+        check.aspect_ratio(m, has_images);
+    }
+    check.callback_url();
+    check.public();
+    for (key, _) in members {
+        if !KNOWN_FIELDS.contains(&key.as_str()) {
+            let message = text(&["\"", key, "\" is not a documented field; it is sent as is."]);
+            check
+                .warnings
+                .push(Issue::new(Code::UnknownField, key, message));
+        }
+    }
+
+    let estimate = match (
+        model,
+        duration,
+        resolution,
+        videos.is_some() || check.absent("reference_video_urls"),
+    ) {
+        (Some(m), Some(d), Some(r), true) => {
+            let uses_video = m.reference_video && videos.is_some_and(|n| n > 0);
+            let kind = match (uses_video, has_images) {
+                (true, _) => InputKind::Video,
+                (false, true) => InputKind::Image,
+                (false, false) => InputKind::Text,
+            };
+            pricing::estimate(m, d, r, kind)
+        }
+        _ => None,
+    };
+    if let (Some(limit), Some(e)) = (options.max_credits, estimate) {
+        if e.credits > limit {
+            let message = text(&[
+                "The request costs ",
+                &json::u64_text(e.credits.into()),
+                " credits, over the budget of ",
+                &json::u64_text(limit.into()),
+                ".",
+            ]);
+            check
+                .errors
+                .push(Issue::new(Code::BudgetExceeded, "", message));
+        }
+    }
+
+    let request = match (check.errors.is_empty(), model, estimate) {
+        (true, Some(m), Some(e)) => Some(normalize(members, m, &e, has_images)),
+        _ => None,
+    };
+    Report {
+        errors: check.errors,
+        warnings: check.warnings,
+        request,
+        estimate,
+        model,
+    }
+}
+
+/// The request as it should be sent: known fields in a fixed order with defaults, then the rest.
+fn normalize(
+    members: &[(String, Value)],
+    model: &Model,
+    estimate: &Estimate,
+    has_images: bool,
+) -> Value {
+    let mut out: Vec<(String, Value)> = Vec::with_capacity(members.len() + 4);
+    let mut put = |key: &str, value: Value| out.push((key.to_owned(), value));
+    let input = Value::Object(members.to_vec());
+    let given = |key: &str| input.get(key).filter(|v| **v != Value::Null);
+
+    put("model", Value::String(model.id.to_owned()));
+    if let Some(prompt) = given("prompt") {
+        put("prompt", prompt.clone());
+    }
+    put(
+        "duration",
+        Value::Number(json::u64_text(estimate.duration.into())),
+    );
+    put(
+        "resolution",
+        Value::String(estimate.billed_resolution.to_owned()),
+    );
+    match given("aspect_ratio") {
+        Some(ratio) => put("aspect_ratio", ratio.clone()),
+        None if !has_images => put(
+            "aspect_ratio",
+            Value::String(DEFAULT_ASPECT_RATIO.to_owned()),
+        ),
+        None => {}
+    }
+    for key in ["images", "reference_video_urls", "reference_audio_urls"] {
+        if let Some(list) =
+            given(key).filter(|v| !matches!(v, Value::Array(items) if items.is_empty()))
+        {
+            put(key, list.clone());
+        }
+    }
+    for key in ["callback_url", "public"] {
+        if let Some(value) = given(key) {
+            put(key, value.clone());
+        }
+    }
+    for (key, value) in members {
+        if !KNOWN_FIELDS.contains(&key.as_str()) && !out.iter().any(|(k, _)| k == key) {
+            out.push((key.clone(), value.clone()));
+        }
+    }
+    Value::Object(out)
+}
+
+struct Check<'a> {
+    input: &'a Value,
+    errors: Vec<Issue>,
+    warnings: Vec<Issue>,
+}
+
+impl<'a> Check<'a> {
+    /// A field's value; `null` counts as absent, as it does for optional JSON fields generally.
+    fn field(&self, key: &str) -> Option<&'a Value> {
+        self.input.get(key).filter(|v| **v != Value::Null)
+    }
+
+    fn absent(&self, key: &str) -> bool {
+        self.field(key).is_none()
+    }
+
+    fn error(&mut self, code: Code, field: &str, message: String) {
+        self.errors.push(Issue::new(code, field, message));
+    }
+
+    fn warn(&mut self, code: Code, field: &str, message: String) {
+        self.warnings.push(Issue::new(code, field, message));
+    }
+
+    fn wrong_type(&mut self, field: &str, expected: &str, got: &Value) {
+        // Quote short strings: `not the string "10"` explains a form value, `"NaN"` a bad number.
+        let got = match got {
+            Value::String(s) if s.chars().count() <= 24 => text(&["the string \"", s, "\""]),
+            other => other.kind().to_owned(),
+        };
+        let message = text(&["\"", field, "\" must be ", expected, ", not ", &got, "."]);
+        self.error(Code::InvalidField, field, message);
+    }
+
+    /// A string field; reports a wrong type and returns `None` for it.
+    fn string(&mut self, key: &str) -> Option<&'a str> {
+        let value = self.field(key)?;
+        match value {
+            Value::String(s) => Some(s),
+            other => {
+                self.wrong_type(key, "a string", other);
+                None
+            }
+        }
+    }
+
+    fn prompt(&mut self) {
+        if self.absent("prompt") {
+            self.error(
+                Code::InvalidPrompt,
+                "prompt",
+                "A prompt is required.".to_owned(),
+            );
+            return;
+        }
+        let Some(prompt) = self.string("prompt") else {
+            return;
+        };
+        if prompt.trim().is_empty() {
+            self.error(
+                Code::InvalidPrompt,
+                "prompt",
+                "The prompt must not be empty or only white space.".to_owned(),
+            );
+        } else {
+            let length = prompt.chars().count();
+            if length > MAX_PROMPT_CHARS {
+                let message = text(&[
+                    "The prompt has ",
+                    &json::u64_text(length as u64),
+                    " characters; at most 2000 are allowed.",
+                ]);
+                self.error(Code::InvalidPrompt, "prompt", message);
+            }
+        }
+    }
+
+    fn model(&mut self, forced: Option<&'static Model>) -> Option<&'static Model> {
+        if forced.is_some() {
+            return forced;
+        }
+        if self.absent("model") {
+            return Some(model::default_model());
+        }
+        let id = self.string("model")?;
+        let found = model::find(id);
+        if found.is_none() {
+            let names: Vec<&str> = MODELS.iter().map(|m| m.id).collect();
+            let message = text(&[
+                "Unknown model \"",
+                id,
+                "\"; use one of ",
+                &names.join(", "),
+                ".",
+            ]);
+            self.error(Code::InvalidModel, "model", message);
+        }
+        found
+    }
+
+    fn duration(&mut self, model: &Model) -> Option<u32> {
+        let Some(value) = self.field("duration") else {
+            return Some(DEFAULT_DURATION);
+        };
+        let Value::Number(_) = value else {
+            self.wrong_type("duration", "a number of seconds", value);
+            return None;
+        };
+        match value.as_i64() {
+            Some(seconds) if model.durations.allows(seconds) => u32::try_from(seconds).ok(),
+            _ => {
+                let allowed: Vec<String> = model
+                    .durations
+                    .list()
+                    .into_iter()
+                    .map(|d| json::u64_text(d.into()))
+                    .collect();
+                let allowed = match model.durations {
+                    model::Durations::OneOf(_) => allowed.join(", "),
+                    model::Durations::Range { .. } => {
+                        text(&[&allowed[0], " to ", &allowed[allowed.len() - 1]])
+                    }
+                };
+                let message = text(&[
+                    "The duration for ",
+                    model.id,
+                    " must be ",
+                    &allowed,
+                    " seconds.",
+                ]);
+                self.error(Code::InvalidDuration, "duration", message);
+                None
+            }
+        }
+    }
+
+    fn resolution(&mut self, model: &Model) -> Option<&'static str> {
+        if self.absent("resolution") {
+            return Some(DEFAULT_RESOLUTION);
+        }
+        let requested = self.string("resolution")?;
+        let Some(&(name, billed)) = model
+            .billed_resolutions
+            .iter()
+            .find(|(r, _)| *r == requested)
+        else {
+            let names: Vec<&str> = model.billed_resolutions.iter().map(|&(r, _)| r).collect();
+            let message = text(&["The resolution must be one of ", &names.join(", "), "."]);
+            self.error(Code::InvalidResolution, "resolution", message);
+            return None;
+        };
+        if name != billed {
+            let message = text(&[
+                model.id,
+                " renders ",
+                name,
+                " as ",
+                billed,
+                " and bills it as ",
+                billed,
+                ".",
+            ]);
+            self.warn(Code::ResolutionDowngraded, "resolution", message);
+        }
+        Some(name)
+    }
+
+    fn aspect_ratio(&mut self, model: &Model, has_images: bool) {
+        let Some(ratio) = self.string("aspect_ratio") else {
+            return;
+        };
+        if !model.allows_aspect_ratio(ratio) {
+            let message = text(&[
+                "The aspect ratio for ",
+                model.id,
+                " must be one of ",
+                &model.aspect_ratios.join(", "),
+                ".",
+            ]);
+            self.error(Code::InvalidAspectRatio, "aspect_ratio", message);
+        } else if has_images {
+            let message =
+                "The aspect ratio applies to text-to-video only; with images it is ignored."
+                    .to_owned();
+            self.warn(Code::AspectRatioIgnored, "aspect_ratio", message);
+        }
+    }
+
+    /// Checks a list of URLs; returns its length when it is a list (of anything).
+    fn url_list(&mut self, key: &str, code: Code) -> Option<usize> {
+        let value = self.field(key)?;
+        let Value::Array(items) = value else {
+            self.wrong_type(key, "an array of URL strings", value);
+            return None;
+        };
+        for (i, item) in items.iter().enumerate() {
+            let field = text(&[key, "[", &json::u64_text(i as u64), "]"]);
+            match item {
+                Value::String(url) => {
+                    if let Err(problem) = check_media_url(url) {
+                        self.error(
+                            code,
+                            &field,
+                            text(&["Each URL in \"", key, "\" ", problem.message(), "."]),
+                        );
+                    }
+                }
+                other => self.wrong_type(&field, "a URL string", other),
+            }
+        }
+        Some(items.len())
+    }
+
+    fn image_count(&mut self, model: &Model, count: usize) {
+        if count > model.max_images as usize {
+            let message = text(&[
+                "At most ",
+                &json::u64_text(model.max_images.into()),
+                " images are allowed; ",
+                &json::u64_text(count as u64),
+                " were given.",
+            ]);
+            self.error(Code::TooManyImages, "images", message);
+        }
+    }
+
+    fn references(&mut self, model: &Model, videos: Option<usize>, audios: Option<usize>) {
+        for (key, count, supported) in [
+            ("reference_video_urls", videos, model.reference_video),
+            ("reference_audio_urls", audios, model.reference_audio),
+        ] {
+            if count.is_some_and(|n| n > 0) && !supported {
+                let message = text(&[
+                    "\"",
+                    key,
+                    "\" is used by seedance-2-mini only; ",
+                    model.id,
+                    " ignores it.",
+                ]);
+                self.warn(Code::UnsupportedForModel, key, message);
+            }
+        }
+    }
+
+    fn callback_url(&mut self) {
+        let Some(url) = self.string("callback_url") else {
+            return;
+        };
+        if let Err(problem) = check_callback_url(url) {
+            self.error(
+                Code::InvalidCallbackUrl,
+                "callback_url",
+                text(&["The callback URL ", problem.message(), "."]),
+            );
+        }
+    }
+
+    fn public(&mut self) {
+        if let Some(value) = self.field("public") {
+            if !matches!(value, Value::Bool(_)) {
+                self.wrong_type("public", "true or false", value);
+            }
+        }
+    }
+}
+
+/// `compareModels`: the same request checked and priced for every model, in catalogue order.
+pub fn compare_json(input: &str) -> String {
+    let value = json::parse(input).ok();
+    let mut out = String::from("[");
+    for (i, model) in MODELS.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let options = Options {
+            max_credits: None,
+            model_override: Some(model),
+        };
+        let report = match &value {
+            Some(v) => validate(v, &options),
+            None => not_an_object("The request is not valid JSON."),
+        };
+        let mut w = ObjectWriter::new(&mut out);
+        w.str("model", model.id)
+            .bool("ok", report.ok())
+            .key("estimate");
+        match &report.estimate {
+            Some(e) => e.write_json(w.out),
+            None => w.out.push_str("null"),
+        }
+        w.key("errors");
+        write_issues(w.out, &report.errors);
+        w.end();
+    }
+    out.push(']');
+    out
+}
+
+/// `listModels`: the catalogue as JSON, for forms to build their options from.
+pub fn models_json() -> String {
+    let mut out = String::from("[");
+    for (i, model) in MODELS.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let durations: Vec<String> = model
+            .durations
+            .list()
+            .into_iter()
+            .map(|d| json::u64_text(d.into()))
+            .collect();
+        let strings = |items: &mut dyn Iterator<Item = &str>| {
+            Value::Array(items.map(|s| Value::String(s.to_owned())).collect()).to_json()
+        };
+        let billed = Value::Object(
+            model
+                .billed_resolutions
+                .iter()
+                .map(|&(r, b)| (r.to_owned(), Value::String(b.to_owned())))
+                .collect(),
+        );
+        let mut w = ObjectWriter::new(&mut out);
+        w.str("id", model.id)
+            .str("label", model.label)
+            .raw("durations", &text(&["[", &durations.join(","), "]"]))
+            .raw("resolutions", &strings(&mut model.native_resolutions()))
+            .value("billed_resolutions", &billed)
+            .raw(
+                "aspect_ratios",
+                &strings(&mut model.aspect_ratios.iter().copied()),
+            )
+            .uint("max_images", model.max_images.into())
+            .bool("reference_video", model.reference_video)
+            .bool("reference_audio", model.reference_audio)
+            .bool("is_default", model.is_default);
+        w.end();
+    }
+    out.push(']');
+    out
+}

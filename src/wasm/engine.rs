@@ -1,0 +1,68 @@
+//! Validation and pricing exports.
+
+use super::{from_json, make_error, option, to_json};
+use crate::client::error::ClientError;
+use crate::validate::{self, Options};
+use wasm_bindgen::prelude::*;
+
+/// The request's JSON text; `undefined`, functions and cycles have none and are checked as `null`.
+fn request_json(req: &JsValue) -> String {
+    to_json(req).unwrap_or_else(|| "null".to_owned())
+}
+
+/// Reads the `maxCredits` option: absent, or a whole number of credits from 0 to 2^32-1.
+pub(crate) fn max_credits(options: &JsValue) -> Result<Option<u32>, ClientError> {
+    let value = option(options, "maxCredits");
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    match value.as_f64() {
+        Some(n) if n >= 0.0 && n <= f64::from(u32::MAX) && n.fract() == 0.0 => Ok(Some(n as u32)),
+        _ => Err(ClientError::invalid_option(
+            "maxCredits must be a whole, non-negative number of credits.",
+        )),
+    }
+}
+
+/// Checks a request and prices it; never throws. See `ValidationReport` in the package's types.
+#[wasm_bindgen(js_name = validateRequest)]
+pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
+    let report = match max_credits(&options) {
+        Ok(max_credits) => validate::validate_json(
+            &request_json(&req),
+            &Options {
+                max_credits,
+                model_override: None,
+            },
+        ),
+        Err(error) => validate::option_error_report(&request_json(&req), &error.message),
+    };
+    from_json(&report.to_json())
+}
+
+/// Prices a request; throws a `SeedanceError` when the model, duration, resolution or reference
+/// videos are not valid for pricing.
+#[wasm_bindgen(js_name = estimateCost)]
+pub fn estimate_cost(req: JsValue) -> Result<JsValue, JsValue> {
+    let report = validate::validate_json(&request_json(&req), &Options::default());
+    match validate::estimate_or_issue(&report) {
+        Ok(estimate) => {
+            let mut out = String::new();
+            estimate.write_json(&mut out);
+            Ok(from_json(&out))
+        }
+        Err(issue) => Err(make_error(&ClientError::from_issue(issue))),
+    }
+}
+
+/// The same request checked and priced for every model, in `listModels()` order.
+#[wasm_bindgen(js_name = compareModels)]
+pub fn compare_models(req: JsValue) -> JsValue {
+    from_json(&validate::compare_json(&request_json(&req)))
+}
+
+/// The model catalogue, for forms to build their options from.
+#[wasm_bindgen(js_name = listModels)]
+pub fn list_models() -> JsValue {
+    from_json(&validate::models_json())
+}

@@ -3,7 +3,7 @@
 //! Values cross as JSON text: one `JSON.stringify` in, one `JSON.parse` out. That is one boundary
 //! crossing per call instead of one per field, which is what makes checking as the user types cheap.
 
-mod engine;
+pub mod engine;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,0 +1,43 @@
+# The two commands a fresh machine needs: `make demo` and `make test`. Each starts with an
+# idempotent setup step that installs only what is missing (see scripts/setup.sh).
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+# Everything a browser downloads (wasm + JS), gzipped, must stay within this many bytes.
+SIZE_BUDGET_GZIP := 25600
+
+.PHONY: setup setup-test build test test-native test-wasm test-js demo bench fmt lint clean
+
+setup:
+	@bash scripts/setup.sh
+
+setup-test:
+	@bash scripts/setup.sh --browsers
+
+build: setup
+	@bash scripts/build.sh
+
+test: setup-test build test-native test-wasm test-js
+
+test-native:
+	cargo test
+
+test-wasm:
+	bash scripts/with-mock.sh bash scripts/wasm-tests.sh
+
+test-js:
+	bash scripts/js-tests.sh
+
+demo: setup build
+	node www/server.mjs
+
+bench: setup-test build
+	bash scripts/bench.sh $(SIZE_BUDGET_GZIP)
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+clean:
+	rm -rf pkg target tests/out

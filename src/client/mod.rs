@@ -2,3 +2,5 @@
 //! polling) are pure and tested natively; the fetch-based client is wasm32 only.
 
 pub mod error;
+pub mod policy;
+pub mod response;

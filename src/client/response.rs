@@ -1,0 +1,486 @@
+//! Reading the API's replies: the `{code, message, data}` envelope, error codes, task creation and
+//! task status, tolerant of the quirks other clients have seen (see the API spec's "observed"
+//! section). Never panics; anything unreadable becomes `INVALID_RESPONSE` with the HTTP status.
+
+use super::error::ClientError;
+use crate::codes::Code;
+use crate::json::{self, ObjectWriter, Value};
+
+/// The normalised state of a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskState {
+    InProgress,
+    Success,
+    Failed,
+}
+
+impl TaskState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskState::InProgress => "IN_PROGRESS",
+            TaskState::Success => "SUCCESS",
+            TaskState::Failed => "FAILED",
+        }
+    }
+}
+
+/// A task status, normalised like the `TaskStatus` of the JavaScript contract.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskStatus {
+    pub task_id: String,
+    pub state: TaskState,
+    /// The status exactly as the server wrote it (`"QUEUED"`, `"success"`, `"1"`).
+    pub raw_status: String,
+    pub videos: Vec<String>,
+    pub error_message: Option<String>,
+    pub consumed_credits: Option<u64>,
+    pub created_at: Option<String>,
+    pub request: Option<Value>,
+}
+
+/// Reads a status value: the three documented ones in any case, the spellings of sibling APIs,
+/// and the integers 0/1/-1. Anything else is a non-final state, so a wait goes on (to its deadline).
+pub fn task_state(raw: &Value) -> TaskState {
+    match raw {
+        Value::Number(_) => match raw.as_i64() {
+            Some(1) => TaskState::Success,
+            Some(-1) => TaskState::Failed,
+            _ => TaskState::InProgress,
+        },
+        Value::String(s) => {
+            let upper = s.trim().to_ascii_uppercase();
+            match upper.as_str() {
+                "SUCCESS" | "SUCCEEDED" | "COMPLETED" | "COMPLETE" | "DONE" => TaskState::Success,
+                "FAILED" | "FAILURE" | "FAIL" | "ERROR" | "CANCELLED" | "CANCELED" => {
+                    TaskState::Failed
+                }
+                _ => TaskState::InProgress,
+            }
+        }
+        _ => TaskState::InProgress,
+    }
+}
+
+/// The HTTP statuses whose meaning the API documents, and what a bare status means.
+pub fn code_for_status(status: u16) -> Code {
+    match status {
+        401 => Code::InvalidApiKey,
+        402 => Code::InsufficientCredits,
+        404 => Code::TaskNotFound,
+        429 => Code::RateLimited,
+        500 => Code::InternalError,
+        _ => Code::HttpError,
+    }
+}
+
+/// The error code an error body names, wherever it puts it.
+fn named_code(body: &Value) -> Option<Code> {
+    let candidates = [
+        body.get("error").and_then(|e| e.get("code")),
+        body.get("error"),
+        body.get("code"),
+        body.get("error_code"),
+        body.get("data").and_then(|d| d.get("code")),
+        body.get("data").and_then(|d| d.get("error_code")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .find_map(Code::from_server)
+}
+
+/// The server's own sentence about an error, if it wrote one.
+fn server_message(body: &Value) -> Option<&str> {
+    let candidates = [
+        body.get("error").and_then(|e| e.get("message")),
+        body.get("message"),
+        body.get("data").and_then(|d| d.get("error_message")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .find(|m| !m.trim().is_empty())
+}
+
+/// Builds the error for a reply that is an error, with the code from the body when it names one,
+/// else from the envelope's numeric code, else from the HTTP status.
+fn error_reply(http_status: u16, body: Option<&Value>) -> ClientError {
+    let envelope_status = body
+        .and_then(|b| b.get("code"))
+        .and_then(Value::as_i64)
+        .and_then(|c| u16::try_from(c).ok());
+    let code = body
+        .and_then(named_code)
+        .or_else(|| {
+            envelope_status
+                .filter(|s| *s >= 400)
+                .map(code_for_status)
+                .filter(|c| *c != Code::HttpError)
+        })
+        .unwrap_or_else(|| code_for_status(http_status));
+    let mut message = String::from("The API answered HTTP ");
+    json::write_u64(&mut message, http_status.into());
+    if let Some(status) = envelope_status.filter(|s| *s != http_status) {
+        message.push_str(" (body code ");
+        json::write_u64(&mut message, status.into());
+        message.push(')');
+    }
+    message.push_str(" with ");
+    message.push_str(code.as_str());
+    match body.and_then(server_message) {
+        Some(text) => {
+            message.push_str(": ");
+            message.push_str(text.trim());
+        }
+        None if body.is_none() => message.push_str(" and a body that is not JSON"),
+        None => {}
+    }
+    message.push('.');
+    ClientError::new(code, message).with_status(http_status)
+}
+
+fn invalid(http_status: u16, what: &str) -> ClientError {
+    let mut message = String::from("The API's reply could not be read: ");
+    message.push_str(what);
+    message.push('.');
+    ClientError::new(Code::InvalidResponse, message).with_status(http_status)
+}
+
+/// Unwraps a reply's envelope: the `data` object of a success, or the error it reports (also a
+/// body code other than 200 under HTTP 200).
+pub fn parse_envelope(http_status: u16, body: &str) -> Result<Value, ClientError> {
+    let parsed = json::parse(body)
+        .ok()
+        .filter(|v| matches!(v, Value::Object(_)));
+    let ok_http = (200..300).contains(&http_status);
+    let Some(envelope) = parsed else {
+        return Err(if ok_http {
+            invalid(http_status, "the body is not a JSON object")
+        } else {
+            error_reply(http_status, None)
+        });
+    };
+    let body_code = envelope.get("code");
+    let body_ok = match body_code {
+        None => true,
+        Some(code) => {
+            code.as_i64().is_some_and(|c| (200..300).contains(&c)) || code.as_str() == Some("200")
+        }
+    };
+    if !ok_http || !body_ok {
+        return Err(error_reply(http_status, Some(&envelope)));
+    }
+    match envelope.get("data") {
+        Some(data @ Value::Object(_)) => Ok(data.clone()),
+        _ => Err(invalid(http_status, "it has no \"data\" object")),
+    }
+}
+
+/// An id as text: the API writes strings; numbers are accepted as their digits.
+fn id_text(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.clone()),
+        _ => None,
+    }
+}
+
+fn credits(value: Option<&Value>) -> Option<u64> {
+    value
+        .and_then(Value::as_i64)
+        .and_then(|n| u64::try_from(n).ok())
+}
+
+/// The reply to `POST /generate`, as the `TaskCreated` JSON of the contract.
+pub fn parse_task_created(http_status: u16, body: &str) -> Result<String, ClientError> {
+    let data = parse_envelope(http_status, body)?;
+    let task_id =
+        id_text(data.get("task_id")).ok_or_else(|| invalid(http_status, "it has no task_id"))?;
+    let status = data
+        .get("status")
+        .map(task_state)
+        .unwrap_or(TaskState::InProgress);
+    let mut out = String::new();
+    let mut w = ObjectWriter::new(&mut out);
+    w.str("task_id", &task_id).str("status", status.as_str());
+    match credits(data.get("consumed_credits")) {
+        Some(c) => w.uint("consumed_credits", c),
+        None => w.raw("consumed_credits", "null"),
+    };
+    w.end();
+    Ok(out)
+}
+
+/// The result URLs, whether written as an array, a JSON-encoded array or one bare URL.
+fn videos(response: Option<&Value>) -> Vec<String> {
+    let strings = |items: &[Value]| {
+        items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect()
+    };
+    match response {
+        Some(Value::Array(items)) => strings(items),
+        Some(Value::String(s)) => {
+            let trimmed = s.trim();
+            match json::parse(trimmed) {
+                Ok(Value::Array(items)) => strings(&items),
+                Ok(Value::String(one)) if !one.is_empty() => vec![one],
+                _ if trimmed.is_empty() => Vec::new(),
+                _ => vec![trimmed.to_owned()],
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A status `data` object (from `GET /status` or a callback body) as a `TaskStatus`.
+/// `fallback_id` is the id that was asked for, used when the data leaves it out.
+pub fn status_from_data(
+    data: &Value,
+    fallback_id: Option<&str>,
+) -> Result<TaskStatus, &'static str> {
+    if !matches!(data, Value::Object(_)) {
+        return Err("the status is not an object");
+    }
+    let task_id = id_text(data.get("task_id"))
+        .or_else(|| fallback_id.map(str::to_owned))
+        .ok_or("it has no task_id")?;
+    let raw = data.get("status").ok_or("it has no status")?;
+    let raw_status = match raw {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.clone(),
+        _ => return Err("its status is neither text nor a number"),
+    };
+    let text_field = |key: &str| data.get(key).and_then(Value::as_str).map(str::to_owned);
+    Ok(TaskStatus {
+        task_id,
+        state: task_state(raw),
+        raw_status,
+        videos: videos(data.get("response")),
+        error_message: text_field("error_message"),
+        consumed_credits: credits(data.get("consumed_credits")),
+        created_at: text_field("created_at"),
+        request: data
+            .get("request")
+            .filter(|r| matches!(r, Value::Object(_)))
+            .cloned(),
+    })
+}
+
+/// The reply to `GET /status`.
+pub fn parse_status(
+    http_status: u16,
+    body: &str,
+    task_id: &str,
+) -> Result<TaskStatus, ClientError> {
+    let data = parse_envelope(http_status, body)?;
+    status_from_data(&data, Some(task_id)).map_err(|what| invalid(http_status, what))
+}
+
+/// A callback body: the whole envelope, or just its `data` (the format is not published).
+pub fn parse_callback(body: &str) -> Result<TaskStatus, ClientError> {
+    let value = json::parse(body)
+        .map_err(|_| ClientError::new(Code::InvalidResponse, "The callback body is not JSON."))?;
+    let data = match value.get("data") {
+        Some(inner @ Value::Object(_)) => inner,
+        _ => &value,
+    };
+    status_from_data(data, None).map_err(|what| {
+        let mut message = String::from("The callback body could not be read: ");
+        message.push_str(what);
+        message.push('.');
+        ClientError::new(Code::InvalidResponse, message)
+    })
+}
+
+impl TaskStatus {
+    /// The `TaskStatus` object of the JavaScript contract.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        let mut w = ObjectWriter::new(&mut out);
+        w.str("task_id", &self.task_id)
+            .str("status", self.state.as_str())
+            .str("raw_status", &self.raw_status)
+            .value(
+                "videos",
+                &Value::Array(self.videos.iter().cloned().map(Value::String).collect()),
+            )
+            .opt_str("error_message", self.error_message.as_deref());
+        match self.consumed_credits {
+            Some(c) => w.uint("consumed_credits", c),
+            None => w.raw("consumed_credits", "null"),
+        };
+        w.opt_str("created_at", self.created_at.as_deref());
+        match &self.request {
+            Some(request) => w.value("request", request),
+            None => w.raw("request", "null"),
+        };
+        w.end();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn created() {
+        let body = r#"{"code":200,"message":"success","data":{"task_id":"n90a","status":"IN_PROGRESS","consumed_credits":480}}"#;
+        assert_eq!(
+            parse_task_created(200, body).unwrap(),
+            r#"{"task_id":"n90a","status":"IN_PROGRESS","consumed_credits":480}"#
+        );
+        let e =
+            parse_task_created(200, r#"{"code":200,"data":{"status":"IN_PROGRESS"}}"#).unwrap_err();
+        assert_eq!((e.code, e.status), (Code::InvalidResponse, Some(200)));
+    }
+
+    #[test]
+    fn error_codes_from_body_then_status() {
+        let e = parse_envelope(400, r#"{"code":400,"message":"bad","error":{"code":"INVALID_PROMPT","message":"Prompt is empty"}}"#).unwrap_err();
+        assert_eq!((e.code, e.status), (Code::InvalidPrompt, Some(400)));
+        assert!(e.message.contains("Prompt is empty"));
+        assert_eq!(
+            parse_envelope(400, r#"{"code":"INVALID_DURATION","message":"x"}"#)
+                .unwrap_err()
+                .code,
+            Code::InvalidDuration
+        );
+        for (status, code) in [
+            (401, Code::InvalidApiKey),
+            (402, Code::InsufficientCredits),
+            (404, Code::TaskNotFound),
+            (500, Code::InternalError),
+            (429, Code::RateLimited),
+            (418, Code::HttpError),
+            (503, Code::HttpError),
+        ] {
+            assert_eq!(
+                parse_envelope(status, r#"{"code":0,"message":"x"}"#)
+                    .unwrap_err()
+                    .code,
+                code,
+                "{status}"
+            );
+            assert_eq!(
+                parse_envelope(status, "<html>oops</html>")
+                    .unwrap_err()
+                    .code,
+                code,
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn body_code_under_http_200_is_an_error() {
+        let e = parse_envelope(200, r#"{"code":500,"message":"upstream busy","data":null}"#)
+            .unwrap_err();
+        assert_eq!((e.code, e.status), (Code::InternalError, Some(200)));
+        assert!(e.message.contains("upstream busy"));
+        let e = parse_envelope(200, r#"{"code":402,"message":"no money"}"#).unwrap_err();
+        assert_eq!(e.code, Code::InsufficientCredits);
+    }
+
+    #[test]
+    fn unreadable_success_bodies() {
+        for body in [
+            "",
+            "<!doctype html><p>hi",
+            r#"{"code":200,"data":{"task_"#,
+            "[]",
+            r#"{"code":200,"data":"x"}"#,
+        ] {
+            let e = parse_envelope(200, body).unwrap_err();
+            assert_eq!(
+                (e.code, e.status),
+                (Code::InvalidResponse, Some(200)),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn status_quirks() {
+        let status = |data: &str| {
+            parse_status(200, &["{\"code\":200,\"data\":", data, "}"].concat(), "t1").unwrap()
+        };
+        let s = status(
+            r#"{"task_id":"t1","status":"SUCCESS","response":["https://v/1.mp4"],"consumed_credits":240,"created_at":"2026-01-01T00:00:00Z","request":{"prompt":"p"}}"#,
+        );
+        assert_eq!(
+            (s.state, s.videos.clone(), s.consumed_credits),
+            (
+                TaskState::Success,
+                vec!["https://v/1.mp4".to_owned()],
+                Some(240)
+            )
+        );
+        assert_eq!(
+            s.to_json(),
+            r#"{"task_id":"t1","status":"SUCCESS","raw_status":"SUCCESS","videos":["https://v/1.mp4"],"error_message":null,"consumed_credits":240,"created_at":"2026-01-01T00:00:00Z","request":{"prompt":"p"}}"#
+        );
+        assert_eq!(
+            status(r#"{"status":"success","response":"[\"https://v/2.mp4\"]"}"#).videos,
+            ["https://v/2.mp4"]
+        );
+        assert_eq!(
+            status(r#"{"status":1,"response":"https://v/3.mp4"}"#).videos,
+            ["https://v/3.mp4"]
+        );
+        assert_eq!(
+            status(r#"{"status":1,"response":"https://v/3.mp4"}"#).task_id,
+            "t1"
+        );
+        let failed = status(r#"{"status":-1,"error_message":"nope"}"#);
+        assert_eq!(
+            (
+                failed.state,
+                failed.raw_status.as_str(),
+                failed.error_message.as_deref()
+            ),
+            (TaskState::Failed, "-1", Some("nope"))
+        );
+        for odd in [
+            r#""QUEUED""#,
+            r#""pending""#,
+            r#""processing""#,
+            "0",
+            "7",
+            r#""in_progress""#,
+        ] {
+            assert_eq!(
+                status(&["{\"status\":", odd, "}"].concat()).state,
+                TaskState::InProgress,
+                "{odd}"
+            );
+        }
+        let e = parse_status(200, r#"{"code":200,"data":{"status":null}}"#, "t1").unwrap_err();
+        assert_eq!(e.code, Code::InvalidResponse);
+    }
+
+    #[test]
+    fn callbacks_with_or_without_envelope() {
+        let s = parse_callback(
+            r#"{"code":200,"data":{"task_id":"t9","status":"SUCCESS","response":["u"]}}"#,
+        )
+        .unwrap();
+        assert_eq!((s.task_id.as_str(), s.state), ("t9", TaskState::Success));
+        let s =
+            parse_callback(r#"{"task_id":"t9","status":"FAILED","error_message":"x"}"#).unwrap();
+        assert_eq!(s.state, TaskState::Failed);
+        assert_eq!(
+            parse_callback(r#"{"status":"SUCCESS"}"#).unwrap_err().code,
+            Code::InvalidResponse
+        );
+        assert_eq!(
+            parse_callback("nope").unwrap_err().code,
+            Code::InvalidResponse
+        );
+    }
+}

@@ -6,6 +6,8 @@ export {
   estimateCost,
   compareModels,
   listModels,
+  SeedanceClient,
+  parseCallback,
 } from "./seedance_wasm.js";
 export { SeedanceError, isSeedanceError } from "__GLUE__";
 

@@ -12,6 +12,6 @@ run() {
   env "$@" cargo test --target wasm32-unknown-unknown --tests
 }
 run "Node"
-run "headless Chrome" WASM_BINDGEN_USE_BROWSER=1 GECKODRIVER=
-run "headless Firefox" WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=
-run "a Web Worker (headless Chrome)" WASM_BINDGEN_USE_DEDICATED_WORKER=1 GECKODRIVER=
+run "headless Chrome" -u GECKODRIVER WASM_BINDGEN_USE_BROWSER=1
+run "headless Firefox" -u CHROMEDRIVER WASM_BINDGEN_USE_BROWSER=1
+run "a Web Worker (headless Chrome)" -u GECKODRIVER WASM_BINDGEN_USE_DEDICATED_WORKER=1

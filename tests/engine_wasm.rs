@@ -9,26 +9,38 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 /// A JS value from a JS expression, so tests can use what JSON cannot express.
 fn js(expression: &str) -> JsValue {
-    Function::new_no_args(&["return (", expression, ");"].concat()).call0(&JsValue::NULL).unwrap()
+    Function::new_no_args(&["return (", expression, ");"].concat())
+        .call0(&JsValue::NULL)
+        .unwrap()
 }
 
 fn get(value: &JsValue, path: &str) -> JsValue {
     path.split('.').fold(value.clone(), |v, key| {
-        let key = key.parse::<u32>().map(JsValue::from).unwrap_or_else(|_| JsValue::from_str(key));
+        let key = key
+            .parse::<u32>()
+            .map(JsValue::from)
+            .unwrap_or_else(|_| JsValue::from_str(key));
         Reflect::get(&v, &key).unwrap_or(JsValue::UNDEFINED)
     })
 }
 
 fn text(value: &JsValue, path: &str) -> String {
-    get(value, path).as_string().unwrap_or_else(|| panic!("{path} is not a string"))
+    get(value, path)
+        .as_string()
+        .unwrap_or_else(|| panic!("{path} is not a string"))
 }
 
 fn number(value: &JsValue, path: &str) -> f64 {
-    get(value, path).as_f64().unwrap_or_else(|| panic!("{path} is not a number"))
+    get(value, path)
+        .as_f64()
+        .unwrap_or_else(|| panic!("{path} is not a number"))
 }
 
 fn error_codes(report: &JsValue) -> Vec<(String, String)> {
-    Array::from(&get(report, "errors")).iter().map(|i| (text(&i, "code"), text(&i, "field"))).collect()
+    Array::from(&get(report, "errors"))
+        .iter()
+        .map(|i| (text(&i, "code"), text(&i, "field")))
+        .collect()
 }
 
 fn pair(code: &str, field: &str) -> Vec<(String, String)> {
@@ -37,7 +49,10 @@ fn pair(code: &str, field: &str) -> Vec<(String, String)> {
 
 #[wasm_bindgen_test]
 fn validates_and_prices_a_js_object() {
-    let report = validate_request(js(r#"{ prompt: "a fox", model: "seedance-2-mini", duration: 8 }"#), JsValue::UNDEFINED);
+    let report = validate_request(
+        js(r#"{ prompt: "a fox", model: "seedance-2-mini", duration: 8 }"#),
+        JsValue::UNDEFINED,
+    );
     assert_eq!(get(&report, "ok"), JsValue::TRUE);
     assert_eq!(number(&report, "estimate.credits"), 246.0);
     assert_eq!(number(&report, "estimate.usd"), 2.46);
@@ -50,7 +65,15 @@ fn validates_and_prices_a_js_object() {
 #[wasm_bindgen_test]
 fn never_throws_whatever_the_input() {
     let inputs = [
-        "null", "undefined", "42", "'text'", "[1, 2]", "() => 1", "Symbol('s')", "10n", "new Date(0)",
+        "null",
+        "undefined",
+        "42",
+        "'text'",
+        "[1, 2]",
+        "() => 1",
+        "Symbol('s')",
+        "10n",
+        "new Date(0)",
         "(() => { const o = { prompt: 'x' }; o.self = o; return o; })()",
         "{ prompt: { nested: [[[{}]]] }, duration: NaN, images: [null, 1, {}], public: 'yes' }",
         "{ prompt: 'x'.repeat(100000), duration: Infinity, model: 10n }",
@@ -71,8 +94,15 @@ fn odd_numbers_are_named_not_defaulted() {
     let report = validate_request(js("{ prompt: 'x', duration: NaN }"), JsValue::UNDEFINED);
     assert_eq!(error_codes(&report), pair("INVALID_FIELD", "duration"));
     assert!(text(&report, "errors.0.message").contains("NaN"));
-    let report = validate_request(js("{ prompt: 'x', duration: undefined }"), JsValue::UNDEFINED);
-    assert_eq!(get(&report, "ok"), JsValue::TRUE, "undefined means not given");
+    let report = validate_request(
+        js("{ prompt: 'x', duration: undefined }"),
+        JsValue::UNDEFINED,
+    );
+    assert_eq!(
+        get(&report, "ok"),
+        JsValue::TRUE,
+        "undefined means not given"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -80,22 +110,60 @@ fn every_code_reaches_js_with_its_field() {
     let cases = [
         ("{ prompt: '' }", "INVALID_PROMPT", "prompt"),
         ("{ prompt: 'x', model: 'nope' }", "INVALID_MODEL", "model"),
-        ("{ prompt: 'x', duration: 7 }", "INVALID_DURATION", "duration"),
-        ("{ prompt: 'x', resolution: '2k' }", "INVALID_RESOLUTION", "resolution"),
-        ("{ prompt: 'x', aspect_ratio: '21:9' }", "INVALID_ASPECT_RATIO", "aspect_ratio"),
-        ("{ prompt: 'x', images: Array(5).fill('https://i.example/a.png') }", "TOO_MANY_IMAGES", "images"),
-        ("{ prompt: 'x', images: ['https://i.example/a.png', 'ftp://x/y'] }", "INVALID_IMAGE_URL", "images[1]"),
-        ("{ prompt: 'x', model: 'seedance-2-mini', reference_video_urls: ['nope'] }", "INVALID_REFERENCE_URL", "reference_video_urls[0]"),
-        ("{ prompt: 'x', callback_url: 'http://[::ffff:127.0.0.1]/cb' }", "INVALID_CALLBACK_URL", "callback_url"),
+        (
+            "{ prompt: 'x', duration: 7 }",
+            "INVALID_DURATION",
+            "duration",
+        ),
+        (
+            "{ prompt: 'x', resolution: '2k' }",
+            "INVALID_RESOLUTION",
+            "resolution",
+        ),
+        (
+            "{ prompt: 'x', aspect_ratio: '21:9' }",
+            "INVALID_ASPECT_RATIO",
+            "aspect_ratio",
+        ),
+        (
+            "{ prompt: 'x', images: Array(5).fill('https://i.example/a.png') }",
+            "TOO_MANY_IMAGES",
+            "images",
+        ),
+        (
+            "{ prompt: 'x', images: ['https://i.example/a.png', 'ftp://x/y'] }",
+            "INVALID_IMAGE_URL",
+            "images[1]",
+        ),
+        (
+            "{ prompt: 'x', model: 'seedance-2-mini', reference_video_urls: ['nope'] }",
+            "INVALID_REFERENCE_URL",
+            "reference_video_urls[0]",
+        ),
+        (
+            "{ prompt: 'x', callback_url: 'http://[::ffff:127.0.0.1]/cb' }",
+            "INVALID_CALLBACK_URL",
+            "callback_url",
+        ),
         ("{ prompt: 'x', public: 'yes' }", "INVALID_FIELD", "public"),
     ];
     for (input, code, field) in cases {
-        assert_eq!(error_codes(&validate_request(js(input), JsValue::UNDEFINED)), pair(code, field), "{input}");
+        assert_eq!(
+            error_codes(&validate_request(js(input), JsValue::UNDEFINED)),
+            pair(code, field),
+            "{input}"
+        );
     }
-    let over = validate_request(js("{ prompt: 'x', duration: 15 }"), js("{ maxCredits: 700 }"));
+    let over = validate_request(
+        js("{ prompt: 'x', duration: 15 }"),
+        js("{ maxCredits: 700 }"),
+    );
     assert_eq!(error_codes(&over), pair("BUDGET_EXCEEDED", ""));
     let bad_option = validate_request(js("{ prompt: 'x' }"), js("{ maxCredits: -1 }"));
-    assert_eq!(error_codes(&bad_option), pair("INVALID_FIELD", "maxCredits"));
+    assert_eq!(
+        error_codes(&bad_option),
+        pair("INVALID_FIELD", "maxCredits")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -112,10 +180,23 @@ fn warnings_reach_js() {
         js("{ prompt: 'x', model: 'seedance-2-mini', resolution: '1080p', images: ['https://i.example/a.png'], aspect_ratio: '1:1', seed: 7 }"),
         JsValue::UNDEFINED,
     );
-    let codes: Vec<String> = Array::from(&get(&report, "warnings")).iter().map(|i| text(&i, "code")).collect();
-    assert_eq!(codes, ["RESOLUTION_DOWNGRADED", "ASPECT_RATIO_IGNORED", "UNKNOWN_FIELD"]);
+    let codes: Vec<String> = Array::from(&get(&report, "warnings"))
+        .iter()
+        .map(|i| text(&i, "code"))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "RESOLUTION_DOWNGRADED",
+            "ASPECT_RATIO_IGNORED",
+            "UNKNOWN_FIELD"
+        ]
+    );
     assert_eq!(number(&report, "request.seed"), 7.0);
-    let report = validate_request(js("{ prompt: 'x', reference_audio_urls: ['https://a.example/a.mp3'] }"), JsValue::UNDEFINED);
+    let report = validate_request(
+        js("{ prompt: 'x', reference_audio_urls: ['https://a.example/a.mp3'] }"),
+        JsValue::UNDEFINED,
+    );
     assert_eq!(text(&report, "warnings.0.code"), "UNSUPPORTED_FOR_MODEL");
 }
 
@@ -142,11 +223,20 @@ fn estimate_cost_returns_or_throws_a_seedance_error() {
 
 #[wasm_bindgen_test]
 fn compare_and_list_models() {
-    let rows = Array::from(&compare_models(js("{ prompt: 'x', duration: 5, resolution: '480p' }")));
-    let prices: Vec<(String, f64)> = rows.iter().map(|r| (text(&r, "model"), number(&r, "estimate.credits"))).collect();
+    let rows = Array::from(&compare_models(js(
+        "{ prompt: 'x', duration: 5, resolution: '480p' }",
+    )));
+    let prices: Vec<(String, f64)> = rows
+        .iter()
+        .map(|r| (text(&r, "model"), number(&r, "estimate.credits")))
+        .collect();
     assert_eq!(
         prices,
-        [("seedance-2.0".to_owned(), 240.0), ("seedance-2.0-fast".to_owned(), 160.0), ("seedance-2-mini".to_owned(), 72.0)]
+        [
+            ("seedance-2.0".to_owned(), 240.0),
+            ("seedance-2.0-fast".to_owned(), 160.0),
+            ("seedance-2-mini".to_owned(), 72.0)
+        ]
     );
     let models = list_models();
     assert_eq!(Array::from(&models).length(), 3);

@@ -1,6 +1,136 @@
 //! The API client. `response` (envelope and status parsing) and `policy` (retries, backoff,
-//! polling) are pure and tested natively; the fetch-based client is wasm32 only.
+//! polling) are pure and tested natively; `transport` (fetch, AbortController, timers) and `api`
+//! (the operations) are wasm32 only.
 
+#[cfg(target_arch = "wasm32")]
+pub mod api;
 pub mod error;
 pub mod policy;
 pub mod response;
+#[cfg(target_arch = "wasm32")]
+pub mod transport;
+
+use crate::validate::{self, Options};
+use error::ClientError;
+
+/// The default API base URL.
+pub const DEFAULT_BASE_URL: &str = "https://seedanceapi.org/v2";
+
+/// `%`-encodes a query value (RFC 3986 unreserved characters stay as they are).
+fn query_value(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
+    out
+}
+
+pub fn generate_url(base_url: &str) -> String {
+    [base_url, "/generate"].concat()
+}
+
+/// The status URL; the task id is the only thing in the query (never the API key).
+pub fn status_url(base_url: &str, task_id: &str) -> String {
+    [base_url, "/status?task_id=", &query_value(task_id)].concat()
+}
+
+/// The body `generate` sends: the checked and normalised request, or, with `validate: false`, the
+/// request as given. A budget is enforced either way, and a request that cannot be priced is not
+/// sent under a budget.
+pub fn prepare_generate(
+    request_json: &str,
+    validate: bool,
+    max_credits: Option<u32>,
+) -> Result<String, ClientError> {
+    let report = validate::validate_json(
+        request_json,
+        &Options {
+            max_credits,
+            model_override: None,
+        },
+    );
+    if validate {
+        return match report.request {
+            Some(request) if report.errors.is_empty() => Ok(request.to_json()),
+            _ => Err(ClientError::from_issues(report.errors)),
+        };
+    }
+    if let Some(limit) = max_credits {
+        if report.estimate.is_none() {
+            let mut message = String::from("The request cannot be priced, so the budget of ");
+            crate::json::write_u64(&mut message, limit.into());
+            message.push_str(" credits cannot be checked; it was not sent.");
+            return Err(ClientError::new(
+                crate::codes::Code::BudgetExceeded,
+                message,
+            ));
+        }
+        let over: Vec<_> = report
+            .errors
+            .into_iter()
+            .filter(|i| i.code == crate::codes::Code::BudgetExceeded)
+            .collect();
+        if !over.is_empty() {
+            return Err(ClientError::from_issues(over));
+        }
+    }
+    Ok(request_json.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codes::Code;
+
+    #[test]
+    fn urls_keep_the_task_id_encoded() {
+        assert_eq!(
+            status_url("https://x/v2", "n90a-b_c.d~"),
+            "https://x/v2/status?task_id=n90a-b_c.d~"
+        );
+        assert_eq!(
+            status_url("https://x/v2", "a b&c=d/é"),
+            "https://x/v2/status?task_id=a%20b%26c%3Dd%2F%C3%A9"
+        );
+        assert_eq!(generate_url("https://x/v2"), "https://x/v2/generate");
+    }
+
+    #[test]
+    fn generate_sends_the_normalised_request() {
+        let body = prepare_generate(
+            r#"{"prompt":"p","model":"seedance-2-mini","duration":8}"#,
+            true,
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            body,
+            r#"{"model":"seedance-2-mini","prompt":"p","duration":8,"resolution":"720p","aspect_ratio":"16:9"}"#
+        );
+    }
+
+    #[test]
+    fn generate_refuses_invalid_or_over_budget() {
+        let e = prepare_generate(r#"{"prompt":"","duration":7}"#, true, None).unwrap_err();
+        assert_eq!(e.code, Code::ValidationFailed);
+        assert_eq!(e.issues.as_ref().map(Vec::len), Some(2));
+        let e = prepare_generate(r#"{"prompt":"p","duration":15}"#, true, Some(700)).unwrap_err();
+        assert_eq!(e.code, Code::BudgetExceeded);
+        let e = prepare_generate(r#"{"prompt":"p","duration":15}"#, false, Some(700)).unwrap_err();
+        assert_eq!(e.code, Code::BudgetExceeded);
+        let e =
+            prepare_generate(r#"{"prompt":"p","model":"future"}"#, false, Some(700)).unwrap_err();
+        assert_eq!(e.code, Code::BudgetExceeded);
+        assert_eq!(
+            prepare_generate(r#"{"prompt":"","x":1}"#, false, None).unwrap(),
+            r#"{"prompt":"","x":1}"#
+        );
+    }
+}

@@ -3,7 +3,9 @@
 //! Values cross as JSON text: one `JSON.stringify` in, one `JSON.parse` out. That is one boundary
 //! crossing per call instead of one per field, which is what makes checking as the user types cheap.
 
+pub mod client;
 pub mod engine;
+mod options;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,0 +1,297 @@
+//! The client's operations: generate, status, wait and run (wasm32 only; the decisions they make
+//! come from `policy` and `response`, which are pure).
+
+use super::error::ClientError;
+use super::policy::{self, Attempt, RequestKind};
+use super::response::{self, TaskState, TaskStatus};
+use super::transport::{exchange, now_ms, Cancel, Failure, Outgoing, Reply};
+use crate::codes::Code;
+use crate::json::write_u64;
+use js_sys::Function;
+
+/// How a client talks to the API.
+pub struct Config {
+    pub api_key: Option<String>,
+    /// Without a trailing slash, e.g. `https://seedanceapi.org/v2`.
+    pub base_url: String,
+    pub fetch: Option<Function>,
+    /// Extra headers; `Authorization` is set from `api_key` after them.
+    pub headers: Vec<(String, String)>,
+    pub timeout_ms: u64,
+    pub max_retries: u32,
+}
+
+/// How long and how often to wait for a task.
+#[derive(Clone, Copy)]
+pub struct WaitOptions {
+    pub timeout_ms: u64,
+    pub poll_interval_ms: u64,
+    pub max_poll_interval_ms: u64,
+}
+
+impl Default for WaitOptions {
+    fn default() -> Self {
+        WaitOptions {
+            timeout_ms: policy::DEFAULT_WAIT_TIMEOUT_MS,
+            poll_interval_ms: policy::DEFAULT_POLL_INTERVAL_MS,
+            max_poll_interval_ms: policy::DEFAULT_MAX_POLL_INTERVAL_MS,
+        }
+    }
+}
+
+/// Called after each poll with the status, the poll's number and the milliseconds since the wait began.
+pub type ProgressFn<'a> = &'a dyn Fn(&TaskStatus, u32, u64);
+
+const MAY_HAVE_BEEN_CREATED: &str =
+    " The task may have been created and charged: check your tasks before sending it again.";
+
+fn aborted(task_id: Option<&str>) -> ClientError {
+    ClientError::new(Code::Aborted, "The operation was aborted.").with_task(task_id)
+}
+
+impl Config {
+    fn headers(&self, with_body: bool) -> Vec<(String, String)> {
+        let mut headers: Vec<(String, String)> = self
+            .headers
+            .iter()
+            .filter(|(name, _)| {
+                !(self.api_key.is_some() && name.eq_ignore_ascii_case("authorization"))
+            })
+            .cloned()
+            .collect();
+        if with_body {
+            headers.push(("Content-Type".into(), "application/json".into()));
+        }
+        if let Some(key) = &self.api_key {
+            headers.push(("Authorization".into(), ["Bearer ", key].concat()));
+        }
+        headers
+    }
+
+    /// Removes the API key from a message that might echo it (a server's text, a fetch error).
+    pub fn redact(&self, mut error: ClientError) -> ClientError {
+        if let Some(key) = self.api_key.as_deref().filter(|k| k.len() >= 4) {
+            if error.message.contains(key) {
+                error.message = error.message.replace(key, "[redacted]");
+            }
+        }
+        error
+    }
+
+    /// Sends a request, repeating it when the retry rule allows, until a reply counts as final.
+    async fn send(
+        &self,
+        kind: RequestKind,
+        url: &str,
+        body: Option<&str>,
+        cancel: &Cancel,
+        deadline: Option<f64>,
+    ) -> Result<Reply, (Failure, Option<u16>)> {
+        let headers = self.headers(body.is_some());
+        let mut retry = 0;
+        loop {
+            let remaining = deadline.map(|d| (d - now_ms()).max(1.0) as u64);
+            let request = Outgoing {
+                fetch: self.fetch.as_ref(),
+                method: if body.is_some() { "POST" } else { "GET" },
+                url,
+                headers: &headers,
+                body,
+                timeout_ms: remaining.map_or(self.timeout_ms, |r| r.min(self.timeout_ms)),
+            };
+            let outcome = exchange(&request, cancel).await;
+            let attempt = match &outcome {
+                Ok(reply) if (200..300).contains(&reply.status) => {
+                    return outcome.map_err(|f| (f, None))
+                }
+                Ok(reply) => Attempt::Replied(reply.status),
+                Err(Failure::Network(_)) => Attempt::NetworkError,
+                Err(Failure::TimedOut) => Attempt::TimedOut,
+                Err(Failure::Aborted) => return Err((Failure::Aborted, None)),
+            };
+            if retry >= self.max_retries || !policy::is_retryable(kind, attempt) {
+                return outcome.map_err(|f| (f, None));
+            }
+            let retry_after = match &outcome {
+                Ok(reply) => reply
+                    .retry_after
+                    .as_deref()
+                    .and_then(|h| policy::parse_retry_after(h, now_ms() as u64)),
+                Err(_) => None,
+            };
+            let delay = policy::retry_delay_ms(retry, retry_after, js_sys::Math::random());
+            if deadline.is_some_and(|d| now_ms() + delay as f64 >= d) {
+                return outcome.map_err(|f| (f, None));
+            }
+            if cancel.sleep(delay).await.is_err() {
+                return Err((Failure::Aborted, None));
+            }
+            retry += 1;
+        }
+    }
+
+    /// `POST /generate` with a body already checked; the `TaskCreated` JSON on success.
+    pub async fn generate(&self, body: &str, cancel: &Cancel) -> Result<String, ClientError> {
+        let url = super::generate_url(&self.base_url);
+        match self
+            .send(RequestKind::Generate, &url, Some(body), cancel, None)
+            .await
+        {
+            Ok(reply) => response::parse_task_created(reply.status, &reply.body)
+                .map_err(generate_reply_error),
+            Err((Failure::Aborted, _)) => Err(aborted(None)),
+            Err((failure, _)) => Err(generate_failure(failure)),
+        }
+        .map_err(|e| self.redact(e))
+    }
+
+    /// One `GET /status` (with retries on transient failures), ending by `deadline` if given.
+    pub async fn status(
+        &self,
+        task_id: &str,
+        cancel: &Cancel,
+        deadline: Option<f64>,
+    ) -> Result<TaskStatus, ClientError> {
+        let url = super::status_url(&self.base_url, task_id);
+        let result = match self
+            .send(RequestKind::Status, &url, None, cancel, deadline)
+            .await
+        {
+            Ok(reply) => response::parse_status(reply.status, &reply.body, task_id).map_err(|e| {
+                let transient = e.status.is_some_and(|s| {
+                    policy::is_retryable(RequestKind::Status, Attempt::Replied(s))
+                }) || matches!(
+                    e.code,
+                    Code::InternalError | Code::RateLimited | Code::InvalidResponse
+                );
+                e.retryable(transient)
+            }),
+            Err((Failure::Aborted, _)) => Err(aborted(None)),
+            Err((Failure::TimedOut, _)) => Err(ClientError::new(
+                Code::Timeout,
+                "The status request got no reply in time.",
+            )
+            .retryable(true)),
+            Err((Failure::Network(detail), _)) => {
+                Err(network_error("GET /status", &detail).retryable(true))
+            }
+        };
+        result.map_err(|e| self.redact(e.with_task(Some(task_id))))
+    }
+
+    /// Polls until the task succeeds (its status), fails (`TASK_FAILED`), the deadline passes
+    /// (`TIMEOUT`) or the caller aborts (`ABORTED`). Sends nothing once it has settled.
+    pub async fn wait(
+        &self,
+        task_id: &str,
+        options: WaitOptions,
+        cancel: &Cancel,
+        on_progress: ProgressFn<'_>,
+    ) -> Result<TaskStatus, ClientError> {
+        let start = now_ms();
+        let deadline = start + options.timeout_ms as f64;
+        let mut polls: u32 = 0;
+        let mut last_problem: Option<ClientError> = None;
+        loop {
+            if cancel.is_cancelled() {
+                return Err(aborted(Some(task_id)));
+            }
+            if now_ms() >= deadline {
+                return Err(self.redact(wait_timeout(task_id, options.timeout_ms, last_problem)));
+            }
+            match self.status(task_id, cancel, Some(deadline)).await {
+                Ok(status) => {
+                    polls += 1;
+                    on_progress(&status, polls, (now_ms() - start).max(0.0) as u64);
+                    match status.state {
+                        TaskState::Success => return Ok(status),
+                        TaskState::Failed => return Err(task_failed(&status)),
+                        TaskState::InProgress => last_problem = None,
+                    }
+                }
+                Err(e) if e.code == Code::Aborted => return Err(e),
+                // A transient failure is no news: keep polling until the deadline.
+                Err(e) if e.retryable => last_problem = Some(e),
+                Err(e) => return Err(e),
+            }
+            let interval = policy::poll_interval_ms(
+                polls.saturating_sub(1),
+                options.poll_interval_ms,
+                options.max_poll_interval_ms,
+            );
+            let remaining = (deadline - now_ms()).max(0.0) as u64;
+            if cancel.sleep(interval.min(remaining)).await.is_err() {
+                return Err(aborted(Some(task_id)));
+            }
+        }
+    }
+}
+
+fn network_error(what: &str, detail: &str) -> ClientError {
+    let mut message = ["The request ", what, " got no reply"].concat();
+    if !detail.is_empty() {
+        message.push_str(" (");
+        message.push_str(detail);
+        message.push(')');
+    }
+    message.push('.');
+    ClientError::new(Code::NetworkError, message)
+}
+
+/// A generate request that got no reply: it may have reached the server, so it is not repeated.
+fn generate_failure(failure: Failure) -> ClientError {
+    let mut error = match failure {
+        Failure::TimedOut => ClientError::new(
+            Code::Timeout,
+            "The request POST /generate got no reply in time.",
+        ),
+        Failure::Network(detail) => network_error("POST /generate", &detail),
+        Failure::Aborted => return aborted(None),
+    };
+    error.message.push_str(MAY_HAVE_BEEN_CREATED);
+    error
+}
+
+/// An error reply to generate. A 429 means the task was not taken (safe to send again); a 5xx, an
+/// unreadable 2xx or an error under HTTP 200 may hide a created task.
+fn generate_reply_error(mut error: ClientError) -> ClientError {
+    match error.status.unwrap_or(0) {
+        429 => error.retryable(true),
+        status if !(300..500).contains(&status) => {
+            error.message.push_str(MAY_HAVE_BEEN_CREATED);
+            error
+        }
+        _ => error,
+    }
+}
+
+fn task_failed(status: &TaskStatus) -> ClientError {
+    let mut message = String::from("The task failed");
+    match status
+        .error_message
+        .as_deref()
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+    {
+        Some(reason) => {
+            message.push_str(": ");
+            message.push_str(reason);
+        }
+        None => message.push_str(" without a reason"),
+    }
+    message.push_str(". Its credits are refunded by the provider.");
+    ClientError::new(Code::TaskFailed, message).with_task(Some(&status.task_id))
+}
+
+fn wait_timeout(task_id: &str, timeout_ms: u64, last_problem: Option<ClientError>) -> ClientError {
+    let mut message = String::from("The task did not finish within ");
+    write_u64(&mut message, timeout_ms);
+    message.push_str(" ms; it may still be running: call waitForTask with its id to keep waiting.");
+    if let Some(problem) = last_problem {
+        message.push_str(" The last status request failed: ");
+        message.push_str(&problem.message);
+    }
+    ClientError::new(Code::Timeout, message)
+        .with_task(Some(task_id))
+        .retryable(true)
+}

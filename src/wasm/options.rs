@@ -1,0 +1,80 @@
+//! Reading option objects from JavaScript, with a coded error for each wrong type.
+
+use super::option;
+use crate::client::error::ClientError;
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::AbortSignal;
+
+fn wrong(name: &str, expected: &str) -> ClientError {
+    ClientError::invalid_option(&["The option ", name, " must be ", expected, "."].concat())
+}
+
+fn given(options: &JsValue, name: &str) -> Option<JsValue> {
+    Some(option(options, name)).filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+pub fn string(options: &JsValue, name: &str) -> Result<Option<String>, ClientError> {
+    given(options, name)
+        .map(|v| v.as_string().ok_or_else(|| wrong(name, "a string")))
+        .transpose()
+}
+
+pub fn boolean(options: &JsValue, name: &str) -> Result<Option<bool>, ClientError> {
+    given(options, name)
+        .map(|v| v.as_bool().ok_or_else(|| wrong(name, "true or false")))
+        .transpose()
+}
+
+/// A whole number from 0 to `max` (milliseconds, counts).
+pub fn whole(options: &JsValue, name: &str, max: f64) -> Result<Option<u64>, ClientError> {
+    given(options, name)
+        .map(|v| match v.as_f64() {
+            Some(n) if (0.0..=max).contains(&n) => Ok(n.floor() as u64),
+            _ => Err(wrong(name, "a non-negative number")),
+        })
+        .transpose()
+}
+
+pub fn function(options: &JsValue, name: &str) -> Result<Option<Function>, ClientError> {
+    given(options, name)
+        .map(|v| {
+            v.dyn_into::<Function>()
+                .map_err(|_| wrong(name, "a function"))
+        })
+        .transpose()
+}
+
+/// An `AbortSignal`, also one from another realm or a polyfill (anything with `aborted` and
+/// `addEventListener`).
+pub fn signal(options: &JsValue) -> Result<Option<AbortSignal>, ClientError> {
+    let Some(value) = given(options, "signal") else {
+        return Ok(None);
+    };
+    let listens =
+        Reflect::get(&value, &JsValue::from_str("addEventListener")).is_ok_and(|f| f.is_function());
+    if value.is_object() && listens {
+        Ok(Some(value.unchecked_into()))
+    } else {
+        Err(wrong("signal", "an AbortSignal"))
+    }
+}
+
+/// A `Record<string, string>` of extra headers.
+pub fn headers(options: &JsValue) -> Result<Vec<(String, String)>, ClientError> {
+    let Some(value) = given(options, "headers") else {
+        return Ok(Vec::new());
+    };
+    let object: Object = value
+        .dyn_into()
+        .map_err(|_| wrong("headers", "an object of strings"))?;
+    let mut out = Vec::new();
+    for entry in Object::entries(&object).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        match (pair.get(0).as_string(), pair.get(1).as_string()) {
+            (Some(name), Some(value)) => out.push((name, value)),
+            _ => return Err(wrong("headers", "an object of strings")),
+        }
+    }
+    Ok(out)
+}

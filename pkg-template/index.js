@@ -8,6 +8,7 @@ export {
   listModels,
   SeedanceClient,
   parseCallback,
+  createProxyHandler,
 } from "./seedance_wasm.js";
 export { SeedanceError, isSeedanceError } from "__GLUE__";
 

@@ -9,6 +9,7 @@ pub mod codes;
 pub mod json;
 pub mod model;
 pub mod pricing;
+pub mod proxy;
 pub mod url_check;
 pub mod validate;
 

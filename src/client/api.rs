@@ -7,6 +7,7 @@ use super::response::{self, TaskState, TaskStatus};
 use super::transport::{exchange, now_ms, Cancel, Failure, Outgoing, Reply};
 use crate::codes::Code;
 use crate::json::write_u64;
+use core::cell::Cell;
 use js_sys::Function;
 
 /// How a client talks to the API.
@@ -19,6 +20,9 @@ pub struct Config {
     pub headers: Vec<(String, String)>,
     pub timeout_ms: u64,
     pub max_retries: u32,
+    /// No generate request is sent before this time (ms since 1970): a 429 seen by one call
+    /// holds back every call of the same client, such as the tasks of a batch.
+    pub generate_not_before: Cell<f64>,
 }
 
 /// How long and how often to wait for a task.
@@ -90,6 +94,13 @@ impl Config {
         let headers = self.headers(body.is_some());
         let mut retry = 0;
         loop {
+            let hold = self.generate_not_before.get() - now_ms();
+            if kind == RequestKind::Generate
+                && hold > 0.0
+                && cancel.sleep(hold as u64).await.is_err()
+            {
+                return Err((Failure::Aborted, None));
+            }
             let remaining = deadline.map(|d| (d - now_ms()).max(1.0) as u64);
             let request = Outgoing {
                 fetch: self.fetch.as_ref(),
@@ -120,6 +131,11 @@ impl Config {
                 Err(_) => None,
             };
             let delay = policy::retry_delay_ms(retry, retry_after, js_sys::Math::random());
+            if attempt == Attempt::Replied(429) && kind == RequestKind::Generate {
+                let until = now_ms() + delay as f64;
+                self.generate_not_before
+                    .set(self.generate_not_before.get().max(until));
+            }
             if deadline.is_some_and(|d| now_ms() + delay as f64 >= d) {
                 return outcome.map_err(|f| (f, None));
             }

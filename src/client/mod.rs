@@ -84,6 +84,39 @@ pub fn prepare_generate(
     Ok(request_json.to_owned())
 }
 
+/// A batch item checked and priced: the body to send and its price in credits.
+pub fn prepare_priced(request_json: &str) -> Result<(String, u32), ClientError> {
+    let report = validate::validate_json(request_json, &Options::default());
+    match (report.request, report.estimate) {
+        (Some(request), Some(estimate)) if report.errors.is_empty() => {
+            Ok((request.to_json(), estimate.credits))
+        }
+        _ => Err(ClientError::from_issues(report.errors)),
+    }
+}
+
+/// Refuses a batch whose valid items together cost more than `max_total` credits.
+pub fn check_batch_budget(
+    prices: impl Iterator<Item = u32>,
+    max_total: Option<u64>,
+) -> Result<u64, ClientError> {
+    let total: u64 = prices.map(u64::from).sum();
+    match max_total {
+        Some(limit) if total > limit => {
+            let mut message = String::from("The batch costs ");
+            crate::json::write_u64(&mut message, total);
+            message.push_str(" credits, over the budget of ");
+            crate::json::write_u64(&mut message, limit);
+            message.push_str("; nothing was sent.");
+            Err(ClientError::new(
+                crate::codes::Code::BudgetExceeded,
+                message,
+            ))
+        }
+        _ => Ok(total),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

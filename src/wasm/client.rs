@@ -4,8 +4,10 @@ use super::{engine::max_credits, from_json, make_error, option, options, to_json
 use crate::client::api::{Config, WaitOptions};
 use crate::client::error::ClientError;
 use crate::client::response::{self, TaskStatus};
-use crate::client::transport::Cancel;
-use crate::client::{policy, prepare_generate, DEFAULT_BASE_URL};
+use crate::client::transport::{join_all, Cancel};
+use crate::client::{
+    check_batch_budget, policy, prepare_generate, prepare_priced, DEFAULT_BASE_URL,
+};
 use crate::codes::Code;
 use js_sys::{Function, Object, Promise, Reflect};
 use std::rc::Rc;
@@ -122,6 +124,7 @@ impl SeedanceClient {
                 .unwrap_or(policy::DEFAULT_REQUEST_TIMEOUT_MS),
             max_retries: options::whole(o, "maxRetries", 100.0)?
                 .map_or(policy::DEFAULT_MAX_RETRIES, |n| n as u32),
+            generate_not_before: Default::default(),
         };
         Ok(SeedanceClient {
             config: Rc::new(config),
@@ -182,6 +185,113 @@ impl SeedanceClient {
             Ok(status_value(
                 &config.wait(&id, wait, &cancel, &on_progress).await?,
             ))
+        })
+    }
+}
+
+/// One batch outcome: `{ index, ok: true, task_id, status }` or `{ index, ok: false, task_id, error }`.
+fn outcome(index: usize, task_id: Option<&str>, result: Result<JsValue, ClientError>) -> JsValue {
+    let out = Object::new();
+    let set = |key: &str, value: &JsValue| {
+        let _ = Reflect::set(&out, &key.into(), value);
+    };
+    set("index", &JsValue::from(index as u32));
+    set("ok", &JsValue::from_bool(result.is_ok()));
+    set("task_id", &task_id.map_or(JsValue::NULL, JsValue::from_str));
+    match result {
+        Ok(status) => set("status", &status),
+        Err(error) => set("error", &make_error(&error.with_task(task_id))),
+    }
+    out.into()
+}
+
+/// Generates and waits for one checked batch item.
+async fn run_item(
+    config: &Config,
+    index: usize,
+    body: &str,
+    wait: WaitOptions,
+    cancel: &Cancel,
+) -> JsValue {
+    let created = match config.generate(body, cancel).await {
+        Ok(json) => from_json(&json),
+        Err(error) => return outcome(index, None, Err(error)),
+    };
+    let id = option(&created, "task_id").as_string().unwrap_or_default();
+    let result = config.wait(&id, wait, cancel, &|_, _, _| {}).await;
+    outcome(index, Some(&id), result.map(|s| status_value(&s)))
+}
+
+#[wasm_bindgen]
+impl SeedanceClient {
+    /// Runs many requests, at most `concurrency` at once (default 2), after checking and pricing
+    /// them all: a batch over `maxTotalCredits` is refused with BUDGET_EXCEEDED before anything is
+    /// sent. Resolves with one outcome per request, in order; one failure never rejects the batch.
+    /// Options: `concurrency`, `maxTotalCredits`, `signal`, `onProgress(outcome, done, total)`, and
+    /// the wait options.
+    #[wasm_bindgen(js_name = runMany)]
+    pub fn run_many(&self, requests: JsValue, options: JsValue) -> Promise {
+        let config = self.config.clone();
+        promise(async move {
+            if !js_sys::Array::is_array(&requests) {
+                return Err(ClientError::new(
+                    Code::InvalidField,
+                    "runMany takes an array of requests.",
+                ));
+            }
+            let items: Vec<_> = js_sys::Array::from(&requests)
+                .iter()
+                .map(|r| prepare_priced(&request_json(&r)))
+                .collect();
+            let concurrency = options::whole(&options, "concurrency", 64.0)?
+                .unwrap_or(2)
+                .max(1) as usize;
+            let max_total = options::whole(&options, "maxTotalCredits", f64::from(u32::MAX))?;
+            check_batch_budget(
+                items
+                    .iter()
+                    .filter_map(|i| i.as_ref().ok().map(|(_, c)| *c)),
+                max_total,
+            )?;
+            let wait = wait_options(&options)?;
+            let on_progress = options::function(&options, "onProgress")?;
+            let cancel = Cancel::new(options::signal(&options)?);
+
+            let results: Vec<core::cell::RefCell<JsValue>> =
+                items.iter().map(|_| Default::default()).collect();
+            let (next, done) = (core::cell::Cell::new(0), core::cell::Cell::new(0));
+            let total = JsValue::from(items.len() as u32);
+            let worker = || async {
+                while next.get() < items.len() {
+                    let index = next.get();
+                    next.set(index + 1);
+                    let result = match &items[index] {
+                        Err(error) => outcome(index, None, Err(error.clone())),
+                        Ok((body, _)) => run_item(&config, index, body, wait, &cancel).await,
+                    };
+                    done.set(done.get() + 1);
+                    if let Some(f) = &on_progress {
+                        let _ = f.call3(
+                            &JsValue::UNDEFINED,
+                            &result,
+                            &JsValue::from(done.get() as u32),
+                            &total,
+                        );
+                    }
+                    *results[index].borrow_mut() = result;
+                }
+            };
+            join_all(
+                (0..concurrency.min(items.len()))
+                    .map(|_| worker())
+                    .collect(),
+            )
+            .await;
+            Ok(results
+                .into_iter()
+                .map(|r| r.into_inner())
+                .collect::<js_sys::Array>()
+                .into())
         })
     }
 }

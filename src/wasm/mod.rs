@@ -6,6 +6,7 @@
 pub mod client;
 pub mod engine;
 mod options;
+pub mod proxy;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,0 +1,242 @@
+//! The server-side proxy's decisions, pure: which route a request takes, and whether a generate
+//! body may go upstream (valid, within budget, an allowed model) or is answered here with the
+//! API's own error envelope. The fetch-facing handler is in `wasm::proxy`.
+
+use crate::codes::Code;
+use crate::json::{ObjectWriter, Value};
+use crate::validate::{self, write_issues, Issue, Options};
+
+/// Bodies above this size are refused with 413 (a request is a few kilobytes at most).
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+
+/// What the proxy does with a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    Generate,
+    Status,
+    /// A known path with the wrong method.
+    WrongMethod,
+    NotFound,
+}
+
+/// Routes by the end of the path, so the handler works under any mount path (`/api/seedance/v2/...`).
+pub fn route(method: &str, path: &str) -> Route {
+    let path = path.trim_end_matches('/');
+    let (is_generate, is_status) = (path.ends_with("/generate"), path.ends_with("/status"));
+    match (method.to_ascii_uppercase().as_str(), is_generate, is_status) {
+        ("POST", true, _) => Route::Generate,
+        ("GET", _, true) => Route::Status,
+        (_, true, _) | (_, _, true) => Route::WrongMethod,
+        _ => Route::NotFound,
+    }
+}
+
+/// A reply the proxy gives itself: HTTP status and the API's error envelope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub status: u16,
+    pub body: String,
+}
+
+/// The API's error envelope: `{code, message, error: {code, message, issues?}, data: null}`.
+pub fn error_envelope(status: u16, code: &str, message: &str, issues: Option<&[Issue]>) -> String {
+    let mut out = String::new();
+    let mut w = ObjectWriter::new(&mut out);
+    w.uint("code", status.into())
+        .str("message", message)
+        .key("error");
+    let mut inner = ObjectWriter::new(w.out);
+    inner.str("code", code).str("message", message);
+    if let Some(issues) = issues {
+        inner.key("issues");
+        write_issues(inner.out, issues);
+    }
+    inner.end();
+    w.raw("data", "null");
+    w.end();
+    out
+}
+
+pub fn refusal(status: u16, code: Code, message: &str) -> Refusal {
+    Refusal {
+        status,
+        body: error_envelope(status, code.as_str(), message, None),
+    }
+}
+
+/// What the proxy enforces on every generate request.
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    pub max_credits: Option<u32>,
+    /// Models callers may use; empty means all.
+    pub models: Vec<String>,
+}
+
+/// Checks a generate body; the normalised request to send upstream, or the refusal to answer.
+pub fn check_generate(body: &[u8], policy: &Policy) -> Result<String, Refusal> {
+    let text = core::str::from_utf8(body)
+        .map_err(|_| refusal(400, Code::InvalidField, "The body is not UTF-8 text."))?;
+    let report = validate::validate_json(
+        text,
+        &Options {
+            max_credits: policy.max_credits,
+            model_override: None,
+        },
+    );
+    if let Some(model) = report
+        .model
+        .filter(|m| !policy.models.is_empty() && !policy.models.iter().any(|a| a == m.id))
+    {
+        let message = [
+            "The model ",
+            model.id,
+            " is not allowed here; allowed: ",
+            &policy.models.join(", "),
+            ".",
+        ]
+        .concat();
+        return Err(refusal(403, Code::InvalidModel, &message));
+    }
+    match (&report.request, report.errors.first()) {
+        (Some(request), None) => Ok(request.to_json()),
+        (_, Some(first)) => {
+            let only_budget = report.errors.iter().all(|i| i.code == Code::BudgetExceeded);
+            let status = if only_budget { 402 } else { 400 };
+            Err(Refusal {
+                status,
+                body: error_envelope(
+                    status,
+                    first.code.as_str(),
+                    &first.message,
+                    Some(&report.errors),
+                ),
+            })
+        }
+        (None, None) => Err(refusal(
+            400,
+            Code::InvalidField,
+            "The request could not be checked.",
+        )),
+    }
+}
+
+/// The `task_id` of a status query string (`?task_id=...`), decoded.
+pub fn task_id_from_query(query: &str) -> Option<String> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let raw = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("task_id="))?;
+    let decoded = percent_decode(raw)?;
+    Some(decoded).filter(|id| !id.trim().is_empty())
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = text.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Whether a JSON value looks like the API's envelope (to pass upstream bodies through as they are).
+pub fn is_envelope(body: &str) -> bool {
+    matches!(crate::json::parse(body), Ok(Value::Object(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_under_any_mount_path() {
+        assert_eq!(route("POST", "/v2/generate"), Route::Generate);
+        assert_eq!(route("post", "/api/seedance/v2/generate/"), Route::Generate);
+        assert_eq!(route("GET", "/x/status"), Route::Status);
+        assert_eq!(route("GET", "/v2/generate"), Route::WrongMethod);
+        assert_eq!(route("DELETE", "/v2/status"), Route::WrongMethod);
+        assert_eq!(route("GET", "/v2/other"), Route::NotFound);
+        assert_eq!(route("GET", "/v2/generated"), Route::NotFound);
+    }
+
+    #[test]
+    fn valid_requests_go_upstream_normalised() {
+        let body = check_generate(br#"{"prompt":"p","duration":10}"#, &Policy::default()).unwrap();
+        assert_eq!(
+            body,
+            r#"{"model":"seedance-2.0","prompt":"p","duration":10,"resolution":"720p","aspect_ratio":"16:9"}"#
+        );
+    }
+
+    #[test]
+    fn refusals_use_the_api_envelope() {
+        let r = check_generate(br#"{"prompt":"","duration":7}"#, &Policy::default()).unwrap_err();
+        assert_eq!(r.status, 400);
+        let v = crate::json::parse(&r.body).unwrap();
+        assert_eq!(v.get("code").and_then(Value::as_i64), Some(400));
+        assert_eq!(
+            v.get("error")
+                .and_then(|e| e.get("code"))
+                .and_then(Value::as_str),
+            Some("INVALID_PROMPT")
+        );
+        assert_eq!(v.get("data"), Some(&Value::Null));
+
+        let budget = Policy {
+            max_credits: Some(300),
+            models: vec![],
+        };
+        let r = check_generate(br#"{"prompt":"p","duration":10}"#, &budget).unwrap_err();
+        assert_eq!(r.status, 402);
+        assert!(r.body.contains("BUDGET_EXCEEDED"));
+
+        let mini_only = Policy {
+            max_credits: None,
+            models: vec!["seedance-2-mini".into()],
+        };
+        let r = check_generate(br#"{"prompt":"p"}"#, &mini_only).unwrap_err();
+        assert_eq!(r.status, 403);
+        assert!(r.body.contains("INVALID_MODEL"));
+        assert!(check_generate(br#"{"prompt":"p","model":"seedance-2-mini"}"#, &mini_only).is_ok());
+
+        assert_eq!(
+            check_generate(b"\xff\xfe", &Policy::default())
+                .unwrap_err()
+                .status,
+            400
+        );
+        assert_eq!(
+            check_generate(b"not json", &Policy::default())
+                .unwrap_err()
+                .status,
+            400
+        );
+    }
+
+    #[test]
+    fn task_ids_from_queries() {
+        assert_eq!(task_id_from_query("?task_id=n90a"), Some("n90a".into()));
+        assert_eq!(
+            task_id_from_query("a=1&task_id=a%20b%2Fc"),
+            Some("a b/c".into())
+        );
+        assert_eq!(task_id_from_query("?task_id="), None);
+        assert_eq!(task_id_from_query("?task_id=%zz"), None);
+        assert_eq!(task_id_from_query("?id=1"), None);
+    }
+}

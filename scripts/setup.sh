@@ -12,6 +12,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# Optional: nightly's rust-src lets scripts/build.sh rebuild std for a smaller wasm.
+if rustup toolchain list | grep -q '^nightly' &&
+  [ ! -d "$(rustc +nightly --print sysroot)/lib/rustlib/src/rust/library" ]; then
+  say "adding rust-src to nightly (for the smaller release build)"
+  rustup component add rust-src --toolchain nightly || say "no rust-src: the stable build will be used"
+fi
+
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly (pinned with `=` in Cargo.toml).
 want=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)

@@ -9,6 +9,8 @@ use crate::client::{
     check_batch_budget, policy, prepare_generate, prepare_priced, DEFAULT_BASE_URL,
 };
 use crate::codes::Code;
+use core::future::Future;
+use core::pin::Pin;
 use js_sys::{Function, Object, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -21,10 +23,9 @@ pub struct SeedanceClient {
     config: Rc<Config>,
 }
 
-/// A promise that settles with the future's value, or rejects with its `SeedanceError`.
-fn promise(
-    future: impl core::future::Future<Output = Result<JsValue, ClientError>> + 'static,
-) -> Promise {
+/// A promise that settles with the future's value, or rejects with its `SeedanceError`. The
+/// future is boxed so that every method shares one instance of the promise machinery (wasm size).
+fn promise(future: Pin<Box<dyn Future<Output = Result<JsValue, ClientError>>>>) -> Promise {
     future_to_promise(async move { future.await.map_err(|e| make_error(&e)) })
 }
 
@@ -135,22 +136,22 @@ impl SeedanceClient {
     /// Options: `signal`, `maxCredits`, `validate` (default true).
     pub fn generate(&self, req: JsValue, options: JsValue) -> Promise {
         let config = self.config.clone();
-        promise(async move {
+        promise(Box::pin(async move {
             let body = generate_body(&req, &options)?;
             let cancel = Cancel::new(options::signal(&options)?);
             Ok(from_json(&config.generate(&body, &cancel).await?))
-        })
+        }))
     }
 
     /// One status request (retried on transient failures). Options: `signal`.
     #[wasm_bindgen(js_name = getStatus)]
     pub fn get_status(&self, task_id: JsValue, options: JsValue) -> Promise {
         let config = self.config.clone();
-        promise(async move {
+        promise(Box::pin(async move {
             let id = self::task_id(&task_id)?;
             let cancel = Cancel::new(options::signal(&options)?);
             Ok(status_value(&config.status(&id, &cancel, None).await?))
-        })
+        }))
     }
 
     /// Polls until the task succeeds; rejects with TASK_FAILED, TIMEOUT or ABORTED. Options:
@@ -158,7 +159,7 @@ impl SeedanceClient {
     #[wasm_bindgen(js_name = waitForTask)]
     pub fn wait_for_task(&self, task_id: JsValue, options: JsValue) -> Promise {
         let config = self.config.clone();
-        promise(async move {
+        promise(Box::pin(async move {
             let id = self::task_id(&task_id)?;
             let wait = wait_options(&options)?;
             let on_progress = progress(&options)?;
@@ -166,14 +167,14 @@ impl SeedanceClient {
             Ok(status_value(
                 &config.wait(&id, wait, &cancel, &on_progress).await?,
             ))
-        })
+        }))
     }
 
     /// `generate`, then `onTaskCreated(task)`, then `waitForTask`. Every error after the task was
     /// created carries its `taskId`, so a paid task is never lost.
     pub fn run(&self, req: JsValue, options: JsValue) -> Promise {
         let config = self.config.clone();
-        promise(async move {
+        promise(Box::pin(async move {
             let body = generate_body(&req, &options)?;
             let wait = wait_options(&options)?;
             let on_progress = progress(&options)?;
@@ -185,7 +186,7 @@ impl SeedanceClient {
             Ok(status_value(
                 &config.wait(&id, wait, &cancel, &on_progress).await?,
             ))
-        })
+        }))
     }
 }
 
@@ -232,7 +233,7 @@ impl SeedanceClient {
     #[wasm_bindgen(js_name = runMany)]
     pub fn run_many(&self, requests: JsValue, options: JsValue) -> Promise {
         let config = self.config.clone();
-        promise(async move {
+        promise(Box::pin(async move {
             if !js_sys::Array::is_array(&requests) {
                 return Err(ClientError::new(
                     Code::InvalidField,
@@ -292,7 +293,7 @@ impl SeedanceClient {
                 .map(|r| r.into_inner())
                 .collect::<js_sys::Array>()
                 .into())
-        })
+        }))
     }
 }
 

@@ -1,0 +1,661 @@
+// The npm package as users get it: `npm pack` of pkg/, installed into throwaway projects, then
+// used from Node (import and require), type-checked by TypeScript, bundled by Vite and esbuild,
+// and loaded as plain ES modules, the pages in headless Chromium. Also the size script.
+//
+// Needs a built pkg/ (`make build`); TypeScript, Vite, esbuild and playwright-core come from the
+// root node_modules, Chromium from /usr/bin/chromium. KEEP_TMP=1 keeps the temp folder;
+// SEEDANCE_PKG_DIR=dir tests another build of the package than pkg/.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, relative, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const fixtures = join(root, "tests", "js", "package");
+const requireRoot = createRequire(join(root, "package.json"));
+const ts = requireRoot("typescript");
+const nodeBin = process.execPath;
+const CONTRACT_EXPORTS = [
+  "init", "validateRequest", "estimateCost", "compareModels", "listModels",
+  "SeedanceClient", "SeedanceError", "isSeedanceError", "parseCallback", "createProxyHandler",
+];
+const CLIENT_METHODS = ["generate", "getStatus", "waitForTask", "run", "runMany"];
+const MODELS = ["seedance-2.0", "seedance-2.0-fast", "seedance-2-mini"];
+const BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"];
+
+/** Runs a program; resolves with its exit code and output (never rejects on a non-zero exit). */
+function run(file, args, { cwd = root, timeout = 60_000, env } = {}) {
+  return new Promise((resolve) => {
+    execFile(file, args, { cwd, timeout, env: { ...process.env, ...env }, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr, error });
+    });
+  });
+}
+
+async function mustRun(file, args, options) {
+  const result = await run(file, args, options);
+  assert.equal(result.code, 0, `${file} ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+  return result;
+}
+
+/** The last line of a program's output, parsed as JSON. */
+function lastJson(stdout) {
+  const lines = stdout.trim().split("\n");
+  return JSON.parse(lines[lines.length - 1]);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Every file under `dir` with its size and modification time, as one comparable string. */
+function fingerprint(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const file = join(e.parentPath ?? e.path, e.name);
+      const { size, mtimeMs } = statSync(file);
+      return `${relative(dir, file)}:${size}:${mtimeMs}`;
+    })
+    .sort()
+    .join("\n");
+}
+
+/**
+ * Copies pkg/ once it is complete and not being rewritten (the lead and other helpers rebuild it:
+ * a copy taken during a build could mix two builds).
+ */
+async function snapshotPkg(dest) {
+  const pkg = process.env.SEEDANCE_PKG_DIR ?? join(root, "pkg");
+  const needed = ["package.json", "index.js", "node.js", "index.d.ts", "seedance_wasm.js", "seedance_wasm_bg.wasm"];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if (needed.every((f) => existsSync(join(pkg, f)))) {
+        const before = fingerprint(pkg);
+        rmSync(dest, { recursive: true, force: true });
+        cpSync(pkg, dest, { recursive: true, preserveTimestamps: true });
+        await sleep(500);
+        const entry = readFileSync(join(dest, "index.js"), "utf8");
+        const glue = /from "\.\/(snippets\/[^"]+)"/.exec(entry)?.[1];
+        if (fingerprint(pkg) === before && glue && existsSync(join(dest, glue))) return;
+      }
+    } catch {
+      // a rebuild removed files under us: try again
+    }
+    if (attempt >= 60) throw new Error("pkg/ is missing, incomplete or being rebuilt: run `make build` first");
+    await sleep(2000);
+  }
+}
+
+const MIME = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm", ".json": "application/json", ".css": "text/css", ".map": "application/json",
+};
+
+/** A static file server on 127.0.0.1 for `dir`; `hide` answers 404 for paths it matches. */
+async function serve(dir, { hide } = {}) {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    requests.push(path);
+    const file = normalize(join(dir, path.endsWith("/") ? `${path}index.html` : path));
+    if (!file.startsWith(dir + sep) || (hide && hide.test(path)) || !existsSync(file)) {
+      res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
+      return;
+    }
+    const body = readFileSync(file);
+    res.writeHead(200, { "Content-Type": MIME[extname(file)] ?? "application/octet-stream", "Content-Length": body.length });
+    res.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    requests,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+/** Starts the mock API on a free port; resolves with its URL and a stop function. */
+function startMock() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(nodeBin, [join(root, "tests", "mock-api", "server.mjs"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    const timer = setTimeout(() => { child.kill(); reject(new Error(`mock-api did not start: ${out}`)); }, 10_000);
+    child.on("error", reject);
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const match = /mock-api listening on (http:\/\/\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({
+          url: match[1],
+          stop: () => new Promise((done) => { child.once("exit", done); child.kill("SIGTERM"); }),
+        });
+      }
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+let tmp;
+let snapshot; // a copy of pkg/
+let app; // a project with the tarball installed
+let packed; // npm pack's JSON report
+let installed; // app/node_modules/seedance-wasm
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), "seedance-pkg-test-"));
+  snapshot = join(tmp, "pkg");
+  await snapshotPkg(snapshot);
+  const pack = await mustRun("npm", ["pack", snapshot, "--pack-destination", tmp, "--json", "--ignore-scripts", "--loglevel=error"], { cwd: tmp });
+  packed = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")))[0];
+  app = join(tmp, "app");
+  mkdirSync(app);
+  writeFileSync(join(app, "package.json"), JSON.stringify({
+    name: "consumer", private: true, type: "module",
+    dependencies: { "seedance-wasm": `file:${join(tmp, packed.filename)}` },
+  }));
+  await mustRun("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], { cwd: app });
+  installed = join(app, "node_modules", "seedance-wasm");
+  for (const file of readdirSync(fixtures)) {
+    if (/\.(mjs|cjs|ts)$/.test(file)) cpSync(join(fixtures, file), join(app, file));
+  }
+});
+
+after(() => {
+  if (tmp && !process.env.KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
+  else if (tmp) console.log(`kept ${tmp}`);
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe("the packed tarball", () => {
+  test("holds the entries, the wasm, the glue snippet, the types and the README, and nothing else", () => {
+    const files = packed.files.map((f) => f.path).sort();
+    for (const f of ["package.json", "README.md", "index.js", "node.js", "index.d.ts", "seedance_wasm.js", "seedance_wasm_bg.wasm"]) {
+      assert.ok(files.includes(f), `${f} is not in the tarball: ${files}`);
+    }
+    const snippets = files.filter((f) => f.startsWith("snippets/"));
+    assert.ok(snippets.some((f) => f.endsWith("/src/js/glue.js")), `no glue snippet in ${files}`);
+    const unexpected = files.filter((f) => !/^(package\.json|README\.md|index\.js|node\.js|index\.d\.ts|seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js)$/.test(f));
+    assert.deepEqual(unexpected, [], "unexpected files in the tarball");
+    const readme = readFileSync(join(installed, "README.md"), "utf8");
+    assert.ok(readme.length > 2000 && !/placeholder/i.test(readme), "the README is a placeholder");
+  });
+
+  test("every relative import of its JS files and every exports target is in the tarball", () => {
+    const files = new Set(packed.files.map((f) => f.path));
+    for (const file of files) {
+      if (!file.endsWith(".js")) continue;
+      const text = readFileSync(join(installed, file), "utf8");
+      assert.ok(!text.includes("__GLUE__"), `${file} still has the __GLUE__ placeholder`);
+      for (const [, spec] of text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+        const target = relative(installed, join(installed, file, "..", spec)).split(sep).join("/");
+        assert.ok(files.has(target), `${file} imports ${spec}, which is not in the tarball`);
+      }
+    }
+    const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
+    const targets = [];
+    const walk = (value) => (typeof value === "string" ? targets.push(value) : Object.values(value).forEach(walk));
+    walk(manifest.exports);
+    for (const t of [...targets, manifest.main, manifest.module, manifest.types]) {
+      assert.ok(files.has(t.replace(/^\.\//, "")), `package.json points at ${t}, which is not in the tarball`);
+    }
+    assert.equal(manifest.name, "seedance-wasm");
+    assert.equal(manifest.type, "module");
+    assert.equal(Object.keys(manifest.exports["."])[0], "types", 'the "types" condition must come first');
+  });
+
+  test("index.d.ts declares the whole contract, without `any` and without imports", () => {
+    const text = readFileSync(join(installed, "index.d.ts"), "utf8");
+    const source = ts.createSourceFile("index.d.ts", text, ts.ScriptTarget.Latest, true);
+    const anys = [];
+    const visit = (node) => {
+      if (node.kind === ts.SyntaxKind.AnyKeyword) anys.push(source.getLineAndCharacterOfPosition(node.getStart()).line + 1);
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    assert.deepEqual(anys, [], `\`any\` on lines ${anys} of index.d.ts`);
+    assert.ok(!source.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s)), "index.d.ts imports or re-exports");
+    const declared = declaredValues(source);
+    for (const name of CONTRACT_EXPORTS) assert.ok(declared.has(name), `${name} is not declared`);
+    const types = new Set(source.statements.filter((s) => ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)).map((s) => s.name.text));
+    for (const name of ["GenerateRequest", "NormalizedRequest", "ValidationReport", "Issue", "CostEstimate", "ModelInfo",
+      "ModelComparison", "TaskCreated", "TaskStatus", "BatchOutcome", "ErrorCode", "WarningCode", "IssueCode", "ModelId"]) {
+      assert.ok(types.has(name), `type ${name} is not declared`);
+    }
+  });
+
+  test("the code unions of index.d.ts are exactly the contract's codes", (t) => {
+    const text = readFileSync(join(installed, "index.d.ts"), "utf8");
+    const spec = join(root, "..", "shared", "spec", "js-api.md");
+    if (!existsSync(spec)) {
+      t.skip(`no contract at ${spec}`);
+      return;
+    }
+    const contract = readFileSync(spec, "utf8");
+    const section = contract.slice(contract.indexOf("### Error codes"), contract.indexOf("## Client"));
+    const codes = new Set([...section.matchAll(/`([A-Z][A-Z_]+)`/g)].map((m) => m[1]));
+    assert.ok(codes.size >= 25, `found only ${codes.size} codes in the contract`);
+    const source = ts.createSourceFile("index.d.ts", text, ts.ScriptTarget.Latest, true);
+    const literals = (name) => {
+      const alias = source.statements.find((s) => ts.isTypeAliasDeclaration(s) && s.name.text === name);
+      assert.ok(alias, `no type ${name}`);
+      const out = new Set();
+      const visit = (node) => {
+        if (ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal)) out.add(node.literal.text);
+        else if (ts.isTypeReferenceNode(node)) literals(node.typeName.text).forEach((c) => out.add(c));
+        else ts.forEachChild(node, visit);
+      };
+      visit(alias.type);
+      return out;
+    };
+    const issueCodes = literals("IssueCode");
+    assert.deepEqual([...issueCodes].sort(), [...codes].sort());
+    const warnings = literals("WarningCode");
+    assert.deepEqual([...warnings].sort(), ["ASPECT_RATIO_IGNORED", "RESOLUTION_DOWNGRADED", "UNKNOWN_FIELD", "UNSUPPORTED_FOR_MODEL"]);
+    assert.deepEqual([...literals("ErrorCode")].sort(), [...codes].filter((c) => !warnings.has(c)).sort());
+  });
+});
+
+/** Names of the values (functions, classes, consts) index.d.ts exports, with class members. */
+function declaredValues(source) {
+  const out = new Map();
+  for (const s of source.statements) {
+    const exported = s.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (!exported) continue;
+    if (ts.isFunctionDeclaration(s)) out.set(s.name.text, null);
+    if (ts.isClassDeclaration(s)) {
+      out.set(s.name.text, new Set(s.members.filter((m) => ts.isMethodDeclaration(m) && m.name && ts.isIdentifier(m.name)).map((m) => m.name.text)));
+    }
+    if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) out.set(d.name.text, null);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe("Node", () => {
+  test("import: validates and prices (Mini 8 s 720p = 246 credits, $2.46) through the node entry", async () => {
+    const { stdout } = await mustRun(nodeBin, ["node-esm.mjs"], { cwd: app });
+    const r = lastJson(stdout);
+    assert.ok(r.resolved.endsWith("/node_modules/seedance-wasm/node.js"), `Node resolved ${r.resolved}`);
+    assert.equal(r.beforeInit, 246, "in Node the sync functions work before init()");
+    assert.equal(r.initResult, "undefined");
+    assert.equal(r.report.ok, true);
+    assert.deepEqual(r.report.errors, []);
+    assert.deepEqual(r.report.estimate, {
+      model: "seedance-2-mini", duration: 8, resolution: "720p", billed_resolution: "720p", input_kind: "text", credits: 246, usd: 2.46,
+    });
+    assert.deepEqual(r.report.request, {
+      model: "seedance-2-mini", prompt: "A red fox runs through snow", duration: 8, resolution: "720p", aspect_ratio: "16:9",
+    });
+    assert.deepEqual(r.estimate, r.report.estimate);
+    assert.deepEqual(r.thrown, { instance: true, isError: true, guard: true, name: "SeedanceError", code: "INVALID_MODEL", retryable: false });
+    for (const [i, o] of r.odd.entries()) {
+      assert.equal(o.threw, undefined, `validateRequest threw on odd input #${i}: ${o.threw}`);
+      assert.equal(o.ok, false);
+    }
+    assert.ok(r.odd[0].codes.includes("INVALID_FIELD"), `null: ${r.odd[0].codes}`);
+    assert.ok(r.odd[4].codes.includes("INVALID_PROMPT") || r.odd[4].codes.includes("INVALID_FIELD"), `{prompt: 3}: ${r.odd[4].codes}`);
+    assert.deepEqual(r.compare, [["seedance-2.0", true, 480], ["seedance-2.0-fast", true, 320], ["seedance-2-mini", true, 308]]);
+    assert.deepEqual(r.models, MODELS);
+    assert.equal(r.guardOnPlainError, false);
+    for (const name of ["init", "validateRequest", "estimateCost", "compareModels", "listModels", "SeedanceError", "isSeedanceError"]) {
+      assert.ok(r.exports.includes(name), `${name} is not exported`);
+    }
+  });
+
+  test("require(): the package loads from CommonJS where Node can require ES modules", async (t) => {
+    if (!process.features?.require_module) {
+      t.skip(`Node ${process.version} cannot require ES modules`);
+      return;
+    }
+    const { stdout } = await mustRun(nodeBin, ["node-require.cjs"], { cwd: app });
+    assert.deepEqual(lastJson(stdout), { credits: 246, usd: 2.46, models: 3 });
+  });
+
+  test("every runtime export is declared in index.d.ts, and every declared one exists", async (t) => {
+    const runtime = await import(pathToFileURL(join(installed, "node.js")).href);
+    const declared = declaredValues(ts.createSourceFile("index.d.ts", readFileSync(join(installed, "index.d.ts"), "utf8"), ts.ScriptTarget.Latest, true));
+    const undeclared = Object.keys(runtime).filter((name) => !declared.has(name));
+    assert.deepEqual(undeclared, [], "exported at run time but not declared");
+    const client = runtime.SeedanceClient?.prototype;
+    const methods = client ? Object.getOwnPropertyNames(client).filter((m) => m !== "constructor" && !m.startsWith("__")) : [];
+    const undeclaredMethods = methods.filter((m) => !declared.get("SeedanceClient").has(m));
+    assert.deepEqual(undeclaredMethods, [], "SeedanceClient methods not declared");
+    for (const name of declared.keys()) {
+      if (name in runtime) assert.equal(typeof runtime[name], "function", `${name} is not a function at run time`);
+    }
+    const missing = [...declared.keys()].filter((name) => !(name in runtime));
+    const missingMethods = client ? [...declared.get("SeedanceClient")].filter((m) => typeof client[m] !== "function") : [];
+    if (missing.length || missingMethods.length) {
+      // Declared from the contract, not built yet: a reminder, not a failure.
+      t.todo(`declared but not in this build: ${[...missing, ...missingMethods.map((m) => `SeedanceClient#${m}`)].join(", ")}`);
+    }
+  });
+
+  test("the client, runMany, parseCallback and the proxy work against the mock API", async (t) => {
+    const mock = await startMock();
+    try {
+      const key = `pkg-test-${process.pid}-${Date.now()}`;
+      const { stdout } = await mustRun(nodeBin, ["node-client.mjs", mock.url, key], { cwd: app, timeout: 60_000 });
+      const r = lastJson(stdout);
+      const skipped = Object.entries(r).filter(([, v]) => v === "missing").map(([k]) => k);
+      if (r.client !== "missing") {
+        const { status, created, progress } = r.run;
+        assert.equal(status.status, "SUCCESS");
+        assert.equal(status.raw_status, "SUCCESS");
+        assert.equal(status.videos.length, 1);
+        assert.match(status.videos[0], /^http:\/\/127\.0\.0\.1:\d+\/assets\/sample\.mp4$/);
+        assert.equal(status.consumed_credits, 246);
+        assert.equal(status.error_message, null);
+        assert.equal(created.length, 1);
+        assert.equal(created[0].task_id, status.task_id);
+        assert.equal(created[0].consumed_credits, 246);
+        assert.ok(progress.length >= 1, "onProgress was never called");
+        assert.deepEqual(progress.at(-1).slice(0, 1), ["SUCCESS"]);
+        assert.deepEqual(progress.map((p) => p[1]), progress.map((_, i) => i + 1), "attempts count from 1");
+        assert.ok(progress.every((p) => p[2] === "number"));
+        const [empty, expensive] = r.refused;
+        assert.equal(empty.code, "VALIDATION_FAILED");
+        assert.ok(empty.guard);
+        assert.ok(empty.issues.includes("INVALID_PROMPT"), `issues: ${empty.issues}`);
+        assert.equal(expensive.code, "BUDGET_EXCEEDED");
+        assert.equal(r.badKey.code, "INVALID_API_KEY");
+        assert.equal(r.badKey.status, 401);
+        assert.ok(!r.badKey.json.includes(key), "the API key leaked into the error");
+        const generates = r.log.filter(([method, path]) => method === "POST" && path === "/v2/generate");
+        const expected = 1 + (Array.isArray(r.runMany) ? 2 : 0) + (r.proxy !== "missing" ? 1 : 0);
+        assert.equal(generates.length, expected, "refused requests must not reach the API");
+        assert.ok(r.log.every(([, , auth]) => auth === `Bearer ${key}`), "every request carries the key");
+      }
+      if (Array.isArray(r.runMany)) {
+        assert.deepEqual(r.runMany, [
+          { index: 0, ok: true, status: "SUCCESS", error: null },
+          { index: 1, ok: true, status: "SUCCESS", error: null },
+        ]);
+      }
+      if (r.parseCallback !== "missing") {
+        assert.equal(r.parseCallback.task_id, "n90abc");
+        assert.equal(r.parseCallback.status, "SUCCESS");
+        assert.equal(r.parseCallback.raw_status, "success");
+        assert.deepEqual(r.parseCallback.videos, ["https://cdn.example/v.mp4"]);
+        assert.equal(r.parseCallback.consumed_credits, 246);
+      }
+      if (r.proxy !== "missing") {
+        const [okStatus, okBody] = r.proxy.ok;
+        assert.equal(okStatus, 200);
+        assert.equal(okBody.code, 200);
+        assert.equal(okBody.data.consumed_credits, 246);
+        const [overStatus, overBody] = r.proxy.over;
+        assert.ok(overStatus >= 400 && overStatus < 500, `over budget answered ${overStatus}`);
+        assert.match(JSON.stringify(overBody), /BUDGET_EXCEEDED/);
+      }
+      if (skipped.length) t.todo(`not in this build: ${skipped.join(", ")}`);
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  test("the README's node:http proxy adapter serves the client against the mock API", async (t) => {
+    const runtime = await import(pathToFileURL(join(installed, "node.js")).href);
+    if (typeof runtime.createProxyHandler !== "function" || typeof runtime.SeedanceClient !== "function") {
+      t.todo("createProxyHandler or SeedanceClient is not in this build");
+      return;
+    }
+    // The README's example as written, pointed at the mock and at a free port.
+    const readme = readFileSync(join(installed, "README.md"), "utf8");
+    const block = /With `node:http`[^\n]*\n+```js\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(block, "the README has no node:http example");
+    assert.ok(block.split("\n").filter((l) => l.trim()).length <= 14, "the node:http adapter is no longer short");
+    const script = block
+      .replace("createProxyHandler({", "createProxyHandler({ upstream: process.env.UPSTREAM,")
+      .replace(/\.listen\(\d+\)/, '.listen(0, "127.0.0.1", function () { console.log(`proxy on ${this.address().port}`); })');
+    assert.ok(script.includes("process.env.UPSTREAM") && script.includes("proxy on"), "the README example changed shape");
+    writeFileSync(join(app, "readme-proxy.mjs"), script);
+    const mock = await startMock();
+    const key = `pkg-readme-${process.pid}-${Date.now()}`;
+    const proxy = spawn(nodeBin, ["readme-proxy.mjs"], {
+      cwd: app, env: { ...process.env, SEEDANCE_API_KEY: key, UPSTREAM: `${mock.url}/v2` }, stdio: ["ignore", "pipe", "pipe"],
+    });
+    let errors = "";
+    proxy.stderr.on("data", (c) => { errors += c; });
+    try {
+      const port = await new Promise((resolve, reject) => {
+        let out = "";
+        proxy.stdout.on("data", (c) => { out += c; const m = /proxy on (\d+)/.exec(out); if (m) resolve(m[1]); });
+        proxy.on("exit", (code) => reject(new Error(`the README proxy exited (${code}): ${errors}`)));
+      });
+      await fetch(`${mock.url}/__mock/config`, { method: "POST", body: JSON.stringify({ key, taskDurationMs: 300 }) });
+      const client = new runtime.SeedanceClient({ baseUrl: `http://127.0.0.1:${port}` }); // no key in the "browser"
+      const status = await client.run({ prompt: "A paper boat on a rainy street", model: "seedance-2-mini", duration: 8 }, {
+        pollIntervalMs: 100, maxPollIntervalMs: 200, timeoutMs: 20_000,
+      });
+      assert.equal(status.status, "SUCCESS");
+      assert.equal(status.consumed_credits, 246);
+      const refused = await client.generate({ prompt: "too long and too dear", duration: 15 }, { validate: false }).then(
+        () => null,
+        (error) => error,
+      );
+      assert.equal(refused?.code, "BUDGET_EXCEEDED", `the proxy's maxCredits: 500 let 720 credits through (${refused})`);
+      const log = await (await fetch(`${mock.url}/__mock/log`, { method: "POST", body: JSON.stringify({ key }) })).json();
+      const generates = log.requests.filter((r) => r.path === "/v2/generate");
+      assert.equal(generates.length, 1, "the over-budget request reached the API");
+      assert.ok(log.requests.every((r) => r.authorization === `Bearer ${key}`), "the proxy did not send the server-side key");
+    } finally {
+      proxy.kill("SIGTERM");
+      await mock.stop();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe("TypeScript", { concurrency: true }, () => {
+  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+  const compile = async (name, compilerOptions, files) => {
+    const dir = join(app, `ts-${name}`);
+    mkdirSync(dir, { recursive: true });
+    for (const f of files) cpSync(join(app, f), join(dir, f));
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, target: "es2022", skipLibCheck: false, types: [], ...compilerOptions },
+      files,
+    }));
+    return run(nodeBin, [tsc, "-p", dir, "--pretty", "false"], { cwd: dir });
+  };
+
+  test("tsc --strict compiles a consumer using every export (bundler resolution, DOM)", async () => {
+    const r = await compile("bundler", { module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom"] }, ["consumer.ts"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+  });
+
+  test("tsc --strict compiles the same consumer with Node's resolution (nodenext)", async () => {
+    const r = await compile("nodenext", { module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom"] }, ["consumer.ts"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+  });
+
+  test("the declarations compile in a Node project without the DOM library (@types/node only)", async () => {
+    const r = await compile("node-only", {
+      module: "nodenext", moduleResolution: "nodenext", lib: ["es2022"],
+      typeRoots: [join(root, "node_modules", "@types")], types: ["node"],
+    }, ["node-consumer.ts"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+  });
+
+  test("each @ts-expect-error line of the consumer is an error, and nothing else is", async () => {
+    const lines = readFileSync(join(app, "consumer.ts"), "utf8").split("\n");
+    const directives = lines.flatMap((l, i) => (/^\s*\/\/ @ts-expect-error\b/.test(l) ? [i + 1] : []));
+    assert.ok(directives.length >= 30, `only ${directives.length} @ts-expect-error lines`);
+    writeFileSync(join(app, "stripped.ts"), lines.map((l) => (/^\s*\/\/ @ts-expect-error\b/.test(l) ? "" : l)).join("\n"));
+    const r = await compile("stripped", { module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom"] }, ["stripped.ts"]);
+    assert.notEqual(r.code, 0);
+    const errorLines = new Set([...r.stdout.matchAll(/^stripped\.ts\((\d+),\d+\): error TS\d+/gm)].map((m) => Number(m[1])));
+    assert.ok(![...r.stdout.matchAll(/^(\S+)\(\d+,\d+\): error/gm)].some((m) => m[1] !== "stripped.ts"), r.stdout);
+    const expected = directives.map((l) => l + 1);
+    assert.deepEqual([...errorLines].sort((a, b) => a - b), expected, `tsc said:\n${r.stdout}`);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe("browsers", () => {
+  let browser;
+  before(async () => {
+    const { chromium } = requireRoot("playwright-core");
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: BROWSER_ARGS });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  /** Loads a page and returns what it wrote, plus the errors the browser reported. */
+  async function load(url) {
+    const page = await browser.newPage();
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+    try {
+      await page.goto(url);
+      await page.waitForSelector("body[data-state]", { timeout: 15_000 });
+      return await page.evaluate(() => ({
+        state: document.body.dataset.state,
+        credits: document.querySelector("#credits").textContent,
+        usd: document.querySelector("#usd").textContent,
+        models: document.querySelector("#models").textContent,
+        error: document.querySelector("#error").textContent,
+        problems: [],
+      })).then((r) => ({ ...r, problems }));
+    } finally {
+      await page.close();
+    }
+  }
+
+  function assertShows246(r) {
+    assert.equal(r.state, "done", `the page failed: ${r.error} ${r.problems.join("; ")}`);
+    assert.equal(r.credits, "246");
+    assert.equal(r.usd, "2.46");
+    assert.equal(r.models, MODELS.join(","));
+    assert.deepEqual(r.problems, []);
+  }
+
+  test("Vite (build) bundles the package, wasm included", async () => {
+    const dir = join(app, "vite");
+    cpSync(join(fixtures, "page"), dir, { recursive: true });
+    rmSync(join(dir, "plain.html"));
+    rmSync(join(dir, "vite.config.js")); // a build needs no configuration
+    await mustRun(nodeBin, [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "warn"], { cwd: dir });
+    const assets = readdirSync(join(dir, "dist", "assets"));
+    assert.ok(assets.some((f) => f.endsWith(".wasm")), `Vite emitted no .wasm: ${assets}`);
+    const server = await serve(join(dir, "dist"));
+    try {
+      assertShows246(await load(`${server.url}/`));
+      assert.ok(server.requests.some((p) => p.endsWith(".wasm")), "the page never fetched the wasm");
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("Vite's dev server, with the optimizeDeps.exclude the README gives", async () => {
+    const dir = join(app, "vite-dev");
+    cpSync(join(fixtures, "page"), dir, { recursive: true });
+    const readme = readFileSync(join(installed, "README.md"), "utf8");
+    assert.match(readme, /optimizeDeps: \{ exclude: \["seedance-wasm"\] \}/, "the README lost the Vite dev-server advice");
+    const { createServer } = await import(pathToFileURL(requireRoot.resolve("vite")).href);
+    const server = await createServer({
+      root: dir,
+      configFile: join(dir, "vite.config.js"),
+      logLevel: "silent",
+      server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false },
+    });
+    try {
+      await server.listen();
+      const url = server.resolvedUrls.local[0];
+      assertShows246(await load(url));
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("esbuild (bundle) with the .wasm copied next to the bundle; without it the page fails", async () => {
+    const dir = join(app, "esbuild");
+    cpSync(join(fixtures, "page"), dir, { recursive: true });
+    const dist = join(dir, "dist");
+    await mustRun(join(root, "node_modules", ".bin", "esbuild"), [
+      "main.js", "--bundle", "--format=esm", "--platform=browser", "--target=es2022", `--outfile=${join(dist, "main.js")}`, "--log-level=warning",
+    ], { cwd: dir });
+    const bundle = readFileSync(join(dist, "main.js"), "utf8");
+    assert.ok(!bundle.includes("node:fs"), "esbuild picked the Node entry for the browser");
+    cpSync(join(dir, "index.html"), join(dist, "index.html"));
+    cpSync(join(installed, "seedance_wasm_bg.wasm"), join(dist, "seedance_wasm_bg.wasm"));
+    const server = await serve(dist);
+    try {
+      assertShows246(await load(`${server.url}/`));
+    } finally {
+      await server.close();
+    }
+    // The same bundle with the .wasm missing: the page must report the failure (so the check
+    // above can fail), which is why the README says to serve the .wasm next to the bundle.
+    const broken = await serve(dist, { hide: /\.wasm$/ });
+    try {
+      const r = await load(`${broken.url}/`);
+      assert.equal(r.state, "error");
+      assert.equal(r.credits, "");
+    } finally {
+      await broken.close();
+    }
+  });
+
+  test("plain ES modules from a static server, no bundler", async () => {
+    const dir = join(app, "plain");
+    mkdirSync(dir);
+    cpSync(join(fixtures, "page", "plain.html"), join(dir, "index.html"));
+    cpSync(installed, join(dir, "pkg"), { recursive: true });
+    const server = await serve(dir);
+    try {
+      assertShows246(await load(`${server.url}/`));
+      assert.ok(server.requests.includes("/pkg/seedance_wasm_bg.wasm"), `requests: ${server.requests}`);
+      assert.ok(!server.requests.includes("/pkg/node.js"), "the browser loaded the Node entry");
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe("scripts/size.mjs", () => {
+  const size = join(root, "scripts", "size.mjs");
+
+  test("prints each browser file and the total, raw and gzipped, with the budget", async () => {
+    const r = await mustRun(nodeBin, [size, "100000000", "--dir", snapshot]);
+    const files = [...r.stdout.matchAll(/^size: (\S+)\s+(\d+) bytes raw,\s+(\d+) bytes gzipped$/gm)].map((m) => [m[1], +m[2], +m[3]]);
+    const names = files.map((f) => f[0]);
+    assert.deepEqual(names.slice(0, 3), ["seedance_wasm_bg.wasm", "seedance_wasm.js", "index.js"]);
+    assert.ok(names.slice(3).some((n) => /^snippets\/.+\/glue\.js$/.test(n)), `no snippet in ${names}`);
+    const total = /^size: browser total (\d+) bytes raw, (\d+) bytes gzipped \(budget 100000000\)$/m.exec(r.stdout);
+    assert.ok(total, r.stdout);
+    assert.equal(+total[1], files.reduce((s, f) => s + f[1], 0));
+    assert.equal(+total[2], files.reduce((s, f) => s + f[2], 0));
+    assert.equal(files[0][1], readFileSync(join(snapshot, "seedance_wasm_bg.wasm")).length);
+    for (const [name, raw, gz] of files) assert.ok(gz > 0 && gz < raw, `${name}: ${gz} gzipped of ${raw}`);
+  });
+
+  test("exits 1 with a clear message over the budget", async () => {
+    const r = await run(nodeBin, [size, "1000", "--dir", snapshot]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /OVER BUDGET: the browser files are \d+ bytes gzipped, \d+ bytes more than the budget of 1000 bytes/);
+    assert.match(r.stdout, /\(budget 1000\)/);
+  });
+
+  test("exports measure() for scripts/assemble-pkg.mjs", async () => {
+    const { measure } = await import(pathToFileURL(size).href);
+    const sizes = measure(snapshot);
+    assert.equal(sizes.files.length >= 4, true);
+    assert.equal(sizes.gzip, sizes.files.reduce((s, f) => s + f.gzip, 0));
+  });
+});

@@ -1,0 +1,16 @@
+// A Node-only TypeScript consumer: compiled with `lib: ["es2022"]` and `@types/node`, without
+// the DOM library, to check that the declarations need nothing a Node project lacks.
+import { init, validateRequest, estimateCost, SeedanceClient, createProxyHandler, parseCallback } from "seedance-wasm";
+import type { InitInput, TaskStatus } from "seedance-wasm";
+import { readFileSync } from "node:fs";
+
+const bytes: InitInput = readFileSync(new URL("./seedance_wasm_bg.wasm", import.meta.url));
+await init(bytes);
+const report = validateRequest({ prompt: "A paper boat", model: "seedance-2-mini", duration: 8 });
+const credits: number | undefined = report.estimate?.credits;
+const usd: number = estimateCost({ model: "seedance-2-mini", duration: 8 }).usd;
+const client = new SeedanceClient({ apiKey: "k", fetch: globalThis.fetch, timeoutMs: 10_000 });
+const handler = createProxyHandler({ apiKey: "k", maxCredits: 500 });
+const response: Response = await handler(new Request("http://localhost/generate", { method: "POST", body: "{}" }));
+const status: TaskStatus = parseCallback(await response.json());
+console.log(credits, usd, client, status.status);

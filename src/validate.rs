@@ -430,7 +430,12 @@ impl<'a> Check<'a> {
                     .map(|d| json::u64_text(d.into()))
                     .collect();
                 let allowed = match model.durations {
-                    model::Durations::OneOf(_) => allowed.join(", "),
+                    model::Durations::OneOf(_) => match allowed.split_last() {
+                        Some((last, rest)) if !rest.is_empty() => {
+                            text(&[&rest.join(", "), " or ", last])
+                        }
+                        _ => allowed.concat(),
+                    },
                     model::Durations::Range { .. } => {
                         text(&[&allowed[0], " to ", &allowed[allowed.len() - 1]])
                     }

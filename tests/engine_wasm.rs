@@ -213,7 +213,7 @@ fn estimate_cost_returns_or_throws_a_seedance_error() {
     assert_eq!(text(&error, "code"), "INVALID_DURATION");
     assert_eq!(get(&error, "retryable"), JsValue::FALSE);
     assert_eq!(text(&error, "issues.0.field"), "duration");
-    assert!(text(&error, "message").contains("5, 10, 15"));
+    assert!(text(&error, "message").contains("5, 10 or 15"));
     let stack = get(&error, "stack");
     assert!(stack.is_undefined() || stack.is_string());
 

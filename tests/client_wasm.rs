@@ -4,6 +4,10 @@
 //! carries the key.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
+use support::{get, js};
+
 use js_sys::{Array, Function, Promise, Reflect, JSON};
 use seedance_wasm::wasm::client::{parse_callback, SeedanceClient};
 use wasm_bindgen::prelude::*;
@@ -40,20 +44,6 @@ fn mock() -> &'static str {
 fn fresh_key(name: &str) -> String {
     let n = (js_sys::Math::random() * 1e12) as u64;
     ["sk-test-", name, "-", &n.to_string()].concat()
-}
-
-fn js(source: &str) -> JsValue {
-    evaluate(source, &JsValue::UNDEFINED)
-}
-
-fn get(value: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(value.clone(), |v, key| {
-        let key = key
-            .parse::<u32>()
-            .map(JsValue::from)
-            .unwrap_or_else(|_| JsValue::from_str(key));
-        Reflect::get(&v, &key).unwrap_or(JsValue::UNDEFINED)
-    })
 }
 
 fn text(value: &JsValue, path: &str) -> String {

@@ -2,27 +2,14 @@
 //! headless Firefox (the Makefile runs this file once per environment).
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Function, Object, Reflect, JSON};
+mod support;
+
+use support::{get, js};
+
+use js_sys::{Array, Object, JSON};
 use seedance_wasm::wasm::engine::{compare_models, estimate_cost, list_models, validate_request};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
-
-/// A JS value from a JS expression, so tests can use what JSON cannot express.
-fn js(expression: &str) -> JsValue {
-    Function::new_no_args(&["return (", expression, ");"].concat())
-        .call0(&JsValue::NULL)
-        .unwrap()
-}
-
-fn get(value: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(value.clone(), |v, key| {
-        let key = key
-            .parse::<u32>()
-            .map(JsValue::from)
-            .unwrap_or_else(|_| JsValue::from_str(key));
-        Reflect::get(&v, &key).unwrap_or(JsValue::UNDEFINED)
-    })
-}
 
 fn text(value: &JsValue, path: &str) -> String {
     get(value, path)

@@ -304,9 +304,12 @@ fn normalize(
             put(key, value.clone());
         }
     }
-    for (key, value) in members {
+    // A repeated key keeps its last value, as `JSON.parse` does.
+    for (key, _) in members {
         if !KNOWN_FIELDS.contains(&key.as_str()) && !out.iter().any(|(k, _)| k == key) {
-            out.push((key.clone(), value.clone()));
+            if let Some(value) = input.get(key) {
+                out.push((key.clone(), value.clone()));
+            }
         }
     }
     Value::Object(out)

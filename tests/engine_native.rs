@@ -403,3 +403,14 @@ fn all_codes_have_distinct_names() {
         Code::SERVER_ERRORS.iter().map(|c| c.as_str()).collect();
     assert_eq!(names.len(), Code::SERVER_ERRORS.len());
 }
+
+#[test]
+fn repeated_keys_keep_the_last_value_like_json_parse() {
+    let request = check(r#"{"prompt":"a","seed":1,"prompt":"b","seed":2}"#)
+        .request
+        .unwrap();
+    assert_eq!(
+        request.to_json(),
+        r#"{"model":"seedance-2.0","prompt":"b","duration":5,"resolution":"720p","aspect_ratio":"16:9","seed":2}"#
+    );
+}

@@ -1,0 +1,227 @@
+// The timing half of `make bench`: validateRequest against a zod + price-function reference in Node
+// and in headless Chromium, and the cost of `init()` in Chromium. Prints aligned tables.
+//
+//   node bench/run.mjs            # needs a built pkg/ (make build) and the root node_modules
+//
+// Environment: BENCH_ROUND_MS (default 300) and BENCH_ROUNDS (default 7) per measurement,
+// BENCH_INIT_LOADS (default 9) fresh page loads for init(), SEEDANCE_PKG_DIR to time another build.
+// The engine and the reference must agree on ok/not-ok and on credits for every request before
+// anything is timed; the run fails otherwise.
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { referenceValidate } from "./reference.mjs";
+import { REQUESTS } from "./requests.mjs";
+import { serveStatic } from "./static.mjs";
+import { disagreements, measure } from "./timing.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const env = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
+const options = { warmupMs: 300, roundMs: env("BENCH_ROUND_MS", 300), rounds: env("BENCH_ROUNDS", 7) };
+const INIT_LOADS = env("BENCH_INIT_LOADS", 9);
+const BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function fingerprint(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const file = join(e.parentPath ?? e.path, e.name);
+      const { size, mtimeMs } = statSync(file);
+      return `${relative(dir, file)}:${size}:${mtimeMs}`;
+    })
+    .sort()
+    .join("\n");
+}
+
+/** A private copy of pkg/, taken while nobody rebuilds it (others rebuild pkg/ at times). */
+async function snapshotPkg() {
+  const pkg = process.env.SEEDANCE_PKG_DIR ?? join(root, "pkg");
+  const needed = ["index.js", "node.js", "seedance_wasm.js", "seedance_wasm_bg.wasm", "snippets"];
+  const dest = mkdtempSync(join(tmpdir(), "seedance-bench-"));
+  for (let attempt = 0; attempt < 60; attempt++) {
+    try {
+      if (needed.every((f) => existsSync(join(pkg, f)))) {
+        const before = fingerprint(pkg);
+        cpSync(pkg, dest, { recursive: true });
+        await sleep(300);
+        if (fingerprint(pkg) === before) return dest;
+      }
+    } catch {
+      // pkg/ changed under us; try again
+    }
+    rmSync(dest, { recursive: true, force: true });
+    await sleep(1000);
+  }
+  throw new Error(`${pkg} stayed missing or kept changing for a minute; run make build`);
+}
+
+const fmtNs = (ns) => `${Math.round(ns).toLocaleString("en-US")} ns`;
+const pct = (part, whole) => `${Math.round((100 * part) / whole)}%`;
+
+/** Prints rows under headers, columns as wide as their widest cell; `right[i]` right-aligns column i. */
+function printTable(headers, rows, right) {
+  const width = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) =>
+    cells.map((c, i) => (right[i] ? String(c).padStart(width[i]) : String(c).padEnd(width[i]))).join("  ").trimEnd();
+  console.log(line(headers));
+  console.log(line(width.map((w) => "-".repeat(w))));
+  for (const r of rows) console.log(line(r));
+}
+
+// The same replacer as the package's glue (src/js/glue.js), to time the boundary's JSON.stringify.
+function keepOddNumbers(_key, value) {
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  return value;
+}
+
+/** The engine natively (examples/validate_native.rs) on the same requests; null if it cannot run. */
+function nativeEngine(inputs) {
+  const dir = mkdtempSync(join(tmpdir(), "seedance-native-"));
+  try {
+    const file = join(dir, "requests.jsonl");
+    writeFileSync(file, inputs.map((r) => JSON.stringify(r, keepOddNumbers)).join("\n") + "\n");
+    const out = execFileSync(
+      "cargo",
+      ["run", "--release", "--quiet", "--example", "validate_native", "--", file, String(options.roundMs), String(options.rounds)],
+      { cwd: root, encoding: "utf8", timeout: 600_000, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    return JSON.parse(out.trim().split("\n").pop());
+  } catch (e) {
+    console.error(`native engine timing failed: ${e.message}`);
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function verdict(wasmNs, refNs) {
+  const ratio = wasmNs / refNs;
+  if (ratio > 1.05) return `wasm is ${ratio.toFixed(2)}x SLOWER than zod+price`;
+  if (ratio < 0.95) return `wasm is ${(1 / ratio).toFixed(2)}x faster than zod+price`;
+  return "about the same";
+}
+
+async function main() {
+  const pkgDir = await snapshotPkg();
+  try {
+    // --- Node ---
+    const engine = await import(pathToFileURL(join(pkgDir, "node.js")).href);
+    const problems = disagreements(REQUESTS, engine.validateRequest, referenceValidate);
+    if (problems.length) {
+      console.error("engine and reference disagree (nothing timed):\n  " + problems.join("\n  "));
+      process.exit(1);
+    }
+    const valid = REQUESTS.filter(([, r]) => engine.validateRequest(r).ok).length;
+    const inputs = REQUESTS.map(([, r]) => r);
+    const nodeResult = measure({ wasm: (r) => engine.validateRequest(r), reference: referenceValidate }, inputs, options);
+
+    // --- Chromium ---
+    const { chromium } = await import("playwright-core");
+    const server = await serveStatic({
+      "/pkg/": pkgDir,
+      "/bench/": join(root, "bench"),
+      "/node_modules/zod/": join(root, "node_modules", "zod"),
+    });
+    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: BROWSER_ARGS });
+    let browserResult, initLoads, chromiumVersion;
+    try {
+      chromiumVersion = browser.version();
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const pageErrors = [];
+      page.on("pageerror", (e) => pageErrors.push(String(e)));
+      await page.goto(`${server.url}/bench/page.html?options=${encodeURIComponent(JSON.stringify(options))}`);
+      await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: 180_000, polling: 250 });
+      const bench = await page.evaluate(() => window.__bench);
+      if (bench.error || pageErrors.length) throw new Error(`browser bench failed: ${bench.error ?? ""} ${pageErrors.join("\n")}`);
+      browserResult = bench.result;
+      await context.close();
+
+      // init(): fresh context (empty HTTP and code caches) and fresh page each time.
+      initLoads = [];
+      for (let i = 0; i < INIT_LOADS; i++) {
+        const ctx = await browser.newContext();
+        const p = await ctx.newPage();
+        await p.goto(`${server.url}/bench/init.html`);
+        await p.waitForFunction(() => window.__init !== undefined, null, { timeout: 30_000, polling: 50 });
+        const r = await p.evaluate(() => window.__init);
+        if (!r.ok) throw new Error("validateRequest after init() did not work");
+        initLoads.push(r);
+        await ctx.close();
+      }
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+
+    // --- The engine alone (native Rust) and the JSON boundary (Node), to see where a call goes ---
+    const native = nativeEngine(inputs);
+    const replies = new Map(inputs.map((r) => [r, JSON.stringify(engine.validateRequest(r))]));
+    const boundary = measure(
+      {
+        stringify: (r) => ({ ok: JSON.stringify(r, keepOddNumbers).length > 0 }),
+        parse: (r) => JSON.parse(replies.get(r)),
+      },
+      inputs,
+      options,
+    );
+
+    // --- Report ---
+    const median = (xs) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    };
+    const zodVersion = JSON.parse(readFileSync(join(root, "node_modules", "zod", "package.json"), "utf8")).version;
+    console.log(`== validateRequest: ${REQUESTS.length} distinct requests cycled (${valid} valid, ${REQUESTS.length - valid} invalid; 3 models, images, reference videos, unknown fields)`);
+    console.log(`   reference: zod ${zodVersion} schema + JS price function (bench/reference.mjs); agrees with the engine on ok and credits for all ${REQUESTS.length}`);
+    console.log(`   median ns per call of ${options.rounds} rounds of ~${options.roundMs} ms each, after ${options.warmupMs} ms warm-up; [min..max] of the rounds`);
+    console.log("");
+    const cell = (x) => `${fmtNs(x.nsPerCall)} [${Math.round(x.minNs)}..${Math.round(x.maxNs)}]`;
+    printTable(
+      ["runtime", "wasm validateRequest", "zod + price (reference)", "wasm/ref", "verdict"],
+      [[`Node ${process.version}`, nodeResult], [`Chromium ${chromiumVersion}`, browserResult]].map(([name, r]) => [
+        name,
+        cell(r.wasm),
+        cell(r.reference),
+        (r.wasm.nsPerCall / r.reference.nsPerCall).toFixed(2),
+        verdict(r.wasm.nsPerCall, r.reference.nsPerCall),
+      ]),
+      [false, true, true, true, false],
+    );
+    console.log("");
+    console.log("   where a wasm call's time goes (same requests; the parts are timed apart, so they add up only roughly):");
+    const nodeWasm = nodeResult.wasm.nsPerCall;
+    const partRows = [
+      ["Node: whole validateRequest call", fmtNs(nodeWasm), "100%"],
+      ["Node: JSON.stringify(request, replacer) (the glue's toJson)", fmtNs(boundary.stringify.nsPerCall), pct(boundary.stringify.nsPerCall, nodeWasm)],
+      ["Node: JSON.parse(report text)", fmtNs(boundary.parse.nsPerCall), pct(boundary.parse.nsPerCall, nodeWasm)],
+      ["Node: the rest (string copies in and out, the engine in wasm)", fmtNs(nodeWasm - boundary.stringify.nsPerCall - boundary.parse.nsPerCall), pct(nodeWasm - boundary.stringify.nsPerCall - boundary.parse.nsPerCall, nodeWasm)],
+      ["native Rust: validate_json + to_json (release profile, no JS)", native ? fmtNs(native.ns_per_call) : "n/a", native ? pct(native.ns_per_call, nodeWasm) : ""],
+    ];
+    printTable(["part", "ns/call", "of Node call"], partRows, [false, true, true]);
+    console.log("");
+    console.log(`== init() in Chromium: ${INIT_LOADS} fresh page loads (new context each, no HTTP cache), measured in the page`);
+    const inits = initLoads.map((r) => r.initMs);
+    const imports = initLoads.map((r) => r.importMs);
+    const ms = (x) => `${x.toFixed(1)} ms`;
+    printTable(
+      ["step", "median", "min", "max"],
+      [
+        ["import('/pkg/index.js') (the JS modules)", ms(median(imports)), ms(Math.min(...imports)), ms(Math.max(...imports))],
+        ["await init() (fetch .wasm on loopback, compile, instantiate)", ms(median(inits)), ms(Math.min(...inits)), ms(Math.max(...inits))],
+      ],
+      [false, true, true, true],
+    );
+  } finally {
+    rmSync(pkgDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e?.stack ?? e);
+  process.exit(1);
+});

@@ -97,7 +97,7 @@ impl Report {
     }
 
     pub fn to_json(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(1024);
         self.write_json(&mut out);
         out
     }
@@ -248,7 +248,7 @@ pub fn validate(input: &Value, options: &Options) -> Report {
     }
 
     let request = match (check.errors.is_empty(), model, estimate) {
-        (true, Some(m), Some(e)) => Some(normalize(members, m, &e, has_images)),
+        (true, Some(m), Some(e)) => Some(normalize(input, members, m, &e, has_images)),
         _ => None,
     };
     Report {
@@ -262,6 +262,7 @@ pub fn validate(input: &Value, options: &Options) -> Report {
 
 /// The request as it should be sent: known fields in a fixed order with defaults, then the rest.
 fn normalize(
+    input: &Value,
     members: &[(String, Value)],
     model: &Model,
     estimate: &Estimate,
@@ -269,7 +270,6 @@ fn normalize(
 ) -> Value {
     let mut out: Vec<(String, Value)> = Vec::with_capacity(members.len() + 4);
     let mut put = |key: &str, value: Value| out.push((key.to_owned(), value));
-    let input = Value::Object(members.to_vec());
     let given = |key: &str| input.get(key).filter(|v| **v != Value::Null);
 
     put("model", Value::String(model.id.to_owned()));
@@ -516,18 +516,18 @@ impl<'a> Check<'a> {
             return None;
         };
         for (i, item) in items.iter().enumerate() {
-            let field = text(&[key, "[", &json::u64_text(i as u64), "]"]);
+            let field = || text(&[key, "[", &json::u64_text(i as u64), "]"]);
             match item {
                 Value::String(url) => {
                     if let Err(problem) = check_media_url(url) {
                         self.error(
                             code,
-                            &field,
+                            &field(),
                             text(&["Each URL in \"", key, "\" ", problem.message(), "."]),
                         );
                     }
                 }
-                other => self.wrong_type(&field, "a URL string", other),
+                other => self.wrong_type(&field(), "a URL string", other),
             }
         }
         Some(items.len())

@@ -7,6 +7,7 @@
 // BENCH_INIT_LOADS (default 9) fresh page loads for init(), SEEDANCE_PKG_DIR to time another build.
 // The engine and the reference must agree on ok/not-ok and on credits for every request before
 // anything is timed; the run fails otherwise.
+import { copyBuiltPackage } from "../tests/js/pkg-copy.mjs";
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,38 +25,10 @@ const INIT_LOADS = env("BENCH_INIT_LOADS", 9);
 const BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function fingerprint(dir) {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const file = join(e.parentPath ?? e.path, e.name);
-      const { size, mtimeMs } = statSync(file);
-      return `${relative(dir, file)}:${size}:${mtimeMs}`;
-    })
-    .sort()
-    .join("\n");
-}
 
 /** A private copy of pkg/, taken while nobody rebuilds it (others rebuild pkg/ at times). */
 async function snapshotPkg() {
-  const pkg = process.env.SEEDANCE_PKG_DIR ?? join(root, "pkg");
-  const needed = ["index.js", "node.js", "seedance_wasm.js", "seedance_wasm_bg.wasm", "snippets"];
-  const dest = mkdtempSync(join(tmpdir(), "seedance-bench-"));
-  for (let attempt = 0; attempt < 60; attempt++) {
-    try {
-      if (needed.every((f) => existsSync(join(pkg, f)))) {
-        const before = fingerprint(pkg);
-        cpSync(pkg, dest, { recursive: true });
-        await sleep(300);
-        if (fingerprint(pkg) === before) return dest;
-      }
-    } catch {
-      // pkg/ changed under us; try again
-    }
-    rmSync(dest, { recursive: true, force: true });
-    await sleep(1000);
-  }
-  throw new Error(`${pkg} stayed missing or kept changing for a minute; run make build`);
+  return copyBuiltPackage(mkdtempSync(join(tmpdir(), "seedance-bench-")));
 }
 
 const fmtNs = (ns) => `${Math.round(ns).toLocaleString("en-US")} ns`;

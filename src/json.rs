@@ -335,10 +335,10 @@ impl Parser<'_> {
 /// Appends `s` as a JSON string literal.
 pub fn write_str(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
-    out.push_str("\"");
+    out.push('"');
     if !s.bytes().any(ends_plain_run) {
         out.push_str(s);
-        out.push_str("\"");
+        out.push('"');
         return;
     }
     let mut start = 0;
@@ -363,7 +363,7 @@ pub fn write_str(out: &mut String, s: &str) {
         start = i + 1;
     }
     out.push_str(&s[start..]);
-    out.push_str("\"");
+    out.push('"');
 }
 
 fn hex_digit(n: u8) -> char {
@@ -399,14 +399,14 @@ fn write_value(out: &mut String, value: &Value) {
         Value::Number(text) => out.push_str(text),
         Value::String(s) => write_str(out, s),
         Value::Array(items) => {
-            out.push_str("[");
+            out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(",");
+                    out.push(',');
                 }
                 write_value(out, item);
             }
-            out.push_str("]");
+            out.push(']');
         }
         Value::Object(members) => {
             let mut w = ObjectWriter::new(out);
@@ -427,18 +427,18 @@ pub struct ObjectWriter<'a> {
 
 impl<'a> ObjectWriter<'a> {
     pub fn new(out: &'a mut String) -> Self {
-        out.push_str("{");
+        out.push('{');
         ObjectWriter { out, first: true }
     }
 
     /// Writes `"key":` (with a comma before it when needed); the caller writes the value.
     pub fn key(&mut self, key: &str) -> &mut Self {
         if !self.first {
-            self.out.push_str(",");
+            self.out.push(',');
         }
         self.first = false;
         write_str(self.out, key);
-        self.out.push_str(":");
+        self.out.push(':');
         self
     }
 
@@ -479,7 +479,7 @@ impl<'a> ObjectWriter<'a> {
     }
 
     pub fn end(self) {
-        self.out.push_str("}");
+        self.out.push('}');
     }
 }
 

@@ -311,6 +311,13 @@ async fn generate_faults_never_double_charge() {
             ambiguous: false,
         },
         GenerateFault {
+            fault: "{ kind: 'http', status: 404 }",
+            code: "HTTP_ERROR",
+            http: Some(404.0),
+            generates: 1,
+            ambiguous: false,
+        },
+        GenerateFault {
             fault: "{ kind: 'http', status: 402 }",
             code: "INSUFFICIENT_CREDITS",
             http: Some(402.0),

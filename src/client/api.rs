@@ -271,6 +271,11 @@ fn generate_failure(failure: Failure) -> ClientError {
 /// An error reply to generate. A 429 means the task was not taken (safe to send again); a 5xx, an
 /// unreadable 2xx or an error under HTTP 200 may hide a created task.
 fn generate_reply_error(mut error: ClientError) -> ClientError {
+    if error.code == Code::TaskNotFound {
+        // No task is named yet: a 404 here means the endpoint is not there (check baseUrl).
+        error.code = Code::HttpError;
+        error.message = "The API answered HTTP 404 to POST /generate: is baseUrl right?".to_owned();
+    }
     match error.status.unwrap_or(0) {
         429 => error.retryable(true),
         status if !(300..500).contains(&status) => {

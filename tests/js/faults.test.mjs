@@ -18,6 +18,7 @@
 //
 //   node --test tests/js/faults.test.mjs         # needs a built pkg/ (make build)
 //   FAULT_TABLE=1 node tests/js/faults.test.mjs  # the same, and the table also on stderr (for make bench)
+import { copyBuiltPackage } from "./pkg-copy.mjs";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -39,37 +40,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // ---------------------------------------------------------------------------------------------
 // The package, from a private copy of pkg/ (others rebuild pkg/ at times).
 
-function fingerprint(dir) {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const file = join(e.parentPath ?? e.path, e.name);
-      const { size, mtimeMs } = statSync(file);
-      return `${relative(dir, file)}:${size}:${mtimeMs}`;
-    })
-    .sort()
-    .join("\n");
-}
 
 async function loadPackage(dest) {
-  const pkg = process.env.SEEDANCE_PKG_DIR ?? join(root, "pkg");
-  const needed = ["node.js", "index.js", "seedance_wasm.js", "seedance_wasm_bg.wasm", "snippets"];
-  let lastError;
-  for (let attempt = 0; attempt < 90; attempt++) {
-    try {
-      if (needed.every((f) => existsSync(join(pkg, f)))) {
-        const before = fingerprint(pkg);
-        rmSync(dest, { recursive: true, force: true });
-        cpSync(pkg, dest, { recursive: true });
-        await sleep(300);
-        if (fingerprint(pkg) === before) return await import(pathToFileURL(join(dest, "node.js")).href);
-      }
-    } catch (e) {
-      lastError = e;
-    }
-    await sleep(1000);
-  }
-  throw new Error(`pkg/ stayed missing or kept changing (run make build): ${lastError ?? ""}`);
+  await copyBuiltPackage(dest);
+  return import(pathToFileURL(join(dest, "node.js")).href);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,7 +95,9 @@ function cells() {
   ];
   for (const status of [400, 401, 402, 404, 408, 429, 500, 502, 503, 504]) {
     // Generate: only a 429 is sent again (the server did not take it), so it then succeeds.
-    out.push({ fault: `http ${status}`, target: "generate", faults: [{ kind: "http", status }], expect: status === 429 ? "SUCCESS" : HTTP_CODES[status] });
+    // A 404 to generate names no task: the endpoint itself is missing (a wrong baseUrl).
+    const onGenerate = status === 429 ? "SUCCESS" : status === 404 ? "HTTP_ERROR" : HTTP_CODES[status];
+    out.push({ fault: `http ${status}`, target: "generate", faults: [{ kind: "http", status }], expect: onGenerate });
     // Status: transient statuses are retried, the others end the wait with the task id.
     out.push({ fault: `http ${status}`, target: "status", faults: [{ kind: "http", status }], expect: STATUS_RETRIED.has(status) ? "SUCCESS" : HTTP_CODES[status] });
   }

@@ -5,6 +5,7 @@
 // Needs a built pkg/ (`make build`); TypeScript, Vite, esbuild and playwright-core come from the
 // root node_modules, Chromium from /usr/bin/chromium. KEEP_TMP=1 keeps the temp folder;
 // SEEDANCE_PKG_DIR=dir tests another build of the package than pkg/.
+import { copyBuiltPackage } from "./pkg-copy.mjs";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
@@ -51,43 +52,13 @@ function lastJson(stdout) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Every file under `dir` with its size and modification time, as one comparable string. */
-function fingerprint(dir) {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const file = join(e.parentPath ?? e.path, e.name);
-      const { size, mtimeMs } = statSync(file);
-      return `${relative(dir, file)}:${size}:${mtimeMs}`;
-    })
-    .sort()
-    .join("\n");
-}
 
 /**
  * Copies pkg/ once it is complete and not being rewritten (the lead and other helpers rebuild it:
  * a copy taken during a build could mix two builds).
  */
 async function snapshotPkg(dest) {
-  const pkg = process.env.SEEDANCE_PKG_DIR ?? join(root, "pkg");
-  const needed = ["package.json", "index.js", "node.js", "index.d.ts", "seedance_wasm.js", "seedance_wasm_bg.wasm"];
-  for (let attempt = 0; ; attempt++) {
-    try {
-      if (needed.every((f) => existsSync(join(pkg, f)))) {
-        const before = fingerprint(pkg);
-        rmSync(dest, { recursive: true, force: true });
-        cpSync(pkg, dest, { recursive: true, preserveTimestamps: true });
-        await sleep(500);
-        const entry = readFileSync(join(dest, "index.js"), "utf8");
-        const glue = /from "\.\/(snippets\/[^"]+)"/.exec(entry)?.[1];
-        if (fingerprint(pkg) === before && glue && existsSync(join(dest, glue))) return;
-      }
-    } catch {
-      // a rebuild removed files under us: try again
-    }
-    if (attempt >= 60) throw new Error("pkg/ is missing, incomplete or being rebuilt: run `make build` first");
-    await sleep(2000);
-  }
+  await copyBuiltPackage(dest);
 }
 
 const MIME = {

@@ -296,21 +296,7 @@ test('node www/server.mjs prints its URL, serves the page and the mock, and stop
   assert.equal(code, 0);
 });
 
-test('with SEEDANCE_API_KEY and no createProxyHandler in pkg/, the server says so and exits', {
-  skip: typeof engine.createProxyHandler === 'function' && 'pkg/ has createProxyHandler',
-}, async () => {
-  const cli = startCli({ ...cleanEnv(), SEEDANCE_API_KEY: 'sk-never-printed' });
-  const error = await cli.listening.then(() => null, (e) => e);
-  if (!error) cli.child.kill('SIGTERM');
-  assert.ok(error, 'the server must not start');
-  assert.equal(error.code, 1);
-  assert.match(error.err, /createProxyHandler/);
-  assert.doesNotMatch(cli.output().out + cli.output().err, /sk-never-printed/);
-});
-
-test('with an API key, /v2 goes through createProxyHandler with the server key only', {
-  skip: typeof engine.createProxyHandler !== 'function' && 'pkg/ has no createProxyHandler yet',
-}, async () => {
+test('with an API key, /v2 goes through createProxyHandler with the server key only', async () => {
   // The "real API" is another mock on its own port; its namespace shows which key reached it.
   const upstreamMock = createMock({ defaultTaskDurationMs: 200 });
   const upstream = http.createServer((req, res) => {

@@ -28,11 +28,7 @@ node bench/run.mjs || failed+=("validateRequest/init benchmark")
 
 section "-- 3. package size -------------------------------------------------------------------"
 size_rc=0
-if [ -f scripts/size.mjs ]; then
-  node scripts/size.mjs "$budget" || size_rc=$?
-else
-  echo "size: scripts/size.mjs is not there yet (another change adds it); no size figure"
-fi
+node scripts/size.mjs "$budget" || size_rc=$?
 
 section "-- 4. polling ------------------------------------------------------------------------"
 cargo run --quiet --example poll_schedule || failed+=("poll schedule")

@@ -154,6 +154,16 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// An upstream body with the server's key removed: some APIs echo the key in their errors, and
+/// this body goes to the browser.
+pub fn redact(body: &str, api_key: &str) -> String {
+    if api_key.len() >= 4 && body.contains(api_key) {
+        body.replace(api_key, "[redacted]")
+    } else {
+        body.to_owned()
+    }
+}
+
 /// Whether a JSON value looks like the API's envelope (to pass upstream bodies through as they are).
 pub fn is_envelope(body: &str) -> bool {
     matches!(crate::json::parse(body), Ok(Value::Object(_)))
@@ -226,6 +236,16 @@ mod tests {
                 .status,
             400
         );
+    }
+
+    #[test]
+    fn upstream_bodies_never_carry_the_key() {
+        let body = r#"{"code":401,"message":"Invalid key sk-secret-1"}"#;
+        assert_eq!(
+            redact(body, "sk-secret-1"),
+            r#"{"code":401,"message":"Invalid key [redacted]"}"#
+        );
+        assert_eq!(redact("{}", "sk-secret-1"), "{}");
     }
 
     #[test]

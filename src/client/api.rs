@@ -221,7 +221,7 @@ impl Config {
                     on_progress(&status, polls, (now_ms() - start).max(0.0) as u64);
                     match status.state {
                         TaskState::Success => return Ok(status),
-                        TaskState::Failed => return Err(task_failed(&status)),
+                        TaskState::Failed => return Err(self.redact(task_failed(&status))),
                         TaskState::InProgress => last_problem = None,
                     }
                 }

@@ -216,7 +216,7 @@ async fn forward(
         Ok(upstream) if proxy::is_envelope(&upstream.body) => reply(
             &Refusal {
                 status: upstream.status,
-                body: upstream.body,
+                body: proxy::redact(&upstream.body, &config.api_key),
             },
             upstream.retry_after.as_deref(),
         ),

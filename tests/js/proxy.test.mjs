@@ -393,6 +393,21 @@ test("the upstream's errors pass through (with Retry-After); a non-JSON reply be
   }
 });
 
+test("an upstream error that echoes the server key reaches the browser with the key removed", async () => {
+  const key = newKey('proxy-echo');
+  const proxy = await startProxy({ apiKey: key, upstream: `${mock.url}/v2` });
+  try {
+    const echo = JSON.stringify({ code: 401, message: `Invalid API key ${key}`, error: { code: 'INVALID_API_KEY' }, data: null });
+    await mock.control('faults', { key, faults: [{ on: 'generate', kind: 'http', status: 401, body: echo }] });
+    const reply = await post(`${proxy.base}/generate`, { prompt: 'a cat' });
+    assertEnvelope(reply, 401, 'INVALID_API_KEY');
+    assert.ok(!reply.text.includes(key), 'the server key reached the browser');
+    assert.match(reply.text, /\[redacted\]/);
+  } finally {
+    await proxy.close();
+  }
+});
+
 test('an upstream that cannot be reached: 502 in the envelope, quickly', async () => {
   const port = await closedPort();
   const proxy = await startProxy({ apiKey: newKey('proxy-down'), upstream: `http://127.0.0.1:${port}/v2` });

@@ -213,6 +213,8 @@ export interface ModelInfo {
   reference_audio: boolean;
   /** True for the model used when a request names none. */
   is_default: boolean;
+  /** The longest prompt, in Unicode code points (what `[...prompt].length` counts). */
+  max_prompt_chars: number;
 }
 
 /**

@@ -654,7 +654,8 @@ pub fn models_json() -> String {
             .uint("max_images", model.max_images.into())
             .bool("reference_video", model.reference_video)
             .bool("reference_audio", model.reference_audio)
-            .bool("is_default", model.is_default);
+            .bool("is_default", model.is_default)
+            .uint("max_prompt_chars", MAX_PROMPT_CHARS as u64);
         w.end();
     }
     out.push(']');

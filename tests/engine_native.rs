@@ -394,6 +394,10 @@ fn model_list_is_the_catalogue() {
         "[4,5,6,7,8,9,10,11,12,13,14,15]"
     );
     assert_eq!(models[0].get("is_default"), Some(&Value::Bool(true)));
+    assert_eq!(
+        models[0].get("max_prompt_chars").and_then(Value::as_i64),
+        Some(2000)
+    );
     assert_eq!(models[0].get("durations").unwrap().to_json(), "[5,10,15]");
 }
 

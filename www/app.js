@@ -3,7 +3,6 @@
 // Everything that comes from the server is shown with textContent, never parsed as HTML.
 import { init, listModels, validateRequest, compareModels, SeedanceClient, isSeedanceError } from "/pkg/index.js";
 
-const PROMPT_DISPLAY_LIMIT = 2000; // shown next to the counter only; the engine reports the error
 
 const $ = (id) => document.getElementById(id);
 const form = $("form");
@@ -170,10 +169,12 @@ function showComparison(request) {
 }
 
 function updateCounter() {
+  // The limit is the engine's (listModels); the error itself comes from validateRequest.
+  const limit = modelById(controls.model.value)?.max_prompt_chars;
   const count = [...controls.prompt.value].length;
   const counter = $("prompt-count");
-  counter.textContent = `${count} / ${PROMPT_DISPLAY_LIMIT} characters`;
-  counter.classList.toggle("over", count > PROMPT_DISPLAY_LIMIT);
+  counter.textContent = `${count} / ${limit} characters`;
+  counter.classList.toggle("over", count > limit);
 }
 
 function refresh() {

@@ -595,6 +595,27 @@ async fn injected_fetch_and_headers_are_used() {
         ["Bearer ", &key].concat(),
         "the API key wins over a header"
     );
+    let map_options = evaluate(
+        "({ headers: new Map([['X-Trace', 'from-a-map']]), fetch: (url, init) => { scope.push([url, init.headers['X-Trace']]); return fetch(url, init); } })",
+        &seen,
+    );
+    Reflect::set(
+        &map_options,
+        &"baseUrl".into(),
+        &[mock(), "/v2"].concat().into(),
+    )
+    .unwrap();
+    Reflect::set(&map_options, &"apiKey".into(), &key.clone().into()).unwrap();
+    let from_map = SeedanceClient::new(map_options).unwrap_or_else(|_| panic!("client"));
+    settle(from_map.get_status(text(&status, "task_id").into(), JsValue::UNDEFINED))
+        .await
+        .expect("status with headers from a Map");
+    let last = seen.get(seen.length() - 1);
+    assert_eq!(
+        text(&last, "1"),
+        "from-a-map",
+        "headers given as a Map are sent"
+    );
     let f: Function = js("(() => { throw new Error('boom'); })").into();
     let options = js("({})");
     Reflect::set(&options, &"fetch".into(), &f).unwrap();

@@ -60,20 +60,28 @@ pub fn signal(options: &JsValue) -> Result<Option<AbortSignal>, ClientError> {
     }
 }
 
-/// A `Record<string, string>` of extra headers.
+/// Extra headers: a `Record<string, string>`, or anything iterable of `[name, value]` pairs such
+/// as a `Headers` or a `Map` (whose entries `Object.entries` would not see).
 pub fn headers(options: &JsValue) -> Result<Vec<(String, String)>, ClientError> {
     let Some(value) = given(options, "headers") else {
         return Ok(Vec::new());
     };
-    let object: Object = value
-        .dyn_into()
-        .map_err(|_| wrong("headers", "an object of strings"))?;
+    let bad = || wrong("headers", "an object of strings");
+    let pairs: Vec<JsValue> = match js_sys::try_iter(&value) {
+        Ok(Some(iter)) => iter.collect::<Result<_, _>>().map_err(|_| bad())?,
+        _ => {
+            let object: Object = value.dyn_into().map_err(|_| bad())?;
+            Object::entries(&object).iter().collect()
+        }
+    };
     let mut out = Vec::new();
-    for entry in Object::entries(&object).iter() {
-        let pair: js_sys::Array = entry.unchecked_into();
-        match (pair.get(0).as_string(), pair.get(1).as_string()) {
+    for pair in pairs {
+        match (
+            Reflect::get_u32(&pair, 0).ok().and_then(|v| v.as_string()),
+            Reflect::get_u32(&pair, 1).ok().and_then(|v| v.as_string()),
+        ) {
             (Some(name), Some(value)) => out.push((name, value)),
-            _ => return Err(wrong("headers", "an object of strings")),
+            _ => return Err(bad()),
         }
     }
     Ok(out)

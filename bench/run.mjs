@@ -9,9 +9,9 @@
 // anything is timed; the run fails otherwise.
 import { copyBuiltPackage } from "../tests/js/pkg-copy.mjs";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { referenceValidate } from "./reference.mjs";
 import { REQUESTS } from "./requests.mjs";

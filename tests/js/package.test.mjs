@@ -585,6 +585,7 @@ describe("browsers", () => {
     const dir = join(app, "plain");
     mkdirSync(dir);
     cpSync(join(fixtures, "page", "plain.html"), join(dir, "index.html"));
+    cpSync(join(fixtures, "page", "main.js"), join(dir, "main.js"));
     cpSync(installed, join(dir, "pkg"), { recursive: true });
     const server = await serve(dir);
     try {

@@ -1,5 +1,5 @@
-// The page bundled by Vite and esbuild in tests/js/package.test.mjs: loads the package, checks
-// and prices a request, and writes the result into the DOM.
+// The page of tests/js/package.test.mjs, bundled by Vite and esbuild and loaded as a plain ES
+// module (plain.html): loads the package, checks and prices a request, writes the result.
 import { init, validateRequest, listModels } from "seedance-wasm";
 
 const show = (state) => document.body.setAttribute("data-state", state);

@@ -51,3 +51,11 @@ export function toJson(value) {
     }
   }
 }
+
+// Whether the wasm is instantiated: set by `init()` and by the entries that instantiate on import
+// (Node, Workers); the browser entry checks it before each call (NOT_INITIALIZED otherwise).
+let ready = false;
+export const markReady = () => {
+  ready = true;
+};
+export const isReady = () => ready;

@@ -1,33 +1,24 @@
-// The entry for browsers, workers, bundlers and Deno: `await init()` loads the wasm once.
-// Every export that calls into the wasm first checks that it is loaded, so a call made too early
-// gets a SeedanceError with code NOT_INITIALIZED instead of a TypeError from inside the glue.
+// The entry for browsers, workers, bundlers and Deno: `await init()` loads the wasm once. A call
+// before that throws NOT_INITIALIZED (not a TypeError from inside the glue).
 import loadWasm, * as wasm from "./seedance_wasm.js";
 import { SeedanceError, isReady, markReady } from "__GLUE__";
 
 export { SeedanceError, isSeedanceError } from "__GLUE__";
 
 function requireReady() {
-  if (!isReady()) {
-    throw new SeedanceError(
-      "NOT_INITIALIZED",
-      "seedance-wasm is not loaded yet: `await init()` first (once, before any other call).",
-    );
-  }
+  if (!isReady()) throw new SeedanceError("NOT_INITIALIZED", "seedance-wasm is not loaded yet: `await init()` first.");
 }
+const guard = (call) => (...args) => (requireReady(), call(...args));
 
-export const validateRequest = (...args) => (requireReady(), wasm.validateRequest(...args));
-export const estimateCost = (...args) => (requireReady(), wasm.estimateCost(...args));
-export const compareModels = (...args) => (requireReady(), wasm.compareModels(...args));
-export const listModels = (...args) => (requireReady(), wasm.listModels(...args));
-export const parseCallback = (...args) => (requireReady(), wasm.parseCallback(...args));
+export const validateRequest = guard(wasm.validateRequest);
+export const estimateCost = guard(wasm.estimateCost);
+export const compareModels = guard(wasm.compareModels);
+export const listModels = guard(wasm.listModels);
+export const parseCallback = guard(wasm.parseCallback);
 
-/**
- * A Fetch-API handler of exactly one parameter: Deno.serve calls a handler whose `length` is 0
- * without the request.
- */
+/** One parameter: Deno.serve calls a handler whose `length` is 0 without the request. */
 export function createProxyHandler(options) {
-  requireReady();
-  const handle = wasm.createProxyHandler(options);
+  const handle = guard(wasm.createProxyHandler)(options);
   return (request) => handle(request);
 }
 
@@ -42,12 +33,11 @@ let loading;
 
 /**
  * Loads and instantiates the WebAssembly module; idempotent. `source` is optional: a URL, a
- * Response, bytes or a WebAssembly.Module, for setups that serve the .wasm file elsewhere. Where
- * the entry already instantiated the wasm on import (Node, Workers), it has nothing to do.
+ * Response, bytes or a WebAssembly.Module, for setups that serve the .wasm file elsewhere.
  */
 export function init(source) {
   loading ??= (isReady() ? Promise.resolve() : loadWasm(source === undefined ? undefined : { module_or_path: source })).then(
-    () => markReady(),
+    markReady,
     (error) => {
       loading = undefined; // let a later call try again
       throw error;

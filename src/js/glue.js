@@ -52,10 +52,7 @@ export function toJson(value) {
   }
 }
 
-// Whether the wasm is instantiated: set by `init()` and by the entries that instantiate on import
-// (Node, Workers); the browser entry checks it before each call (NOT_INITIALIZED otherwise).
+// Set once the wasm is instantiated (by init() or an entry that loads on import).
 let ready = false;
-export const markReady = () => {
-  ready = true;
-};
+export const markReady = () => { ready = true; };
 export const isReady = () => ready;

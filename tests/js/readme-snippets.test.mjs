@@ -9,8 +9,9 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import { extname, join, normalize, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { bins, root, run, scratchApp } from "./scratch-app.mjs";
 import { closedPort, newKey, sleep, startMock } from "./support.mjs";
@@ -22,10 +23,20 @@ const RUNTIMES = ["node", "deno", "bun", "workers", "browser"];
 function markedBlocks(file, label) {
   const text = readFileSync(file, "utf8");
   const blocks = [];
-  for (const m of text.matchAll(/^```(?:js|javascript) ([a-z]+)\n([\s\S]*?)^```$/gm)) {
-    assert.ok(RUNTIMES.includes(m[1]), `${label}: unknown runtime ${m[1]}`);
+  let html = "";
+  for (const m of text.matchAll(/^```([a-z]*)(?: ([a-z]+))?\n([\s\S]*?)^```$/gm)) {
+    if (m[1] === "html") {
+      html = m[3]; // the page of the browser block that follows
+      continue;
+    }
+    if (!m[2]) {
+      html = "";
+      continue;
+    }
+    assert.ok(RUNTIMES.includes(m[2]), `${label}: unknown runtime ${m[2]}`);
     const line = text.slice(0, m.index).split("\n").length;
-    blocks.push({ name: `${label}:${line} (${m[1]})`, runtime: m[1], code: m[2] });
+    blocks.push({ name: `${label}:${line} (${m[2]})`, runtime: m[2], code: m[3], html });
+    html = "";
   }
   return blocks;
 }
@@ -149,6 +160,67 @@ describe("README snippets marked for a runtime run as written", () => {
         const r = await run(bin, args, { cwd: scratch.app, env: { ...env, NO_COLOR: "1" } });
         assert.equal(r.code, 0, `${block.name} failed:\n${r.stdout}\n${r.stderr}`);
         assert.ok((await mock.log(key)).every((l) => l.authorization === `Bearer ${key}`));
+      }
+    });
+  }
+});
+
+describe("README snippets marked for browsers run in Chromium", () => {
+  let browser;
+  let server;
+  before(async () => {
+    const { chromium } = createRequire(join(root, "package.json"))("playwright-core");
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    });
+    // The app folder over HTTP, as a static site with an import map would serve it.
+    const types = { ".html": "text/html", ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm" };
+    server = http.createServer((req, res) => {
+      const file = normalize(join(scratch.app, decodeURIComponent(new URL(req.url, "http://x").pathname)));
+      if (!file.startsWith(scratch.app + sep) || !existsSync(file)) return res.writeHead(404).end();
+      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+    });
+    await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  });
+  after(async () => {
+    await browser?.close();
+    await new Promise((r) => (server ? server.close(r) : r()));
+  });
+
+  for (const [index, block] of blocks.entries()) {
+    if (block.runtime !== "browser") continue;
+    test(block.name, async () => {
+      writeFileSync(join(scratch.app, `snippet-${index}.mjs`), block.code);
+      writeFileSync(join(scratch.app, `snippet-${index}.html`), `<!doctype html><meta charset="utf-8">
+<script type="importmap">{ "imports": { "seedance-wasm": "/node_modules/seedance-wasm/index.js" } }</script>
+<body>${block.html}
+<script type="module">
+import("/snippet-${index}.mjs").then(() => { document.body.dataset.state = "done"; },
+  (e) => { document.body.dataset.error = String(e); document.body.dataset.state = "failed"; });
+</script></body>`);
+      const page = await browser.newPage();
+      const problems = [];
+      page.on("pageerror", (e) => problems.push(e.message));
+      page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+      try {
+        await page.goto(`http://127.0.0.1:${server.address().port}/snippet-${index}.html`);
+        await page.waitForSelector("body[data-state]", { state: "attached", timeout: 15_000 });
+        const state = await page.evaluate(() => [document.body.dataset.state, document.body.dataset.error]);
+        assert.deepEqual(state, ["done", undefined], problems.join("\n"));
+        if (block.html.includes("<form")) {
+          // The form reacts as the README says: options from listModels(), the price as you type.
+          await page.selectOption("select[name=model]", "seedance-2-mini");
+          await page.fill("input[name=duration]", "8");
+          await page.fill("textarea[name=prompt]", "A red fox runs through snow");
+          assert.equal(await page.textContent("output"), "246 credits ($2.46)");
+          assert.equal(await page.isDisabled("button[name=submit]"), false);
+          await page.fill("textarea[name=prompt]", "");
+          assert.match(await page.textContent("[data-issue=prompt]"), /prompt/i);
+        }
+        assert.deepEqual(problems, []);
+      } finally {
+        await page.close();
       }
     });
   }

@@ -192,7 +192,7 @@ describe("README snippets marked for browsers run in Chromium", () => {
     if (block.runtime !== "browser") continue;
     test(block.name, async () => {
       writeFileSync(join(scratch.app, `snippet-${index}.mjs`), block.code);
-      writeFileSync(join(scratch.app, `snippet-${index}.html`), `<!doctype html><meta charset="utf-8">
+      writeFileSync(join(scratch.app, `snippet-${index}.html`), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
 <script type="importmap">{ "imports": { "seedance-wasm": "/node_modules/seedance-wasm/index.js" } }</script>
 <body>${block.html}
 <script type="module">

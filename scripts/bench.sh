@@ -44,10 +44,10 @@ if ! FAULT_TABLE=1 node tests/js/faults.test.mjs 2>&1 >"$faults_log"; then
 fi
 rm -f "$faults_log"
 
-section "-- 7. proxy throughput, Node and workerd (bench/proxy.mjs) ----------------------------"
+section "-- 6. proxy throughput, Node and workerd (bench/proxy.mjs) ----------------------------"
 node bench/proxy.mjs || failed+=("proxy throughput")
 
-section "-- 6. fuzzing (cargo-fuzz, libFuzzer) ------------------------------------------------"
+section "-- 7. fuzzing (cargo-fuzz, libFuzzer) ------------------------------------------------"
 fuzz_seconds=${FUZZ_SECONDS:-30}
 if [ "$fuzz_seconds" = 0 ]; then
   echo "fuzz: skipped (FUZZ_SECONDS=0)"

@@ -52,7 +52,6 @@ export function toJson(value) {
   }
 }
 
-// Set once the wasm is instantiated (by init() or an entry that loads on import).
-let ready = false;
-export const markReady = () => { ready = true; };
-export const isReady = () => ready;
+// Set when the wasm is instantiated.
+export let ready = false;
+export const markReady = () => void (ready = true);

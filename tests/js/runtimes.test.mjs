@@ -2,8 +2,8 @@
 // installed into a scratch app as their users would: check and price (Mini 8 s 720p = 246
 // credits), the proxy handler passed directly to `Deno.serve` / `Bun.serve({ fetch })`, clients
 // through the proxy and straight against the mock API. Deno runs with the permissions the README
-// documents and no more. Cloudflare Workers (workerd) run the README's own Worker in
-// readme-snippets.test.mjs.
+// documents and no more. Cloudflare Workers (workerd, bundled as wrangler would): a client Worker
+// here; the README's own proxy Worker runs in readme-snippets.test.mjs.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, readFileSync } from "node:fs";
@@ -91,7 +91,7 @@ describe("Bun", () => {
 });
 
 describe("Cloudflare Workers (workerd)", () => {
-  test("a Worker that never calls init() prices and runs a client against the mock API", async () => {
+  test("a Worker prices and runs a client against the mock API; init() without an argument works there", async () => {
     const key = newKey("workerd");
     await mock.control("config", { key, taskDurationMs: 100 });
     cpSync(join(fixtures, "client-worker.mjs"), join(scratch.app, "client-worker.mjs"));

@@ -49,7 +49,7 @@ export type ClientErrorCode =
   | "INVALID_RESPONSE"
   /** Any other unsuccessful HTTP status. */
   | "HTTP_ERROR"
-  /** A call before `await init()` settled (browsers, workers, Deno); Node and Workers load on import. */
+  /** A call before `init()` settled. */
   | "NOT_INITIALIZED";
 
 /** Every code a {@link SeedanceError} or an error {@link Issue} can carry. */

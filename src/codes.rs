@@ -29,9 +29,6 @@ pub enum Code {
     RateLimited,
     InvalidResponse,
     HttpError,
-    /// A call before `init()` settled. Raised by the JS entries (the wasm is not loaded yet, so it
-    /// cannot raise it); listed here so that the engine's list of codes is complete.
-    NotInitialized,
     // Warnings.
     ResolutionDowngraded,
     AspectRatioIgnored,
@@ -65,7 +62,6 @@ impl Code {
             Code::RateLimited => "RATE_LIMITED",
             Code::InvalidResponse => "INVALID_RESPONSE",
             Code::HttpError => "HTTP_ERROR",
-            Code::NotInitialized => "NOT_INITIALIZED",
             Code::ResolutionDowngraded => "RESOLUTION_DOWNGRADED",
             Code::AspectRatioIgnored => "ASPECT_RATIO_IGNORED",
             Code::UnsupportedForModel => "UNSUPPORTED_FOR_MODEL",

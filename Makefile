@@ -8,7 +8,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # 62 kB, so this budget guards against growth while the size work goes on (see the README).
 SIZE_BUDGET_GZIP := 64000
 
-.PHONY: setup setup-test build test test-native test-wasm test-js demo bench fmt lint clean
+.PHONY: setup setup-test build test test-native test-wasm test-js demo bench lint clean
 
 setup:
 	@bash scripts/setup.sh
@@ -36,10 +36,13 @@ demo: setup build
 bench: setup-test build
 	bash scripts/bench.sh $(SIZE_BUDGET_GZIP)
 
-lint:
+# Rust (rustfmt, clippy natively and for wasm32) and JavaScript (biome: format and lint, over the
+# folders biome.json names). setup installs the wasm32 target and the npm packages biome comes in.
+lint: setup
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	node_modules/.bin/biome ci .
 
 clean:
 	rm -rf pkg target tests/out

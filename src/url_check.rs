@@ -33,8 +33,8 @@ pub enum UrlProblem {
     /// Parsed by the standard, but read differently by other parsers.
     Ambiguous,
     NotPublic,
-    /// A non-ASCII host, with its ASCII (`xn--`) form when it could be computed.
-    UnicodeHost(Option<String>),
+    /// A non-ASCII host, with its ASCII (`xn--`) form.
+    UnicodeHost(String),
 }
 
 impl UrlProblem {
@@ -49,13 +49,8 @@ impl UrlProblem {
             UrlProblem::NotPublic => {
                 "must point to a public internet host, not localhost, a loopback, private, link-local or reserved address or name"
             }
-            UrlProblem::UnicodeHost(Some(ascii)) => {
-                let mut text = String::from("has a non-ASCII host; write it in its ASCII (IDNA) form: ");
-                text.push_str(ascii);
-                return Cow::Owned(text);
-            }
-            UrlProblem::UnicodeHost(None) => {
-                "has a non-ASCII host; write it in its ASCII (IDNA, xn--) form"
+            UrlProblem::UnicodeHost(ascii) => {
+                return Cow::Owned(String::from("has a non-ASCII host; write it in its ASCII (IDNA) form: ") + ascii);
             }
         })
     }
@@ -64,9 +59,18 @@ impl UrlProblem {
 /// The URL as the WHATWG parser first sees it: leading and trailing C0 controls and spaces
 /// stripped, ASCII tabs and newlines removed. This is the form sent on.
 pub fn clean(url: &str) -> Cow<'_, str> {
-    let trimmed = url.trim_matches(|c: char| c <= ' ');
-    if trimmed.contains(['\t', '\n', '\r']) {
-        Cow::Owned(trimmed.replace(['\t', '\n', '\r'], ""))
+    // Bytes above 0x20 start a character here: all the bytes around them are ASCII.
+    let start = url.bytes().position(|b| b > b' ').unwrap_or(url.len());
+    let end = url.bytes().rposition(|b| b > b' ').map_or(start, |i| i + 1);
+    let trimmed = &url[start..end];
+    if trimmed.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+        let mut out = String::with_capacity(trimmed.len());
+        for c in trimmed.chars() {
+            if !matches!(c, '\t' | '\n' | '\r') {
+                out.push(c);
+            }
+        }
+        Cow::Owned(out)
     } else {
         Cow::Borrowed(trimmed)
     }
@@ -84,7 +88,7 @@ pub fn check_public_url(url: &str) -> Result<(), UrlProblem> {
     if host.contains('%') {
         return Err(UrlProblem::Ambiguous);
     }
-    if !host.is_ascii() {
+    if host.bytes().any(|b| b >= 0x80) {
         return Err(UrlProblem::UnicodeHost(idna::ascii_form(host)));
     }
     // The standard's forbidden domain code points (the rest cannot occur in an authority here).
@@ -120,7 +124,11 @@ fn authority_host(url: &str) -> Result<&str, UrlProblem> {
     if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
         return Err(UrlProblem::NotHttp);
     }
-    let after_slashes = rest.trim_start_matches(['/', '\\']);
+    let slashes = rest
+        .bytes()
+        .take_while(|&b| b == b'/' || b == b'\\')
+        .count();
+    let after_slashes = &rest[slashes..];
     let end = after_slashes
         .find(['/', '?', '#', '\\'])
         .unwrap_or(after_slashes.len());
@@ -128,7 +136,7 @@ fn authority_host(url: &str) -> Result<&str, UrlProblem> {
     if authority.is_empty() {
         return Err(UrlProblem::Malformed); // the standard requires a host
     }
-    if rest.len() - after_slashes.len() != 2
+    if slashes != 2
         || !rest.starts_with("//")
         || after_slashes[end..].starts_with('\\')
         || authority.matches('@').count() > 1

@@ -318,11 +318,17 @@ fn normalize(
 /// URL strings as the WHATWG parser reads them ([`url_check::clean`]): the text that was checked
 /// is the text sent. Other values are kept as they are.
 fn cleaned_urls(value: &Value) -> Value {
-    match value {
-        Value::String(url) => Value::String(url_check::clean(url).into_owned()),
-        Value::Array(items) => Value::Array(items.iter().map(cleaned_urls).collect()),
-        other => other.clone(),
+    let mut value = value.clone();
+    let items = match &mut value {
+        Value::Array(items) => items.as_mut_slice(),
+        single => std::slice::from_mut(single),
+    };
+    for item in items {
+        if let Value::String(url) = item {
+            *url = url_check::clean(url).into_owned();
+        }
     }
+    value
 }
 
 struct Check<'a> {

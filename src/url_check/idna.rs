@@ -20,29 +20,34 @@ fn map_char(c: char) -> Option<char> {
 }
 
 /// The host as its ASCII form: mapped, split into labels, non-ASCII labels Punycode-encoded.
-pub fn ascii_form(host: &str) -> Option<String> {
-    let mapped: String = host.chars().filter_map(map_char).collect();
+pub fn ascii_form(host: &str) -> String {
+    let mut mapped = String::new();
+    for c in host.chars() {
+        if let Some(c) = map_char(c) {
+            mapped.push(c);
+        }
+    }
     let mut out = String::new();
     for (i, label) in mapped.split('.').enumerate() {
         if i > 0 {
             out.push('.');
         }
-        if label.is_ascii() {
+        if label.bytes().all(|b| b < 0x80) {
             out.push_str(label);
         } else {
             out.push_str("xn--");
-            out.push_str(&punycode(label)?);
+            punycode(label, &mut out);
         }
     }
-    Some(out)
+    out
 }
 
-const BASE: u32 = 36;
-const T_MIN: u32 = 1;
-const T_MAX: u32 = 26;
+const BASE: u64 = 36;
+const T_MIN: u64 = 1;
+const T_MAX: u64 = 26;
 
-fn adapt(delta: u32, points: u32, first: bool) -> u32 {
-    let mut delta = if first { delta / 700 } else { delta / 2 };
+fn adapt(delta: u64, points: u64, first: bool) -> u64 {
+    let mut delta = delta / if first { 700 } else { 2 };
     delta += delta / points;
     let mut k = 0;
     while delta > ((BASE - T_MIN) * T_MAX) / 2 {
@@ -52,43 +57,46 @@ fn adapt(delta: u32, points: u32, first: bool) -> u32 {
     k + (BASE - T_MIN + 1) * delta / (delta + 38)
 }
 
-fn digit(d: u32) -> char {
-    let byte = if d < 26 {
+fn digit(d: u64) -> char {
+    (if d < 26 {
         b'a' + d as u8
     } else {
-        b'0' + (d - 26) as u8
-    };
-    byte as char
+        b'0' + d as u8 - 26
+    }) as char
 }
 
-/// RFC 3492 Punycode encoding of one label; `None` on arithmetic overflow.
-fn punycode(label: &str) -> Option<String> {
-    let input: Vec<u32> = label.chars().map(u32::from).collect();
-    let mut out: String = label.chars().filter(char::is_ascii).collect();
-    let basic = out.len() as u32;
+/// RFC 3492 Punycode encoding of one label, appended to `out`. The arithmetic is 64-bit: no
+/// label that fits in memory can overflow it.
+fn punycode(label: &str, out: &mut String) {
+    let code = |c: char| u64::from(u32::from(c));
+    let total = label.chars().count() as u64;
+    let mut basic = 0;
+    for c in label.chars().filter(char::is_ascii) {
+        out.push(c);
+        basic += 1;
+    }
     if basic > 0 {
         out.push('-');
     }
-    let (mut n, mut delta, mut bias, mut handled) = (128u32, 0u32, 72u32, basic);
-    while (handled as usize) < input.len() {
-        let m = input.iter().copied().filter(|&c| c >= n).min()?;
-        delta = delta.checked_add((m - n).checked_mul(handled + 1)?)?;
+    let (mut n, mut delta, mut bias, mut handled) = (128u64, 0u64, 72u64, basic);
+    while handled < total {
+        let m = label
+            .chars()
+            .map(code)
+            .filter(|&c| c >= n)
+            .min()
+            .unwrap_or(n);
+        delta += (m - n) * (handled + 1);
         n = m;
-        for &c in &input {
+        for c in label.chars().map(code) {
             if c < n {
-                delta = delta.checked_add(1)?;
+                delta += 1;
             }
             if c == n {
                 let mut q = delta;
                 let mut k = BASE;
                 loop {
-                    let t = if k <= bias {
-                        T_MIN
-                    } else if k >= bias + T_MAX {
-                        T_MAX
-                    } else {
-                        k - bias
-                    };
+                    let t = k.saturating_sub(bias).clamp(T_MIN, T_MAX);
                     if q < t {
                         break;
                     }
@@ -102,10 +110,9 @@ fn punycode(label: &str) -> Option<String> {
                 handled += 1;
             }
         }
-        delta = delta.checked_add(1)?;
-        n = n.checked_add(1)?;
+        delta += 1;
+        n += 1;
     }
-    Some(out)
 }
 
 #[cfg(test)]
@@ -114,45 +121,23 @@ mod tests {
 
     #[test]
     fn punycode_matches_rfc_3492_and_idna() {
+        assert_eq!(ascii_form("münchen.de"), "xn--mnchen-3ya.de");
+        assert_eq!(ascii_form("MÜNCHEN.DE"), "xn--mnchen-3ya.de");
         assert_eq!(
-            ascii_form("münchen.de").as_deref(),
-            Some("xn--mnchen-3ya.de")
+            ascii_form("bücher.example.com"),
+            "xn--bcher-kva.example.com"
         );
-        assert_eq!(
-            ascii_form("MÜNCHEN.DE").as_deref(),
-            Some("xn--mnchen-3ya.de")
-        );
-        assert_eq!(
-            ascii_form("bücher.example.com").as_deref(),
-            Some("xn--bcher-kva.example.com")
-        );
-        assert_eq!(
-            ascii_form("例え.テスト").as_deref(),
-            Some("xn--r8jz45g.xn--zckzah")
-        );
-        assert_eq!(
-            ascii_form("пример.рф").as_deref(),
-            Some("xn--e1afmkfd.xn--p1ai")
-        );
-        assert_eq!(
-            ascii_form("ПРИМЕР.РФ").as_deref(),
-            Some("xn--e1afmkfd.xn--p1ai")
-        );
-        assert_eq!(ascii_form("☃.net").as_deref(), Some("xn--n3h.net"));
-        assert_eq!(ascii_form("faß.de").as_deref(), Some("xn--fa-hia.de"));
+        assert_eq!(ascii_form("例え.テスト"), "xn--r8jz45g.xn--zckzah");
+        assert_eq!(ascii_form("пример.рф"), "xn--e1afmkfd.xn--p1ai");
+        assert_eq!(ascii_form("ПРИМЕР.РФ"), "xn--e1afmkfd.xn--p1ai");
+        assert_eq!(ascii_form("☃.net"), "xn--n3h.net");
+        assert_eq!(ascii_form("faß.de"), "xn--fa-hia.de");
         // Full-width digits and dots map to plain ASCII: the host is an IPv4 address.
-        assert_eq!(
-            ascii_form("０Ｘｃ０．０２５０．０１").as_deref(),
-            Some("0xc0.0250.01")
-        );
-        assert_eq!(
-            ascii_form("ex\u{AD}ample。com").as_deref(),
-            Some("example.com")
-        );
+        assert_eq!(ascii_form("０Ｘｃ０．０２５０．０１"), "0xc0.0250.01");
+        assert_eq!(ascii_form("ex\u{AD}ample。com"), "example.com");
         // RFC 3492 sample (L): 3<nen>B<gumi><kinpachi><sensei>
-        assert_eq!(
-            punycode("3年B組金八先生").as_deref(),
-            Some("3B-ww4c5e180e575a65lsy2b")
-        );
+        let mut out = String::new();
+        punycode("3年B組金八先生", &mut out);
+        assert_eq!(out, "3B-ww4c5e180e575a65lsy2b");
     }
 }

@@ -3,14 +3,8 @@
 
 /// The "ends in a number" rule: a host whose last label is numeric must parse as IPv4.
 pub fn ends_in_number(host: &str) -> bool {
-    let mut labels: Vec<&str> = host.split('.').collect();
-    if labels.last() == Some(&"") {
-        if labels.len() == 1 {
-            return false;
-        }
-        labels.pop();
-    }
-    let last = labels.last().copied().unwrap_or("");
+    let trimmed = host.strip_suffix('.').unwrap_or(host);
+    let last = trimmed.rsplit('.').next().unwrap_or("");
     (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit())) || v4_number(last).is_some()
 }
 
@@ -35,24 +29,26 @@ fn v4_number(part: &str) -> Option<u64> {
 
 /// IPv4 in any form the URL standard accepts (`127.1`, `2130706433`, `0x7f.0.0.1`, `1.2.3.4.`).
 pub fn parse_v4(host: &str) -> Option<u32> {
-    let mut parts: Vec<&str> = host.split('.').collect();
-    if parts.last() == Some(&"") && parts.len() > 1 {
-        parts.pop();
-    }
-    if parts.len() > 4 {
+    let host = match host.strip_suffix('.') {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => host,
+    };
+    let count = host.split('.').count();
+    if count > 4 {
         return None;
     }
-    let mut numbers = Vec::with_capacity(4);
-    for part in &parts {
-        numbers.push(v4_number(part)?);
-    }
-    let (&last, leading) = numbers.split_last()?;
-    if leading.iter().any(|&n| n > 255) || last >= 1u64 << (8 * (5 - numbers.len() as u32)) {
-        return None;
-    }
-    let mut ip = last;
-    for (i, &n) in leading.iter().enumerate() {
-        ip += n << (24 - 8 * i as u32);
+    let mut ip = 0u64;
+    for (i, part) in host.split('.').enumerate() {
+        let n = v4_number(part)?;
+        let limit = if i + 1 < count {
+            256
+        } else {
+            1 << (8 * (5 - count))
+        };
+        if n >= limit {
+            return None;
+        }
+        ip += if i + 1 < count { n << (24 - 8 * i) } else { n };
     }
     u32::try_from(ip).ok()
 }

@@ -15,13 +15,13 @@ enum Reach {
     Global,
     NotGlobal,
     /// Reachable as far as the IPv4 address it embeds, found at this bit offset from the top.
-    EmbedsV4(u32),
+    EmbedsV4(u8),
 }
 use Reach::*;
 
 /// IPv4 blocks: (network, prefix length, reach). Longest matching prefix wins.
 #[rustfmt::skip]
-const V4: [(u32, u32, Reach); 20] = [
+const V4: [(u32, u8, Reach); 20] = [
     (0x0000_0000, 0, Global),     // everything not listed below
     (0x0000_0000, 8, NotGlobal),  // 0.0.0.0/8 "this network" (RFC 791)
     (0x0A00_0000, 8, NotGlobal),  // 10.0.0.0/8 private-use (RFC 1918)
@@ -46,43 +46,54 @@ const V4: [(u32, u32, Reach); 20] = [
 
 /// IPv6 blocks: (network, prefix length, reach). Longest matching prefix wins.
 #[rustfmt::skip]
-const V6: [(u128, u32, Reach); 28] = [
-    (0, 0, NotGlobal),                                        // ::/0 outside global unicast (address-space registry)
-    (0x2000_0000_0000_0000_0000_0000_0000_0000, 3, Global),   // 2000::/3 global unicast
-    (0, 128, NotGlobal),                                      // ::/128 unspecified (RFC 4291)
-    (1, 128, NotGlobal),                                      // ::1/128 loopback (RFC 4291)
-    (0x0000_0000_0000_0000_0000_ffff_0000_0000, 96, NotGlobal), // ::ffff:0:0/96 IPv4-mapped (RFC 4291)
-    (0x0000_0000_0000_0000_ffff_0000_0000_0000, 96, NotGlobal), // ::ffff:0:0:0/96 SIIT IPv4-translated (RFC 2765)
-    (0x0064_ff9b_0000_0000_0000_0000_0000_0000, 96, EmbedsV4(96)), // 64:ff9b::/96 NAT64 well-known prefix (RFC 6052)
-    (0x0064_ff9b_0001_0000_0000_0000_0000_0000, 48, NotGlobal), // 64:ff9b:1::/48 local-use translation (RFC 8215)
-    (0x0100_0000_0000_0000_0000_0000_0000_0000, 64, NotGlobal), // 100::/64 discard-only (RFC 6666)
-    (0x0100_0000_0000_0001_0000_0000_0000_0000, 64, NotGlobal), // 100:0:0:1::/64 dummy prefix (RFC 9780)
-    (0x2001_0000_0000_0000_0000_0000_0000_0000, 23, NotGlobal), // 2001::/23 IETF protocol assignments (RFC 2928)
-    (0x2001_0000_0000_0000_0000_0000_0000_0000, 32, NotGlobal), // 2001::/32 Teredo (RFC 4380): N/A
-    (0x2001_0001_0000_0000_0000_0000_0000_0001, 128, Global), // 2001:1::1/128 PCP anycast (RFC 7723)
-    (0x2001_0001_0000_0000_0000_0000_0000_0002, 128, Global), // 2001:1::2/128 TURN anycast (RFC 8155)
-    (0x2001_0001_0000_0000_0000_0000_0000_0003, 128, Global), // 2001:1::3/128 DNS-SD SRP anycast (RFC 9665)
-    (0x2001_0002_0000_0000_0000_0000_0000_0000, 48, NotGlobal), // 2001:2::/48 benchmarking (RFC 5180)
-    (0x2001_0003_0000_0000_0000_0000_0000_0000, 32, Global),  // 2001:3::/32 AMT (RFC 7450)
-    (0x2001_0004_0112_0000_0000_0000_0000_0000, 48, Global),  // 2001:4:112::/48 AS112-v6 (RFC 7535)
-    (0x2001_0010_0000_0000_0000_0000_0000_0000, 28, NotGlobal), // 2001:10::/28 deprecated ORCHID (RFC 4843)
-    (0x2001_0020_0000_0000_0000_0000_0000_0000, 28, Global),  // 2001:20::/28 ORCHIDv2 (RFC 7343)
-    (0x2001_0030_0000_0000_0000_0000_0000_0000, 28, Global),  // 2001:30::/28 drone remote ID (RFC 9374)
-    (0x2001_0db8_0000_0000_0000_0000_0000_0000, 32, NotGlobal), // 2001:db8::/32 documentation (RFC 3849)
-    (0x2002_0000_0000_0000_0000_0000_0000_0000, 16, EmbedsV4(16)), // 2002::/16 6to4 (RFC 3056): N/A, judged by its IPv4
-    (0x3fff_0000_0000_0000_0000_0000_0000_0000, 20, NotGlobal), // 3fff::/20 documentation (RFC 9637)
-    (0x5f00_0000_0000_0000_0000_0000_0000_0000, 16, NotGlobal), // 5f00::/16 segment routing SIDs (RFC 9602)
-    (0xfc00_0000_0000_0000_0000_0000_0000_0000, 7, NotGlobal), // fc00::/7 unique-local (RFC 4193)
-    (0xfe80_0000_0000_0000_0000_0000_0000_0000, 10, NotGlobal), // fe80::/10 link-local unicast (RFC 4291)
-    (0xfec0_0000_0000_0000_0000_0000_0000_0000, 10, NotGlobal), // fec0::/10 deprecated site-local (RFC 3879)
+const V6: [(u128, u8, Reach); 28] = [
+    (v6([0, 0, 0, 0, 0, 0, 0, 0]), 0, NotGlobal), // ::/0 outside global unicast (address-space registry)
+    (v6([0x2000, 0, 0, 0, 0, 0, 0, 0]), 3, Global), // 2000::/3 global unicast
+    (v6([0, 0, 0, 0, 0, 0, 0, 0]), 128, NotGlobal), // ::/128 unspecified (RFC 4291)
+    (v6([0, 0, 0, 0, 0, 0, 0, 1]), 128, NotGlobal), // ::1/128 loopback (RFC 4291)
+    (v6([0, 0, 0, 0, 0, 0xffff, 0, 0]), 96, NotGlobal), // ::ffff:0:0/96 IPv4-mapped (RFC 4291)
+    (v6([0, 0, 0, 0, 0xffff, 0, 0, 0]), 96, NotGlobal), // ::ffff:0:0:0/96 SIIT IPv4-translated (RFC 2765)
+    (v6([0x64, 0xff9b, 0, 0, 0, 0, 0, 0]), 96, EmbedsV4(96)), // 64:ff9b::/96 NAT64 well-known prefix (RFC 6052)
+    (v6([0x64, 0xff9b, 1, 0, 0, 0, 0, 0]), 48, NotGlobal), // 64:ff9b:1::/48 local-use translation (RFC 8215)
+    (v6([0x100, 0, 0, 0, 0, 0, 0, 0]), 64, NotGlobal), // 100::/64 discard-only (RFC 6666)
+    (v6([0x100, 0, 0, 1, 0, 0, 0, 0]), 64, NotGlobal), // 100:0:0:1::/64 dummy prefix (RFC 9780)
+    (v6([0x2001, 0, 0, 0, 0, 0, 0, 0]), 23, NotGlobal), // 2001::/23 IETF protocol assignments (RFC 2928)
+    (v6([0x2001, 0, 0, 0, 0, 0, 0, 0]), 32, NotGlobal), // 2001::/32 Teredo (RFC 4380): N/A
+    (v6([0x2001, 1, 0, 0, 0, 0, 0, 1]), 128, Global), // 2001:1::1/128 PCP anycast (RFC 7723)
+    (v6([0x2001, 1, 0, 0, 0, 0, 0, 2]), 128, Global), // 2001:1::2/128 TURN anycast (RFC 8155)
+    (v6([0x2001, 1, 0, 0, 0, 0, 0, 3]), 128, Global), // 2001:1::3/128 DNS-SD SRP anycast (RFC 9665)
+    (v6([0x2001, 2, 0, 0, 0, 0, 0, 0]), 48, NotGlobal), // 2001:2::/48 benchmarking (RFC 5180)
+    (v6([0x2001, 3, 0, 0, 0, 0, 0, 0]), 32, Global), // 2001:3::/32 AMT (RFC 7450)
+    (v6([0x2001, 4, 0x112, 0, 0, 0, 0, 0]), 48, Global), // 2001:4:112::/48 AS112-v6 (RFC 7535)
+    (v6([0x2001, 0x10, 0, 0, 0, 0, 0, 0]), 28, NotGlobal), // 2001:10::/28 deprecated ORCHID (RFC 4843)
+    (v6([0x2001, 0x20, 0, 0, 0, 0, 0, 0]), 28, Global), // 2001:20::/28 ORCHIDv2 (RFC 7343)
+    (v6([0x2001, 0x30, 0, 0, 0, 0, 0, 0]), 28, Global), // 2001:30::/28 drone remote ID (RFC 9374)
+    (v6([0x2001, 0xdb8, 0, 0, 0, 0, 0, 0]), 32, NotGlobal), // 2001:db8::/32 documentation (RFC 3849)
+    (v6([0x2002, 0, 0, 0, 0, 0, 0, 0]), 16, EmbedsV4(16)), // 2002::/16 6to4 (RFC 3056): N/A, judged by its IPv4
+    (v6([0x3fff, 0, 0, 0, 0, 0, 0, 0]), 20, NotGlobal), // 3fff::/20 documentation (RFC 9637)
+    (v6([0x5f00, 0, 0, 0, 0, 0, 0, 0]), 16, NotGlobal), // 5f00::/16 segment routing SIDs (RFC 9602)
+    (v6([0xfc00, 0, 0, 0, 0, 0, 0, 0]), 7, NotGlobal), // fc00::/7 unique-local (RFC 4193)
+    (v6([0xfe80, 0, 0, 0, 0, 0, 0, 0]), 10, NotGlobal), // fe80::/10 link-local unicast (RFC 4291)
+    (v6([0xfec0, 0, 0, 0, 0, 0, 0, 0]), 10, NotGlobal), // fec0::/10 deprecated site-local (RFC 3879)
 ];
 
+/// An IPv6 address written as its eight groups.
+const fn v6(groups: [u16; 8]) -> u128 {
+    let mut ip = 0u128;
+    let mut i = 0;
+    while i < 8 {
+        ip = ip << 16 | groups[i] as u128;
+        i += 1;
+    }
+    ip
+}
+
 /// The reach of the longest listed prefix that contains `ip` (`bits` wide).
-fn lookup<T: Copy + Into<u128>>(table: &[(T, u32, Reach)], ip: u128, bits: u32) -> Reach {
+fn lookup(entries: impl Iterator<Item = (u128, u8, Reach)>, ip: u128, bits: u32) -> Reach {
     let mut best = (0, NotGlobal);
-    for &(net, len, reach) in table {
-        let shift = bits - len;
-        let same = len == 0 || (ip >> shift) == (net.into() >> shift);
+    for (net, len, reach) in entries {
+        let shift = bits - u32::from(len);
+        let same = len == 0 || (ip >> shift) == (net >> shift);
         if same && len >= best.0 {
             best = (len, reach);
         }
@@ -92,15 +103,16 @@ fn lookup<T: Copy + Into<u128>>(table: &[(T, u32, Reach)], ip: u128, bits: u32) 
 
 /// True when the IPv4 address is globally reachable.
 pub fn is_global_v4(ip: u32) -> bool {
-    lookup(&V4, ip.into(), 32) == Global
+    let entries = V4.iter().map(|&(net, len, reach)| (net.into(), len, reach));
+    lookup(entries, ip.into(), 32) == Global
 }
 
 /// True when the IPv6 address is globally reachable (an embedded IPv4 is judged by its own rule).
 pub fn is_global_v6(ip: u128) -> bool {
-    match lookup(&V6, ip, 128) {
+    match lookup(V6.iter().copied(), ip, 128) {
         Global => true,
         NotGlobal => false,
-        EmbedsV4(offset) => is_global_v4((ip >> (96 - offset)) as u32),
+        EmbedsV4(offset) => is_global_v4((ip >> (96 - u32::from(offset))) as u32),
     }
 }
 

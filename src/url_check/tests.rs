@@ -266,3 +266,36 @@ fn messages_end_a_sentence() {
         assert!(!message.is_empty() && !message.ends_with('.'), "{message}");
     }
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+mod generated {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// URL-shaped text of any kind gets a verdict, never a panic, and the cleaned form (what
+        /// is sent on) gets the same verdict as the original.
+        #[test]
+        fn any_url_text_gets_a_stable_verdict(
+            url in "[ \\t]?[hH][tT]{2}[pP][sS]?:[/\\\\]{0,3}[\\[\\]:@%./?#a-fx0-9\\x00-\\x20\u{80}-\u{ff}\u{3002}\u{ff10}-\u{ff5a}]{0,48}"
+        ) {
+            let verdict = check_public_url(&url);
+            prop_assert_eq!(check_public_url(&clean(&url)), verdict);
+        }
+
+        #[test]
+        fn ipv6_text_never_panics(text in "[0-9a-fA-F:.%]{0,45}") {
+            let _ = ip::parse_v6(&text);
+        }
+
+        #[test]
+        fn ipv4_text_never_panics(text in "[0-9a-fA-FxX.]{0,30}") {
+            let _ = (ip::ends_in_number(&text), ip::parse_v4(&text));
+        }
+
+        #[test]
+        fn ascii_form_is_ascii(host in "\\PC{0,30}") {
+            prop_assert!(idna::ascii_form(&host).is_ascii());
+        }
+    }
+}

@@ -148,6 +148,15 @@ fn invalid(http_status: u16, what: &str) -> ClientError {
     ClientError::new(Code::InvalidResponse, message).with_status(http_status)
 }
 
+/// A reply whose body passed the `maxReplyBytes` cap (`what` names the request): the rest of it
+/// was not read. Real replies are a few hundred bytes, so this is a broken or hostile server.
+pub fn reply_too_large(what: &str, http_status: u16, cap: usize) -> ClientError {
+    let mut message = ["The reply to ", what, " was larger than maxReplyBytes ("].concat();
+    json::write_u64(&mut message, cap as u64);
+    message.push_str(" bytes); the rest was not read.");
+    ClientError::new(Code::InvalidResponse, message).with_status(http_status)
+}
+
 /// Unwraps a reply's envelope: the `data` object of a success, or the error it reports (also a
 /// body code other than 200 under HTTP 200).
 pub fn parse_envelope(http_status: u16, body: &str) -> Result<Value, ClientError> {

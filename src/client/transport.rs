@@ -9,7 +9,7 @@ use core::future::{poll_fn, Future};
 use core::pin::pin;
 use core::task::{Poll, Waker};
 use gloo_timers::future::TimeoutFuture;
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{ArrayBuffer, Function, JsString, Object, Promise, Reflect, Uint8Array};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -156,12 +156,18 @@ pub struct Reply {
     pub body: String,
 }
 
-/// Why an exchange got no reply.
+/// Why an exchange got no usable reply.
 pub enum Failure {
     /// No reply: connection refused or dropped, DNS, CORS, or an unreadable response object.
     Network(String),
+    /// No reply in time (the timeout covers the headers and the whole body).
     TimedOut,
     Aborted,
+    /// The body grew past `Outgoing::max_reply_bytes`: reading stopped there and the stream was
+    /// cancelled. The status had arrived; the reply is unusable, not missing.
+    TooLarge {
+        status: u16,
+    },
 }
 
 /// Aborts its controller when dropped: a request abandoned for any reason is really cancelled.
@@ -181,9 +187,12 @@ pub struct Outgoing<'a> {
     pub headers: &'a [(String, String)],
     pub body: Option<&'a str>,
     pub timeout_ms: u64,
+    /// The most body bytes read; a longer reply is `Failure::TooLarge` and the rest is not read.
+    pub max_reply_bytes: usize,
 }
 
-/// Sends one request and reads its whole body; ends on reply, timeout or the caller's abort.
+/// Sends one request and reads its body up to the cap; ends on reply, timeout or the caller's
+/// abort, whichever comes first (the timer runs until the last byte of the body).
 pub async fn exchange(request: &Outgoing<'_>, cancel: &Cancel) -> Result<Reply, Failure> {
     if cancel.is_cancelled() {
         return Err(Failure::Aborted);
@@ -194,7 +203,9 @@ pub async fn exchange(request: &Outgoing<'_>, cancel: &Cancel) -> Result<Reply, 
     let _guard = AbortOnDrop(controller);
     let timer = TimeoutFuture::new(u32::try_from(request.timeout_ms.max(1)).unwrap_or(u32::MAX));
     match race(send(request, &init), race(cancel.cancelled(), timer)).await {
-        Either::Left(result) => result.map_err(|error| Failure::Network(error_text(&error))),
+        Either::Left(Ok(Sent::Reply(reply))) => Ok(reply),
+        Either::Left(Ok(Sent::TooLarge(status))) => Err(Failure::TooLarge { status }),
+        Either::Left(Err(error)) => Err(Failure::Network(error_text(&error))),
         Either::Right(Either::Left(())) => Err(Failure::Aborted),
         Either::Right(Either::Right(())) => Err(Failure::TimedOut),
     }
@@ -238,7 +249,13 @@ pub async fn call_method(
     JsFuture::from(Promise::resolve(&returned)).await
 }
 
-async fn send(request: &Outgoing<'_>, init: &Object) -> Result<Reply, JsValue> {
+/// What `send` ends with: a reply, a body past the cap, or a JS error.
+enum Sent {
+    Reply(Reply),
+    TooLarge(u16),
+}
+
+async fn send(request: &Outgoing<'_>, init: &Object) -> Result<Sent, JsValue> {
     let promise = match request.fetch {
         Some(fetch) => fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(request.url), init)?,
         None => global_fetch(request.url, init)?,
@@ -252,12 +269,97 @@ async fn send(request: &Outgoing<'_>, init: &Object) -> Result<Reply, JsValue> {
     let retry_after = call_method(&headers, "get", Some(&JsValue::from_str("retry-after")))
         .await
         .ok();
-    let body = call_method(&response, "text", None).await?;
-    Ok(Reply {
+    let Some(bytes) = read_capped(&response, request.max_reply_bytes).await? else {
+        return Ok(Sent::TooLarge(status));
+    };
+    Ok(Sent::Reply(Reply {
         status,
         retry_after: retry_after.and_then(|v| v.as_string()),
-        body: body.as_string().unwrap_or_default(),
-    })
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }))
+}
+
+/// Cancels a body stream's reader when dropped before the stream ended: past the cap, on
+/// timeout or abort, a `fetch` that ignores its signal still stops delivering.
+struct ReaderGuard {
+    reader: JsValue,
+    done: bool,
+}
+
+impl Drop for ReaderGuard {
+    fn drop(&mut self) {
+        if self.done {
+            return;
+        }
+        if let Ok(promise) = call_sync(&self.reader, "cancel") {
+            // Awaited so that a rejected cancel() is handled, never an unhandled rejection.
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = JsFuture::from(Promise::resolve(&promise)).await;
+            });
+        }
+    }
+}
+
+fn call_sync(target: &JsValue, name: &str) -> Result<JsValue, JsValue> {
+    let method: Function = get(target, name)?.dyn_into()?;
+    method.call0(target)
+}
+
+/// Reads a response body, at most `cap` bytes of it: `None` when it is longer. From the body
+/// stream when there is one, counting bytes as chunks arrive and keeping only those under the
+/// cap; otherwise from `arrayBuffer()` (or `text()` for a minimal `fetch` stand-in), checked
+/// before anything is copied into wasm memory.
+async fn read_capped(response: &JsValue, cap: usize) -> Result<Option<Vec<u8>>, JsValue> {
+    let stream = get(response, "body")?;
+    if !stream.is_object() || !get(&stream, "getReader")?.is_function() {
+        return read_whole(response, cap).await;
+    }
+    let mut guard = ReaderGuard {
+        reader: call_sync(&stream, "getReader")?,
+        done: false,
+    };
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let chunk = call_method(&guard.reader, "read", None).await?;
+        if get(&chunk, "done")?.is_truthy() {
+            guard.done = true;
+            return Ok(Some(bytes));
+        }
+        let value = get(&chunk, "value")?;
+        let chunk = if let Some(array) = value.dyn_ref::<Uint8Array>() {
+            array.clone()
+        } else if value.is_instance_of::<ArrayBuffer>() {
+            Uint8Array::new(&value)
+        } else {
+            return Err(JsValue::from_str("the response body stream gave no bytes"));
+        };
+        let length = chunk.length() as usize;
+        if length > cap.saturating_sub(bytes.len()) {
+            return Ok(None);
+        }
+        let start = bytes.len();
+        bytes.resize(start + length, 0);
+        chunk.copy_to(&mut bytes[start..]);
+    }
+}
+
+/// The body of a response without a stream, refused past the cap before it enters wasm memory.
+async fn read_whole(response: &JsValue, cap: usize) -> Result<Option<Vec<u8>>, JsValue> {
+    if get(response, "arrayBuffer")?.is_function() {
+        let buffer = call_method(response, "arrayBuffer", None).await?;
+        let buffer: ArrayBuffer = buffer.dyn_into()?;
+        if buffer.byte_length() as usize > cap {
+            return Ok(None);
+        }
+        return Ok(Some(Uint8Array::new(&buffer).to_vec()));
+    }
+    let text: JsString = call_method(response, "text", None).await?.dyn_into()?;
+    // UTF-16 units never outnumber UTF-8 bytes, so a text this long is over the cap already.
+    if text.length() as usize > cap {
+        return Ok(None);
+    }
+    let text = String::from(text);
+    Ok((text.len() <= cap).then(|| text.into_bytes()))
 }
 
 /// A short description of a JS error (its message), for NETWORK_ERROR messages.

@@ -178,15 +178,7 @@ impl Config {
             .send(RequestKind::Status, &url, None, cancel, deadline)
             .await
         {
-            Ok(reply) => response::parse_status(reply.status, &reply.body, task_id).map_err(|e| {
-                let transient = e.status.is_some_and(|s| {
-                    policy::is_retryable(RequestKind::Status, Attempt::Replied(s))
-                }) || matches!(
-                    e.code,
-                    Code::InternalError | Code::RateLimited | Code::InvalidResponse
-                );
-                e.retryable(transient)
-            }),
+            Ok(reply) => response::parse_status(reply.status, &reply.body, task_id),
             Err((Failure::Aborted, _)) => Err(aborted(None)),
             Err((Failure::TimedOut, _)) => Err(ClientError::new(
                 Code::Timeout,

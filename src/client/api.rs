@@ -161,7 +161,7 @@ impl Config {
             Ok(reply) => response::parse_task_created(reply.status, &reply.body)
                 .map_err(generate_reply_error),
             Err((Failure::Aborted, _)) => Err(aborted(None)),
-            Err((failure, _)) => Err(generate_failure(failure, self.max_reply_bytes)),
+            Err((failure, _)) => Err(generate_failure(failure)),
         }
         .map_err(|e| self.redact(e))
     }
@@ -189,11 +189,7 @@ impl Config {
                 Err(network_error("GET /status", &detail).retryable(true))
             }
             // Not transient: a wait stops here rather than read oversized replies to its deadline.
-            Err((Failure::TooLarge { status }, _)) => Err(response::reply_too_large(
-                "GET /status",
-                status,
-                self.max_reply_bytes,
-            )),
+            Err((Failure::TooLarge { status }, _)) => Err(response::reply_too_large(status)),
         };
         result.map_err(|e| self.redact(e.with_task(Some(task_id))))
     }
@@ -258,11 +254,9 @@ fn network_error(what: &str, detail: &str) -> ClientError {
 }
 
 /// A generate request that got no reply: it may have reached the server, so it is not repeated.
-fn generate_failure(failure: Failure, max_reply_bytes: usize) -> ClientError {
+fn generate_failure(failure: Failure) -> ClientError {
     let mut error = match failure {
-        Failure::TooLarge { status } => {
-            response::reply_too_large("POST /generate", status, max_reply_bytes)
-        }
+        Failure::TooLarge { status } => response::reply_too_large(status),
         Failure::TimedOut => ClientError::new(
             Code::Timeout,
             "The request POST /generate got no reply in time.",

@@ -225,7 +225,7 @@ pub fn parse_task_created(http_status: u16, body: &str) -> Result<String, Client
 }
 
 /// Whether a result URL may be handed to an app: an absolute `http://` or `https://` URL with a
-/// host, and no ASCII white space, control or `\\` (which a browser would strip or reinterpret).
+/// host, and no ASCII white space, control or `\` (which a browser would strip or reinterpret).
 /// An app puts it in `<video src>` or `<a href>`, so `javascript:`, `data:`, `vbscript:`, `file:`
 /// and protocol-relative `//host/` URLs from a hostile server must never get through. The host
 /// may be any host: unlike the URLs the service fetches, a result may live on a private CDN.

@@ -687,6 +687,37 @@ async fn created_task(key: &str, extra: &str) -> (SeedanceClient, String) {
     (c, text(&created, "task_id"))
 }
 
+/// `run` by a client with `extra` options, for a fresh key whose tasks finish at once and whose
+/// mock holds the faults `list`: the key and how the run ended.
+async fn run_with_faults(
+    name: &str,
+    list: &str,
+    extra: &str,
+) -> (String, Result<JsValue, JsValue>) {
+    let key = fresh_key(name);
+    configure(&key, "({ taskDurationMs: 0 })").await;
+    faults(&key, list).await;
+    let outcome = settle(client(&key, extra).run(js("({ prompt: 'x' })"), quick_wait())).await;
+    (key, outcome)
+}
+
+/// `run_with_faults` that must reject with `code`: the key and the error.
+async fn run_failing(name: &str, list: &str, extra: &str, expected: &str) -> (String, JsValue) {
+    let (key, outcome) = run_with_faults(name, list, extra).await;
+    let error = outcome.unwrap_err();
+    assert_eq!(
+        code(&error),
+        expected,
+        "{name}: {}",
+        text(&error, "message")
+    );
+    (key, error)
+}
+
+const HUGE_STATUS: &str = "[{ on: 'status', kind: 'huge', bytes: 3000000, times: 100 }]";
+const ENDLESS_GENERATE: &str = "[{ on: 'generate', kind: 'endless' }]";
+const OTHER_TASK: &str = "[{ on: 'status', kind: 'rewrite', data: { task_id: 'n90someoneelse' } }]";
+
 #[wasm_bindgen_test]
 async fn replies_past_max_reply_bytes_are_invalid_response() {
     // 3 MB of valid JSON: read whole, the old client took it as a SUCCESS.
@@ -723,17 +754,7 @@ async fn replies_past_max_reply_bytes_are_invalid_response() {
         .expect("3 MB under a 4 MB cap");
     assert_eq!(text(&status, "status"), "SUCCESS");
     // run: a huge status reply ends the wait at once (not at its deadline), with the task id.
-    let key = fresh_key("huge-run");
-    configure(&key, "({ taskDurationMs: 0 })").await;
-    faults(
-        &key,
-        "[{ on: 'status', kind: 'huge', bytes: 3000000, times: 100 }]",
-    )
-    .await;
-    let error = settle(client(&key, "").run(js("({ prompt: 'x' })"), quick_wait()))
-        .await
-        .unwrap_err();
-    assert_eq!(code(&error), "INVALID_RESPONSE");
+    let (key, error) = run_failing("huge-run", HUGE_STATUS, "", "INVALID_RESPONSE").await;
     assert!(!text(&error, "taskId").is_empty());
     assert_eq!(log(&key).await.len(), 2, "one generate, one status");
 }
@@ -751,13 +772,7 @@ async fn endless_replies_are_cut_at_the_cap() {
         ("INVALID_RESPONSE".to_owned(), id)
     );
     // On generate: no second POST, and the caller is told the task may exist.
-    let key = fresh_key("endless-generate");
-    configure(&key, "({ taskDurationMs: 0 })").await;
-    faults(&key, "[{ on: 'generate', kind: 'endless' }]").await;
-    let error = settle(client(&key, "timeoutMs: 5000").run(js("({ prompt: 'x' })"), quick_wait()))
-        .await
-        .unwrap_err();
-    assert_eq!(code(&error), "INVALID_RESPONSE");
+    let (key, error) = run_failing("endless", ENDLESS_GENERATE, "", "INVALID_RESPONSE").await;
     assert!(text(&error, "message").contains("may have been created"));
     assert_eq!(generate_count(&key).await, 1);
 }
@@ -866,34 +881,30 @@ async fn a_status_about_another_task_is_invalid_response() {
         );
         assert!(text(&error, "message").contains("another task"), "{call}");
     }
-    let key = fresh_key("other-task-run");
-    configure(&key, "({ taskDurationMs: 0 })").await;
-    faults(
-        &key,
-        "[{ on: 'status', kind: 'rewrite', data: { task_id: 'n90someoneelse' } }]",
-    )
-    .await;
-    let error = settle(client(&key, "").run(js("({ prompt: 'x' })"), quick_wait()))
-        .await
-        .unwrap_err();
-    assert_eq!(code(&error), "INVALID_RESPONSE");
+    run_failing("other-task-run", OTHER_TASK, "", "INVALID_RESPONSE").await;
+}
+
+/// A callback body of a successful task whose `response` is the JS expression given.
+fn success_with(response: &str) -> JsValue {
+    js(&[
+        "({ task_id: 't1', status: 'SUCCESS', response: ",
+        response,
+        " })",
+    ]
+    .concat())
 }
 
 #[wasm_bindgen_test]
 async fn unsafe_video_urls_never_reach_the_caller() {
     const UNSAFE: &str = "['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd', '//evil.example/x.mp4', ' javascript:alert(1)', '/relative.mp4']";
-    let key = fresh_key("unsafe-urls");
-    configure(&key, "({ taskDurationMs: 0 })").await;
     let mixed = [
         "[{ on: 'status', kind: 'rewrite', data: { status: 'SUCCESS', response: [...",
         UNSAFE,
         ", 'https://cdn.example/ok.mp4'] } }]",
     ]
     .concat();
-    faults(&key, &mixed).await;
-    let status = settle(client(&key, "").run(js("({ prompt: 'x' })"), quick_wait()))
-        .await
-        .expect("the one https video is kept");
+    let (key, outcome) = run_with_faults("unsafe-urls", &mixed, "").await;
+    let status = outcome.expect("the one https video is kept");
     let videos: Vec<String> = Array::from(&get(&status, "videos"))
         .iter()
         .filter_map(|v| v.as_string())
@@ -919,22 +930,11 @@ async fn unsafe_video_urls_never_reach_the_caller() {
         "'[\"data:video/mp4;base64,AAAA\"]'",
         UNSAFE,
     ] {
-        let body = js(&[
-            "({ task_id: 't1', status: 'SUCCESS', response: ",
-            response,
-            " })",
-        ]
-        .concat());
-        let error = parse_callback(body).unwrap_err();
+        let error = parse_callback(success_with(response)).unwrap_err();
         assert_eq!(code(&error), "INVALID_RESPONSE", "{response}");
     }
-    let body = js(&[
-        "({ task_id: 't1', status: 'SUCCESS', response: [...",
-        UNSAFE,
-        ", 'http://cdn.example/1.mp4'] })",
-    ]
-    .concat());
-    let status = parse_callback(body).unwrap();
+    let mixed = ["[...", UNSAFE, ", 'http://cdn.example/1.mp4']"].concat();
+    let status = parse_callback(success_with(&mixed)).unwrap();
     assert_eq!(Array::from(&get(&status, "videos")).length(), 1);
     assert_eq!(text(&status, "videos.0"), "http://cdn.example/1.mp4");
 }

@@ -12,6 +12,7 @@
 //   node --test tests/js/hostile-server.test.mjs           # needs a built pkg/ (make build)
 //   HOSTILE_TABLE=1 node tests/js/hostile-server.test.mjs  # the table also on stderr (make bench)
 import { copyBuiltPackage } from "./pkg-copy.mjs";
+import { startMock, textTable } from "./support.mjs";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -79,27 +80,9 @@ async function runChild() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The parent: the mock as its own process, one child per case, the table.
+// The parent: the mock as its own process (support.mjs), one child per case, the table.
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 let mock, tmp, pkgDir;
-
-function startMock() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "tests/mock-api/server.mjs"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    const timer = setTimeout(() => reject(new Error("mock did not start in 10 s")), 10_000);
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1], child });
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`mock exited with ${code}`)));
-  });
-}
 
 /** The environment without node:test's marker, so a child is a plain script. */
 function withoutTestContext(env) {
@@ -145,9 +128,7 @@ function check(cell, r) {
 
 function table(rows) {
   const cols = [["case", "case"], ["call", "call"], ["outcome", "outcome"], ["ms", "settle ms"], ["before", "RSS before MB"], ["after", "RSS after MB"], ["peak", "new peak MB"], ["growth", "growth MB"]];
-  const width = cols.map(([k, h]) => Math.max(h.length, ...rows.map((r) => String(r[k]).length)));
-  const line = (cells) => cells.map((c, i) => (i >= 3 ? String(c).padStart(width[i]) : String(c).padEnd(width[i]))).join("  ").trimEnd();
-  return [line(cols.map(([, h]) => h)), line(width.map((w) => "-".repeat(w))), ...rows.map((r) => line(cols.map(([k]) => r[k])))].join("\n");
+  return textTable(cols, rows, (i) => i >= 3);
 }
 
 const growthOf = (r) => Math.max(r.rssAfter, r.peak ?? 0) - r.rssBefore;
@@ -163,8 +144,8 @@ if (process.env.HOSTILE_CASE !== undefined) {
     mock = await startMock();
   });
 
-  after(() => {
-    mock?.child.kill("SIGTERM");
+  after(async () => {
+    await mock?.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 

@@ -356,6 +356,11 @@ export interface SeedanceClientOptions {
   timeoutMs?: number;
   /** How many times a status request is retried (network errors, 408, 429, 5xx). */
   maxRetries?: number;
+  /**
+   * The most bytes read of any one reply body (default 1 MiB, at most 1 GiB). A longer reply is
+   * cancelled unread past the cap and the call rejects with `INVALID_RESPONSE`.
+   */
+  maxReplyBytes?: number;
 }
 
 /** Options of {@link SeedanceClient.generate}. */

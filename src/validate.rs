@@ -122,10 +122,50 @@ fn text(parts: &[&str]) -> String {
     parts.concat()
 }
 
+/// The key of the object that stands for a value JSON has no form for (a BigInt, a Symbol or a
+/// function) where a request field can be: `{"\u0000seedance-wasm:no-json": "bigint"}`. The JS
+/// glue (`src/js/glue.js`, `NO_JSON_KEY`) writes it; a field holding it is `INVALID_FIELD`.
+pub const NO_JSON_KEY: &str = "\u{0}seedance-wasm:no-json";
+
+/// What JavaScript value a no-JSON marker stands for, in words (`a BigInt`).
+fn no_json_kind(value: &Value) -> Option<&'static str> {
+    let Value::Object(members) = value else {
+        return None;
+    };
+    match members.as_slice() {
+        [(key, Value::String(kind))] if key == NO_JSON_KEY => match kind.as_str() {
+            "bigint" => Some("a BigInt"),
+            "symbol" => Some("a Symbol"),
+            "function" => Some("a function"),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The known field a key names once letter case and surrounding white space are ignored, when the
+/// key is not exactly that field. A service that reads keys loosely (many JSON decoders match
+/// case-insensitively, folding `ſ` to `s` and `K` to `k`) would take it for the field, so it must
+/// be refused, not passed on unchecked.
+fn loose_known_field(key: &str) -> Option<&'static str> {
+    let trimmed = key.trim_matches(|c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+    });
+    KNOWN_FIELDS.iter().copied().find(|field| {
+        let mut folded = trimmed
+            .chars()
+            .flat_map(char::to_uppercase)
+            .flat_map(char::to_lowercase);
+        *field != key && field.chars().all(|c| folded.next() == Some(c)) && folded.next().is_none()
+    })
+}
+
 /// Checks a request given as JSON text (how it crosses from JavaScript and arrives at the proxy).
 pub fn validate_json(input: &str, options: &Options) -> Report {
-    match json::parse(input) {
-        Ok(value) => validate(&value, options),
+    match json::parse_marked(input) {
+        Ok(parsed) => check_request(&parsed.value, &parsed.lone_surrogates, options),
         Err(_) => not_an_object("The request is not valid JSON."),
     }
 }
@@ -178,15 +218,26 @@ pub fn estimate_or_issue(report: &Report) -> Result<Estimate, Issue> {
 
 /// Checks one request value.
 pub fn validate(input: &Value, options: &Options) -> Report {
-    let Value::Object(members) = input else {
-        return not_an_object(&text(&[
-            "The request must be an object, not ",
-            input.kind(),
-            ".",
-        ]));
+    check_request(input, &[], options)
+}
+
+/// Checks one request value whose members at these indexes held lone surrogates (see
+/// [`json::Parsed`]).
+fn check_request(input: &Value, lone_surrogates: &[usize], options: &Options) -> Report {
+    let members = match (input, no_json_kind(input)) {
+        (Value::Object(members), None) => members,
+        (other, kind) => {
+            let kind = kind.unwrap_or(other.kind());
+            return not_an_object(&text(&["The request must be an object, not ", kind, "."]));
+        }
     };
+    let lone_keys: Vec<&str> = lone_surrogates
+        .iter()
+        .filter_map(|&i| members.get(i).map(|(key, _)| key.as_str()))
+        .collect();
     let mut check = Check {
         input,
+        lone_keys,
         errors: Vec::new(),
         warnings: Vec::new(),
     };
@@ -206,14 +257,7 @@ pub fn validate(input: &Value, options: &Options) -> Report {
     }
     check.callback_url();
     check.public();
-    for (key, _) in members {
-        if !KNOWN_FIELDS.contains(&key.as_str()) {
-            let message = text(&["\"", key, "\" is not a documented field; it is sent as is."]);
-            check
-                .warnings
-                .push(Issue::new(Code::UnknownField, key, message));
-        }
-    }
+    check.other_members(members);
 
     let estimate = match (
         model,
@@ -317,6 +361,8 @@ fn normalize(
 
 struct Check<'a> {
     input: &'a Value,
+    /// Keys of the members that held lone surrogates.
+    lone_keys: Vec<&'a str>,
     errors: Vec<Issue>,
     warnings: Vec<Issue>,
 }
@@ -343,7 +389,7 @@ impl<'a> Check<'a> {
         // Quote short strings: `not the string "10"` explains a form value, `"NaN"` a bad number.
         let got = match got {
             Value::String(s) if s.chars().count() <= 24 => text(&["the string \"", s, "\""]),
-            other => other.kind().to_owned(),
+            other => no_json_kind(other).unwrap_or(other.kind()).to_owned(),
         };
         let message = text(&["\"", field, "\" must be ", expected, ", not ", &got, "."]);
         self.error(Code::InvalidField, field, message);
@@ -373,7 +419,15 @@ impl<'a> Check<'a> {
         let Some(prompt) = self.string("prompt") else {
             return;
         };
-        if prompt.trim().is_empty() {
+        if self.lone_keys.contains(&"prompt") {
+            self.error(
+                Code::InvalidPrompt,
+                "prompt",
+                "The prompt holds a lone surrogate (half of a UTF-16 pair, such as \"\\ud800\"), \
+                 which is not text."
+                    .to_owned(),
+            );
+        } else if prompt.trim().is_empty() {
             self.error(
                 Code::InvalidPrompt,
                 "prompt",
@@ -385,7 +439,9 @@ impl<'a> Check<'a> {
                 let message = text(&[
                     "The prompt has ",
                     &json::u64_text(length as u64),
-                    " characters; at most 2000 are allowed.",
+                    " characters; at most ",
+                    &json::u64_text(MAX_PROMPT_CHARS as u64),
+                    " are allowed.",
                 ]);
                 self.error(Code::InvalidPrompt, "prompt", message);
             }
@@ -547,15 +603,24 @@ impl<'a> Check<'a> {
     }
 
     fn references(&mut self, model: &Model, videos: Option<usize>, audios: Option<usize>) {
-        for (key, count, supported) in [
-            ("reference_video_urls", videos, model.reference_video),
-            ("reference_audio_urls", audios, model.reference_audio),
+        let video: fn(&Model) -> bool = |m| m.reference_video;
+        let audio: fn(&Model) -> bool = |m| m.reference_audio;
+        for (key, count, supports) in [
+            ("reference_video_urls", videos, video),
+            ("reference_audio_urls", audios, audio),
         ] {
-            if count.is_some_and(|n| n > 0) && !supported {
+            if count.is_some_and(|n| n > 0) && !supports(model) {
+                let users: Vec<&str> = MODELS
+                    .iter()
+                    .filter(|m| supports(m))
+                    .map(|m| m.id)
+                    .collect();
                 let message = text(&[
                     "\"",
                     key,
-                    "\" is used by seedance-2-mini only; ",
+                    "\" is used by ",
+                    &users.join(", "),
+                    " only; ",
                     model.id,
                     " ignores it.",
                 ]);
@@ -577,6 +642,50 @@ impl<'a> Check<'a> {
         }
     }
 
+    /// Members other than the known fields' values: lone surrogates anywhere, case variants of
+    /// known keys, values JSON cannot carry; what is left is an unknown field, sent as is.
+    fn other_members(&mut self, members: &'a [(String, Value)]) {
+        for (key, value) in members {
+            let known = KNOWN_FIELDS.contains(&key.as_str());
+            if self.lone_keys.contains(&key.as_str()) && key != "prompt" {
+                let message = text(&[
+                    "\"",
+                    key,
+                    "\" holds a lone surrogate (half of a UTF-16 pair, such as \"\\ud800\"), \
+                     which is not text.",
+                ]);
+                self.error(Code::InvalidField, key, message);
+            } else if known {
+                // Checked above with its field.
+            } else if let Some(field) = loose_known_field(key) {
+                let message = text(&[
+                    "\"",
+                    key,
+                    "\" is not a field; field names are exact and lower case (\"",
+                    field,
+                    "\").",
+                ]);
+                self.error(Code::InvalidField, key, message);
+            } else if let Some(kind) = no_json_kind(value) {
+                let message = text(&["\"", key, "\" is ", kind, ", which JSON cannot carry."]);
+                self.error(Code::InvalidField, key, message);
+            } else if let Some((i, kind)) = match value {
+                Value::Array(items) => items
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, item)| no_json_kind(item).map(|kind| (i, kind))),
+                _ => None,
+            } {
+                let field = text(&[key, "[", &json::u64_text(i as u64), "]"]);
+                let message = text(&["\"", &field, "\" is ", kind, ", which JSON cannot carry."]);
+                self.error(Code::InvalidField, &field, message);
+            } else {
+                let message = text(&["\"", key, "\" is not a documented field; it is sent as is."]);
+                self.warn(Code::UnknownField, key, message);
+            }
+        }
+    }
+
     fn public(&mut self) {
         if let Some(value) = self.field("public") {
             if !matches!(value, Value::Bool(_)) {
@@ -588,7 +697,7 @@ impl<'a> Check<'a> {
 
 /// `compareModels`: the same request checked and priced for every model, in catalogue order.
 pub fn compare_json(input: &str) -> String {
-    let value = json::parse(input).ok();
+    let parsed = json::parse_marked(input).ok();
     let mut out = String::from("[");
     for (i, model) in MODELS.iter().enumerate() {
         if i > 0 {
@@ -598,8 +707,8 @@ pub fn compare_json(input: &str) -> String {
             max_credits: None,
             model_override: Some(model),
         };
-        let report = match &value {
-            Some(v) => validate(v, &options),
+        let report = match &parsed {
+            Some(p) => check_request(&p.value, &p.lone_surrogates, &options),
             None => not_an_object("The request is not valid JSON."),
         };
         let mut w = ObjectWriter::new(&mut out);

@@ -47,7 +47,9 @@ export type ClientErrorCode =
   /** A response that is not the API's envelope, or a status that cannot be read. */
   | "INVALID_RESPONSE"
   /** Any other unsuccessful HTTP status. */
-  | "HTTP_ERROR";
+  | "HTTP_ERROR"
+  /** A call before `init()` settled. */
+  | "NOT_INITIALIZED";
 
 /** Every code a {@link SeedanceError} or an error {@link Issue} can carry. */
 export type ErrorCode = ApiErrorCode | CheckErrorCode | ClientErrorCode;

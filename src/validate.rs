@@ -196,6 +196,12 @@ pub fn option_error_report(input: &str, message: &str) -> Report {
 /// Fields whose values set the price.
 const PRICING_FIELDS: [&str; 4] = ["model", "duration", "resolution", "reference_video_urls"];
 
+/// Whether a key is a case/space variant of a pricing field, which leaves the price unknown: a
+/// service that reads keys loosely might bill by it.
+fn loose_pricing_key(key: &str) -> bool {
+    loose_known_field(key).is_some_and(|f| PRICING_FIELDS.contains(&f))
+}
+
 /// The estimate, or the first problem with a pricing input (`estimateCost` throws it).
 pub fn estimate_or_issue(report: &Report) -> Result<Estimate, Issue> {
     if let Some(estimate) = report.estimate {
@@ -203,6 +209,7 @@ pub fn estimate_or_issue(report: &Report) -> Result<Estimate, Issue> {
     }
     let pricing_issue = report.errors.iter().find(|i| {
         i.field.is_empty()
+            || loose_pricing_key(&i.field)
             || PRICING_FIELDS
                 .iter()
                 .any(|f| i.field == *f || i.field.starts_with(&text(&[f, "["])))
@@ -259,13 +266,14 @@ fn check_request(input: &Value, lone_surrogates: &[usize], options: &Options) ->
     check.public();
     check.other_members(members);
 
+    let price_is_ambiguous = members.iter().any(|(key, _)| loose_pricing_key(key));
     let estimate = match (
         model,
         duration,
         resolution,
         videos.is_some() || check.absent("reference_video_urls"),
     ) {
-        (Some(m), Some(d), Some(r), true) => {
+        (Some(m), Some(d), Some(r), true) if !price_is_ambiguous => {
             let uses_video = m.reference_video && videos.is_some_and(|n| n > 0);
             let kind = match (uses_video, has_images) {
                 (true, _) => InputKind::Video,

@@ -109,6 +109,20 @@ fn case_and_space_variants_of_known_keys_are_invalid_fields() {
         every_comparison_has(&body, "INVALID_FIELD", key);
     }
 
+    // A variant of a pricing field leaves the price unknown: estimateCost throws its issue.
+    let report = check(r#"{"prompt":"x","duration":5,"DURATION":15}"#);
+    assert_eq!(report.estimate, None);
+    let issue = estimate_or_issue(&report).unwrap_err();
+    assert_eq!(
+        (issue.code, issue.field.as_str()),
+        (Code::InvalidField, "DURATION")
+    );
+    let report = check(r#"{"prompt":"x","Callback_URL":"http://169.254.169.254/"}"#);
+    assert!(
+        report.estimate.is_some(),
+        "a callback does not change the price"
+    );
+
     // Other near misses are just unknown fields, sent on with a warning.
     for key in ["durations", "dur ation", "callback-url", "image", "seed"] {
         let report = check(&object(vec![("prompt", string("x")), (key, Value::Null)]));

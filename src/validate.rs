@@ -103,6 +103,9 @@ impl Report {
     }
 }
 
+/// The end of the message for a member that held a lone surrogate.
+const LONE_SURROGATE: &str = " holds a lone surrogate (half of a UTF-16 pair), which is not text.";
+
 /// Fields the API documents; anything else is kept and warned about.
 const KNOWN_FIELDS: [&str; 10] = [
     "prompt",
@@ -123,9 +126,9 @@ fn text(parts: &[&str]) -> String {
 }
 
 /// The key of the object that stands for a value JSON has no form for (a BigInt, a Symbol or a
-/// function) where a request field can be: `{"\u0000seedance-wasm:no-json": "bigint"}`. The JS
-/// glue (`src/js/glue.js`, `NO_JSON_KEY`) writes it; a field holding it is `INVALID_FIELD`.
-pub const NO_JSON_KEY: &str = "\u{0}seedance-wasm:no-json";
+/// function) where a request field can be: `{"\u0000no-json": "bigint"}`. The JS glue
+/// (`src/js/glue.js`, `NO_JSON_KEY`) writes it; a field holding it is `INVALID_FIELD`.
+pub const NO_JSON_KEY: &str = "\u{0}no-json";
 
 /// What JavaScript value a no-JSON marker stands for, in words (`a BigInt`).
 fn no_json_kind(value: &Value) -> Option<&'static str> {
@@ -144,9 +147,8 @@ fn no_json_kind(value: &Value) -> Option<&'static str> {
 }
 
 /// The known field a key names once letter case and surrounding white space are ignored, when the
-/// key is not exactly that field. A service that reads keys loosely (many JSON decoders match
-/// case-insensitively, folding `ſ` to `s` and `K` to `k`) would take it for the field, so it must
-/// be refused, not passed on unchecked.
+/// key is not exactly that field. A service that reads keys loosely would take it for the field,
+/// so it must be refused, not passed on unchecked.
 fn loose_known_field(key: &str) -> Option<&'static str> {
     let trimmed = key.trim_matches(|c: char| {
         c.is_whitespace()
@@ -154,12 +156,22 @@ fn loose_known_field(key: &str) -> Option<&'static str> {
             || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
     });
     KNOWN_FIELDS.iter().copied().find(|field| {
-        let mut folded = trimmed
-            .chars()
-            .flat_map(char::to_uppercase)
-            .flat_map(char::to_lowercase);
+        let mut folded = trimmed.chars().map(fold_case);
         *field != key && field.chars().all(|c| folded.next() == Some(c)) && folded.next().is_none()
     })
+}
+
+/// A letter as a case-insensitive reader of keys may see it: ASCII lower case, plus the letters
+/// outside ASCII that fold to one inside it (Go's `EqualFold` takes `ſ` for `s` and the Kelvin
+/// sign for `k`; Java's `equalsIgnoreCase` takes `ı` and `İ` for `i`). Full Unicode case
+/// tables would cost the wasm about 5 kB for no other key.
+fn fold_case(c: char) -> char {
+    match c {
+        '\u{17f}' => 's',
+        '\u{212a}' => 'k',
+        '\u{130}' | '\u{131}' => 'i',
+        c => c.to_ascii_lowercase(),
+    }
 }
 
 /// Checks a request given as JSON text (how it crosses from JavaScript and arrives at the proxy).
@@ -428,13 +440,8 @@ impl<'a> Check<'a> {
             return;
         };
         if self.lone_keys.contains(&"prompt") {
-            self.error(
-                Code::InvalidPrompt,
-                "prompt",
-                "The prompt holds a lone surrogate (half of a UTF-16 pair, such as \"\\ud800\"), \
-                 which is not text."
-                    .to_owned(),
-            );
+            let message = text(&["The prompt", LONE_SURROGATE]);
+            self.error(Code::InvalidPrompt, "prompt", message);
         } else if prompt.trim().is_empty() {
             self.error(
                 Code::InvalidPrompt,
@@ -656,12 +663,7 @@ impl<'a> Check<'a> {
         for (key, value) in members {
             let known = KNOWN_FIELDS.contains(&key.as_str());
             if self.lone_keys.contains(&key.as_str()) && key != "prompt" {
-                let message = text(&[
-                    "\"",
-                    key,
-                    "\" holds a lone surrogate (half of a UTF-16 pair, such as \"\\ud800\"), \
-                     which is not text.",
-                ]);
+                let message = text(&["\"", key, "\"", LONE_SURROGATE]);
                 self.error(Code::InvalidField, key, message);
             } else if known {
                 // Checked above with its field.

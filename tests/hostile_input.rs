@@ -85,8 +85,11 @@ fn case_and_space_variants_of_known_keys_are_invalid_fields() {
         ("RESOLUTION", string("1080p")),
         ("Model", string("seedance-2.0")),
         ("\u{feff}public", Value::Bool(true)),
-        // Unicode case folding, as Go's encoding/json matches keys: ſ is s, K (Kelvin) is k.
+        // Non-ASCII letters that loose readers fold to ASCII: ſ is s, K (Kelvin) is k, ı and İ are i.
         ("reſolution", string("1080p")),
+        ("callbac\u{212a}_url", string("http://10.0.0.1/")),
+        ("\u{130}mages", Value::Array(vec![])),
+        ("aspect_rat\u{131}o", string("1:1")),
         ("Aspect_Ratio", string("1:1")),
         ("Reference_Video_Urls", Value::Array(vec![])),
     ];

@@ -26,45 +26,34 @@ export function makeError(json) {
   return new SeedanceError(details.code, details.message, details);
 }
 
-// NaN and Infinity have no JSON form; keep them visible (as text) instead of letting
-// JSON.stringify turn them into null (which would read as "not given").
-// BigInt, Symbol and function values have none either. As a member of the request or an element
-// of one of its arrays (where every field of the API lives) they become a marker object the engine
-// reports as INVALID_FIELD, naming the type, instead of the text "10n" or a silently dropped field.
-// The key is the engine's NO_JSON_KEY (src/validate.rs). Deeper down, JSON's own rules apply.
-const NO_JSON_KEY = "\u0000seedance-wasm:no-json";
-
-const hasNoJsonForm = (value) =>
-  typeof value === "bigint" || typeof value === "symbol" || typeof value === "function";
+// JSON has no NaN or Infinity: they are sent as text, which the engine names in its error, rather
+// than as null ("not given"). Nor BigInt, Symbol or function: as a request member or an element of
+// one of its arrays (where every API field lives) they become {[NO_JSON_KEY]: type}, which the
+// engine (src/validate.rs) refuses as INVALID_FIELD, rather than "10n" or a dropped member.
+const NO_JSON_KEY = "\u0000no-json";
+const noJson = (v) => typeof v === "bigint" || typeof v === "symbol" || typeof v === "function";
 
 function replacerFor(root) {
   const lists = new Set(root !== null && typeof root === "object" ? Object.values(root).filter(Array.isArray) : []);
-  return function keepOddValues(key, value) {
+  return function (key, value) {
     if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-    if (hasNoJsonForm(value) && (this === root || lists.has(this) || (key === "" && value === root))) {
-      return { [NO_JSON_KEY]: typeof value };
-    }
-    if (typeof value === "bigint") return `${value}n`;
-    return value;
+    if (noJson(value) && (this === root || lists.has(this) || value === root)) return { [NO_JSON_KEY]: typeof value };
+    return typeof value === "bigint" ? `${value}n` : value;
   };
 }
 
-/** Whether JSON.stringify would drop a member of this object without a trace. */
-const dropsMember = (value) =>
-  value !== null && typeof value === "object" && Object.values(value).some(hasNoJsonForm);
-
 /**
- * JSON text of any value, or undefined when it has none (undefined, a cycle).
- * The replacer makes JSON.stringify several times slower, so it runs only when needed: when the
- * plain text has a `null` (perhaps a NaN), the plain call threw (perhaps a BigInt), gave nothing
- * (a function) or would drop a member (a Symbol or function value).
+ * JSON text of any value, or undefined when it has none (undefined, a cycle). The replacer is
+ * slow, so it runs only when the plain text has a `null` (a NaN?), the plain call threw (a
+ * BigInt?) or gave nothing, or a member would be dropped (a Symbol or function).
  */
 export function toJson(value) {
   try {
     const text = JSON.stringify(value);
-    if (text !== undefined && !text.includes("null") && !dropsMember(value)) return text;
+    const drops = value !== null && typeof value === "object" && Object.values(value).some(noJson);
+    if (text !== undefined && !text.includes("null") && !drops) return text;
   } catch {
-    // Retried below with the replacer.
+    // Retried with the replacer.
   }
   try {
     return JSON.stringify(value, replacerFor(value));

@@ -150,15 +150,18 @@ fn no_json_kind(value: &Value) -> Option<&'static str> {
 /// key is not exactly that field. A service that reads keys loosely would take it for the field,
 /// so it must be refused, not passed on unchecked.
 fn loose_known_field(key: &str) -> Option<&'static str> {
-    let trimmed = key.trim_matches(|c: char| {
-        c.is_whitespace()
-            || c.is_control()
-            || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
-    });
-    KNOWN_FIELDS.iter().copied().find(|field| {
+    // White space as JavaScript's `trim` sees it (Unicode's, and the byte order mark).
+    let trimmed = key.trim().trim_matches('\u{feff}').trim();
+    for field in KNOWN_FIELDS {
         let mut folded = trimmed.chars().map(fold_case);
-        *field != key && field.chars().all(|c| folded.next() == Some(c)) && folded.next().is_none()
-    })
+        if field != key
+            && field.chars().all(|c| folded.next() == Some(c))
+            && folded.next().is_none()
+        {
+            return Some(field);
+        }
+    }
+    None
 }
 
 /// A letter as a case-insensitive reader of keys may see it: ASCII lower case, plus the letters
@@ -250,13 +253,10 @@ fn check_request(input: &Value, lone_surrogates: &[usize], options: &Options) ->
             return not_an_object(&text(&["The request must be an object, not ", kind, "."]));
         }
     };
-    let lone_keys: Vec<&str> = lone_surrogates
-        .iter()
-        .filter_map(|&i| members.get(i).map(|(key, _)| key.as_str()))
-        .collect();
     let mut check = Check {
         input,
-        lone_keys,
+        members,
+        lone_surrogates,
         errors: Vec::new(),
         warnings: Vec::new(),
     };
@@ -276,7 +276,7 @@ fn check_request(input: &Value, lone_surrogates: &[usize], options: &Options) ->
     }
     check.callback_url();
     check.public();
-    check.other_members(members);
+    check.other_members();
 
     let price_is_ambiguous = members.iter().any(|(key, _)| loose_pricing_key(key));
     let estimate = match (
@@ -381,8 +381,9 @@ fn normalize(
 
 struct Check<'a> {
     input: &'a Value,
-    /// Keys of the members that held lone surrogates.
-    lone_keys: Vec<&'a str>,
+    members: &'a [(String, Value)],
+    /// Indexes of the members that held lone surrogates.
+    lone_surrogates: &'a [usize],
     errors: Vec<Issue>,
     warnings: Vec<Issue>,
 }
@@ -391,6 +392,14 @@ impl<'a> Check<'a> {
     /// A field's value; `null` counts as absent, as it does for optional JSON fields generally.
     fn field(&self, key: &str) -> Option<&'a Value> {
         self.input.get(key).filter(|v| **v != Value::Null)
+    }
+
+    /// Whether a member named `key` held a lone surrogate.
+    fn held_lone_surrogate(&self, key: &str) -> bool {
+        let members = self.members;
+        self.lone_surrogates
+            .iter()
+            .any(|&i| members.get(i).is_some_and(|(k, _)| k == key))
     }
 
     fn absent(&self, key: &str) -> bool {
@@ -439,7 +448,7 @@ impl<'a> Check<'a> {
         let Some(prompt) = self.string("prompt") else {
             return;
         };
-        if self.lone_keys.contains(&"prompt") {
+        if self.held_lone_surrogate("prompt") {
             let message = text(&["The prompt", LONE_SURROGATE]);
             self.error(Code::InvalidPrompt, "prompt", message);
         } else if prompt.trim().is_empty() {
@@ -625,16 +634,18 @@ impl<'a> Check<'a> {
             ("reference_audio_urls", audios, audio),
         ] {
             if count.is_some_and(|n| n > 0) && !supports(model) {
-                let users: Vec<&str> = MODELS
-                    .iter()
-                    .filter(|m| supports(m))
-                    .map(|m| m.id)
-                    .collect();
+                let mut users = String::new();
+                for user in MODELS.iter().filter(|m| supports(m)) {
+                    if !users.is_empty() {
+                        users.push_str(", ");
+                    }
+                    users.push_str(user.id);
+                }
                 let message = text(&[
                     "\"",
                     key,
                     "\" is used by ",
-                    &users.join(", "),
+                    &users,
                     " only; ",
                     model.id,
                     " ignores it.",
@@ -659,10 +670,10 @@ impl<'a> Check<'a> {
 
     /// Members other than the known fields' values: lone surrogates anywhere, case variants of
     /// known keys, values JSON cannot carry; what is left is an unknown field, sent as is.
-    fn other_members(&mut self, members: &'a [(String, Value)]) {
-        for (key, value) in members {
+    fn other_members(&mut self) {
+        for (key, value) in self.members {
             let known = KNOWN_FIELDS.contains(&key.as_str());
-            if self.lone_keys.contains(&key.as_str()) && key != "prompt" {
+            if key != "prompt" && self.held_lone_surrogate(key) {
                 let message = text(&["\"", key, "\"", LONE_SURROGATE]);
                 self.error(Code::InvalidField, key, message);
             } else if known {

@@ -26,16 +26,15 @@ export function makeError(json) {
   return new SeedanceError(details.code, details.message, details);
 }
 
-// JSON has no NaN or Infinity: they are sent as text, which the engine names in its error, rather
-// than as null ("not given"). Nor BigInt, Symbol or function: as a request member or an element of
-// one of its arrays (where every API field lives) they become {[NO_JSON_KEY]: type}, which the
-// engine (src/validate.rs) refuses as INVALID_FIELD, rather than "10n" or a dropped member.
+// Values JSON lacks, named rather than lost: NaN and Infinity as text; BigInt, Symbol and function
+// (as a member or array element of the request) as {[NO_JSON_KEY]: type}, which the engine
+// (src/validate.rs) refuses as INVALID_FIELD.
 const NO_JSON_KEY = "\u0000no-json";
 const noJson = (v) => typeof v === "bigint" || typeof v === "symbol" || typeof v === "function";
 
 function replacerFor(root) {
   const lists = new Set(root !== null && typeof root === "object" ? Object.values(root).filter(Array.isArray) : []);
-  return function (key, value) {
+  return function (_key, value) {
     if (typeof value === "number" && !Number.isFinite(value)) return String(value);
     if (noJson(value) && (this === root || lists.has(this) || value === root)) return { [NO_JSON_KEY]: typeof value };
     return typeof value === "bigint" ? `${value}n` : value;
@@ -43,9 +42,8 @@ function replacerFor(root) {
 }
 
 /**
- * JSON text of any value, or undefined when it has none (undefined, a cycle). The replacer is
- * slow, so it runs only when the plain text has a `null` (a NaN?), the plain call threw (a
- * BigInt?) or gave nothing, or a member would be dropped (a Symbol or function).
+ * JSON text of any value, or undefined (undefined, a cycle). The slow replacer runs only when the
+ * plain text has a `null`, the plain call threw or gave nothing, or would drop a member.
  */
 export function toJson(value) {
   try {

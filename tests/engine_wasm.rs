@@ -319,7 +319,13 @@ fn hostile_values_and_keys_are_coded_errors() {
             "{input}"
         );
         assert!(get(&report, "request").is_null(), "{input}");
-        for row in Array::from(&compare_models(js(input))).iter() {
+        // compareModels sets the model itself, so it does not read a request's `model`.
+        let rows = if field == "model" {
+            Array::new()
+        } else {
+            Array::from(&compare_models(js(input)))
+        };
+        for row in rows.iter() {
             let errors = Array::from(&get(&row, "errors"));
             assert!(
                 errors

@@ -41,6 +41,17 @@ function replacerFor(root) {
   };
 }
 
+/** Whether JSON.stringify would drop a member (for...in is the cheap walk; an inherited member
+ * it also sees only sends the value down the slow path). */
+function dropsMember(value) {
+  if (value === null || typeof value !== "object") return false;
+  for (const key in value) {
+    const type = typeof value[key];
+    if (type === "symbol" || type === "function") return true;
+  }
+  return false;
+}
+
 /**
  * JSON text of any value, or undefined (undefined, a cycle). The slow replacer runs only when the
  * plain text has a `null`, the plain call threw or gave nothing, or would drop a member.
@@ -48,8 +59,7 @@ function replacerFor(root) {
 export function toJson(value) {
   try {
     const text = JSON.stringify(value);
-    const drops = value !== null && typeof value === "object" && Object.values(value).some(noJson);
-    if (text !== undefined && !text.includes("null") && !drops) return text;
+    if (text !== undefined && !text.includes("null") && !dropsMember(value)) return text;
   } catch {
     // Retried with the replacer.
   }

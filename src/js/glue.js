@@ -41,8 +41,7 @@ function replacerFor(root) {
   };
 }
 
-/** Whether JSON.stringify would drop a member (for...in is the cheap walk; an inherited member
- * it also sees only sends the value down the slow path). */
+/** Whether JSON.stringify would drop a member (for...in: cheap; an inherited one is harmless). */
 function dropsMember(value) {
   if (value === null || typeof value !== "object") return false;
   for (const key in value) {

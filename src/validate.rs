@@ -6,6 +6,8 @@ use crate::json::{self, ObjectWriter, Value};
 use crate::model::{
     self, Model, DEFAULT_ASPECT_RATIO, DEFAULT_DURATION, DEFAULT_RESOLUTION, MODELS,
 };
+pub use crate::odd_input::NO_JSON_KEY;
+use crate::odd_input::{loose_known_field, no_json_kind};
 use crate::pricing::{self, Estimate, InputKind};
 use crate::url_check::{check_callback_url, check_media_url};
 
@@ -125,58 +127,6 @@ fn text(parts: &[&str]) -> String {
     parts.concat()
 }
 
-/// The key of the object that stands for a value JSON has no form for (a BigInt, a Symbol or a
-/// function) where a request field can be: `{"\u0000no-json": "bigint"}`. The JS glue
-/// (`src/js/glue.js`, `NO_JSON_KEY`) writes it; a field holding it is `INVALID_FIELD`.
-pub const NO_JSON_KEY: &str = "\u{0}no-json";
-
-/// What JavaScript value a no-JSON marker stands for, in words (`a BigInt`).
-fn no_json_kind(value: &Value) -> Option<&'static str> {
-    let Value::Object(members) = value else {
-        return None;
-    };
-    match members.as_slice() {
-        [(key, Value::String(kind))] if key == NO_JSON_KEY => match kind.as_str() {
-            "bigint" => Some("a BigInt"),
-            "symbol" => Some("a Symbol"),
-            "function" => Some("a function"),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// The known field a key names once letter case and surrounding white space are ignored, when the
-/// key is not exactly that field. A service that reads keys loosely would take it for the field,
-/// so it must be refused, not passed on unchecked.
-fn loose_known_field(key: &str) -> Option<&'static str> {
-    // White space as JavaScript's `trim` sees it (Unicode's, and the byte order mark).
-    let trimmed = key.trim().trim_matches('\u{feff}').trim();
-    for field in KNOWN_FIELDS {
-        let mut folded = trimmed.chars().map(fold_case);
-        if field != key
-            && field.chars().all(|c| folded.next() == Some(c))
-            && folded.next().is_none()
-        {
-            return Some(field);
-        }
-    }
-    None
-}
-
-/// A letter as a case-insensitive reader of keys may see it: ASCII lower case, plus the letters
-/// outside ASCII that fold to one inside it (Go's `EqualFold` takes `ſ` for `s` and the Kelvin
-/// sign for `k`; Java's `equalsIgnoreCase` takes `ı` and `İ` for `i`). Full Unicode case
-/// tables would cost the wasm about 5 kB for no other key.
-fn fold_case(c: char) -> char {
-    match c {
-        '\u{17f}' => 's',
-        '\u{212a}' => 'k',
-        '\u{130}' | '\u{131}' => 'i',
-        c => c.to_ascii_lowercase(),
-    }
-}
-
 /// Checks a request given as JSON text (how it crosses from JavaScript and arrives at the proxy).
 pub fn validate_json(input: &str, options: &Options) -> Report {
     match json::parse_marked(input) {
@@ -214,7 +164,7 @@ const PRICING_FIELDS: [&str; 4] = ["model", "duration", "resolution", "reference
 /// Whether a key is a case/space variant of a pricing field, which leaves the price unknown: a
 /// service that reads keys loosely might bill by it.
 fn loose_pricing_key(key: &str) -> bool {
-    loose_known_field(key).is_some_and(|f| PRICING_FIELDS.contains(&f))
+    loose_known_field(key, &KNOWN_FIELDS).is_some_and(|f| PRICING_FIELDS.contains(&f))
 }
 
 /// The estimate, or the first problem with a pricing input (`estimateCost` throws it).
@@ -678,7 +628,7 @@ impl<'a> Check<'a> {
                 self.error(Code::InvalidField, key, message);
             } else if known {
                 // Checked above with its field.
-            } else if let Some(field) = loose_known_field(key) {
+            } else if let Some(field) = loose_known_field(key, &KNOWN_FIELDS) {
                 let message = text(&[
                     "\"",
                     key,

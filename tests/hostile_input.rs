@@ -84,7 +84,7 @@ fn case_and_space_variants_of_known_keys_are_invalid_fields() {
         ),
         ("RESOLUTION", string("1080p")),
         ("Model", string("seedance-2.0")),
-        ("\u{feff}public", Value::Bool(true)),
+        ("\u{3000}public", Value::Bool(true)),
         // Non-ASCII letters that loose readers fold to ASCII: ſ is s, K (Kelvin) is k, ı and İ are i.
         ("reſolution", string("1080p")),
         ("callbac\u{212a}_url", string("http://10.0.0.1/")),

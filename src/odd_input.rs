@@ -9,6 +9,13 @@ use crate::json::Value;
 /// (`src/js/glue.js`, `NO_JSON_KEY`) writes it; a field holding it is `INVALID_FIELD`.
 pub const NO_JSON_KEY: &str = "\u{0}no-json";
 
+/// Whether a JSON text (as the glue writes it) holds a no-JSON marker somewhere.
+pub fn holds_no_json_marker(json_text: &str) -> bool {
+    let mut key = String::new();
+    crate::json::write_str(&mut key, NO_JSON_KEY);
+    json_text.contains(&key)
+}
+
 /// What JavaScript value a no-JSON marker stands for, in words (`a BigInt`).
 pub fn no_json_kind(value: &Value) -> Option<&'static str> {
     let Value::Object(members) = value else {

@@ -372,6 +372,13 @@ async fn generate_refuses_hostile_requests_without_sending() {
         assert_eq!(text(&error, "issues.0.code"), code, "{input}");
         assert_eq!(text(&error, "issues.0.field"), field, "{input}");
     }
+    // Unchecked (`validate: false`) means as given, and a BigInt cannot be given as JSON.
+    let unchecked = js("({ validate: false })");
+    let error = JsFuture::from(client.generate(js("{ prompt: 'x', seed: 7n }"), unchecked))
+        .await
+        .expect_err("a BigInt sent unchecked");
+    assert_eq!(text(&error, "code"), "VALIDATION_FAILED");
+    assert_eq!(text(&error, "issues.0.field"), "seed");
     assert_eq!(
         Array::from(&get(&setup, "calls")).length(),
         0,

@@ -7,6 +7,7 @@
 //!     cargo run --example poll_schedule
 //!
 //! Requests are taken to answer instantly (a real status call adds its own latency to each step).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // stops on a bad argument
 
 use seedance_wasm::client::policy::{
     poll_interval_ms, DEFAULT_MAX_POLL_INTERVAL_MS, DEFAULT_POLL_INTERVAL_MS,

@@ -26,37 +26,65 @@ macro_rules! codes {
 
 codes! {
     // From the API.
+    /// The prompt is missing, not text, blank or too long.
     InvalidPrompt = "INVALID_PROMPT",
+    /// An `aspect_ratio` the model does not offer.
     InvalidAspectRatio = "INVALID_ASPECT_RATIO",
+    /// A `duration` the model does not offer.
     InvalidDuration = "INVALID_DURATION",
+    /// More `images` than the model takes.
     TooManyImages = "TOO_MANY_IMAGES",
+    /// The API key is missing or refused (401).
     InvalidApiKey = "INVALID_API_KEY",
+    /// The account has too few credits for the task (402).
     InsufficientCredits = "INSUFFICIENT_CREDITS",
+    /// No task with that id (404).
     TaskNotFound = "TASK_NOT_FOUND",
+    /// The service failed (500).
     InternalError = "INTERNAL_ERROR",
     // Checked before sending.
+    /// A `model` that is not in the catalogue, or one a proxy does not allow.
     InvalidModel = "INVALID_MODEL",
+    /// A `resolution` the model does not offer.
     InvalidResolution = "INVALID_RESOLUTION",
+    /// An `images` entry that is not a public http(s) URL.
     InvalidImageUrl = "INVALID_IMAGE_URL",
+    /// A `reference_video_urls` or `reference_audio_urls` entry that is not a public http(s) URL.
     InvalidReferenceUrl = "INVALID_REFERENCE_URL",
+    /// A `callback_url` that is not a public http(s) URL.
     InvalidCallbackUrl = "INVALID_CALLBACK_URL",
+    /// A known field of the wrong type, a request that is not an object or not readable, or a bad
+    /// option.
     InvalidField = "INVALID_FIELD",
+    /// The estimate is above `maxCredits`.
     BudgetExceeded = "BUDGET_EXCEEDED",
     // From the client.
+    /// The request was not sent: it has errors (in `issues`).
     ValidationFailed = "VALIDATION_FAILED",
+    /// The task ended as `FAILED` (the message has the server's reason).
     TaskFailed = "TASK_FAILED",
+    /// A deadline passed: an HTTP request's, a wait's, or a proxy's for a request body.
     Timeout = "TIMEOUT",
+    /// The caller's `AbortSignal` fired.
     Aborted = "ABORTED",
+    /// No reply: connection refused or dropped, DNS, CORS.
     NetworkError = "NETWORK_ERROR",
+    /// Too many requests (429 after the retries), or a proxy too busy to read the body.
     RateLimited = "RATE_LIMITED",
+    /// A reply that cannot be read (not JSON, truncated, too large, missing fields).
     InvalidResponse = "INVALID_RESPONSE",
+    /// Any other HTTP error status.
     HttpError = "HTTP_ERROR",
     /// A call before `init()` settled (raised by the JS entry).
     NotInitialized = "NOT_INITIALIZED",
     // Warnings.
+    /// Warning: the model renders the requested resolution at a lower one (Mini at 1080p).
     ResolutionDowngraded = "RESOLUTION_DOWNGRADED",
+    /// Warning: `aspect_ratio` with `images`, where the images decide.
     AspectRatioIgnored = "ASPECT_RATIO_IGNORED",
+    /// Warning: reference videos or audio on a model that ignores them.
     UnsupportedForModel = "UNSUPPORTED_FOR_MODEL",
+    /// Warning: a field the engine does not know, sent as it is (a proxy drops it unless told not to).
     UnknownField = "UNKNOWN_FIELD",
 }
 

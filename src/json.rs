@@ -11,12 +11,17 @@ pub const MAX_DEPTH: usize = 64;
 /// A parsed JSON value. Objects keep their key order; numbers keep their source text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
     /// The number exactly as written in the source (already checked to be valid JSON).
     Number(String),
+    /// A string, unescaped.
     String(String),
+    /// An array, in order.
     Array(Vec<Value>),
+    /// An object's members in source order (repeated keys kept).
     Object(Vec<(String, Value)>),
 }
 
@@ -29,6 +34,7 @@ impl Value {
         }
     }
 
+    /// The text, when the value is a string.
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
@@ -89,7 +95,9 @@ fn parse_integer(text: &str) -> Option<i64> {
 /// Why a text is not acceptable JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParseError {
+    /// Not one well-formed JSON text (a syntax error, or something after the value).
     Syntax,
+    /// Nested deeper than [`MAX_DEPTH`].
     TooDeep,
 }
 
@@ -101,6 +109,7 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
 /// A parsed text, with where it held lone surrogates.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
+    /// The value parsed.
     pub value: Value,
     /// Indexes of the top-level object members whose key or value held a lone surrogate escape
     /// (`"\ud800"`, which `JSON.stringify` writes for a broken UTF-16 string). A Rust string
@@ -453,11 +462,13 @@ fn write_value(out: &mut String, value: &Value) {
 
 /// Writes a JSON object member by member, managing commas; used to build replies.
 pub struct ObjectWriter<'a> {
+    /// The text being written; values written by hand go here after [`ObjectWriter::key`].
     pub out: &'a mut String,
     first: bool,
 }
 
 impl<'a> ObjectWriter<'a> {
+    /// Starts an object (`{`) at the end of `out`.
     pub fn new(out: &'a mut String) -> Self {
         out.push('{');
         ObjectWriter { out, first: true }
@@ -474,12 +485,14 @@ impl<'a> ObjectWriter<'a> {
         self
     }
 
+    /// Writes a string member.
     pub fn str(&mut self, key: &str, value: &str) -> &mut Self {
         self.key(key);
         write_str(self.out, value);
         self
     }
 
+    /// Writes a string member, or `null` for `None`.
     pub fn opt_str(&mut self, key: &str, value: Option<&str>) -> &mut Self {
         match value {
             Some(v) => self.str(key, v),
@@ -487,12 +500,14 @@ impl<'a> ObjectWriter<'a> {
         }
     }
 
+    /// Writes an unsigned integer member.
     pub fn uint(&mut self, key: &str, value: u64) -> &mut Self {
         self.key(key);
         write_u64(self.out, value);
         self
     }
 
+    /// Writes a boolean member.
     pub fn bool(&mut self, key: &str, value: bool) -> &mut Self {
         self.raw(key, if value { "true" } else { "false" })
     }
@@ -504,12 +519,14 @@ impl<'a> ObjectWriter<'a> {
         self
     }
 
+    /// Writes a parsed [`Value`] as a member.
     pub fn value(&mut self, key: &str, value: &Value) -> &mut Self {
         self.key(key);
         write_value(self.out, value);
         self
     }
 
+    /// Closes the object (`}`).
     pub fn end(self) {
         self.out.push('}');
     }

@@ -7,10 +7,16 @@ pub enum Durations {
     /// Only these values.
     OneOf(&'static [u32]),
     /// Any whole number from `min` to `max` inclusive.
-    Range { min: u32, max: u32 },
+    Range {
+        /// The shortest, in seconds.
+        min: u32,
+        /// The longest, in seconds.
+        max: u32,
+    },
 }
 
 impl Durations {
+    /// Whether `seconds` is one of the accepted durations.
     pub fn allows(self, seconds: i64) -> bool {
         match self {
             Durations::OneOf(values) => values.iter().any(|&v| i64::from(v) == seconds),
@@ -30,6 +36,7 @@ impl Durations {
 /// The price of one second at a billed resolution, in hundredths of a credit (exact integers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rate {
+    /// The billed resolution this rate applies to (`"720p"`).
     pub resolution: &'static str,
     /// Text-to-video and image-to-video.
     pub per_second: u32,
@@ -40,16 +47,25 @@ pub struct Rate {
 /// One model's rules and prices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Model {
+    /// The id requests name in `model` (`"seedance-2-mini"`).
     pub id: &'static str,
+    /// The name shown to people (`listModels()`, the demo).
     pub label: &'static str,
+    /// The durations it accepts, in seconds.
     pub durations: Durations,
     /// Each accepted resolution and the resolution it is billed and submitted as.
     pub billed_resolutions: &'static [(&'static str, &'static str)],
+    /// The `aspect_ratio` values it accepts (text-to-video only).
     pub aspect_ratios: &'static [&'static str],
+    /// The most `images` one request may carry.
     pub max_images: u32,
+    /// Whether it takes `reference_video_urls`.
     pub reference_video: bool,
+    /// Whether it takes `reference_audio_urls`.
     pub reference_audio: bool,
+    /// The model a request without `model` gets (exactly one has it).
     pub is_default: bool,
+    /// Its prices, one per billed resolution.
     pub rates: &'static [Rate],
 }
 
@@ -119,7 +135,9 @@ pub const MODELS: [Model; 3] = [
 
 /// Defaults applied when a request leaves a field out.
 pub const DEFAULT_DURATION: u32 = 5;
+/// The `resolution` of a request that names none.
 pub const DEFAULT_RESOLUTION: &str = "720p";
+/// The `aspect_ratio` of a text-to-video request that names none.
 pub const DEFAULT_ASPECT_RATIO: &str = "16:9";
 
 /// The model used when a request names none.
@@ -127,6 +145,7 @@ pub fn default_model() -> &'static Model {
     MODELS.iter().find(|m| m.is_default).unwrap_or(&MODELS[0])
 }
 
+/// The model with this exact id, if the catalogue has one.
 pub fn find(id: &str) -> Option<&'static Model> {
     MODELS.iter().find(|m| m.id == id)
 }
@@ -148,10 +167,12 @@ impl Model {
             .map(|&(r, _)| r)
     }
 
+    /// Whether the model accepts this `aspect_ratio`.
     pub fn allows_aspect_ratio(&self, ratio: &str) -> bool {
         self.aspect_ratios.contains(&ratio)
     }
 
+    /// Its price at a billed resolution (see [`Model::billed_resolution`]).
     pub fn rate(&self, billed_resolution: &str) -> Option<&'static Rate> {
         self.rates
             .iter()

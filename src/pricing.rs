@@ -6,12 +6,16 @@ use crate::model::Model;
 /// What a request is made from; Mini bills reference-video input at its own rate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
+    /// A prompt alone (text-to-video).
     Text,
+    /// With `images` (image-to-video).
     Image,
+    /// With `reference_video_urls` (billed at the model's video rate where it has one).
     Video,
 }
 
 impl InputKind {
+    /// The name JavaScript sees in `CostEstimate.input_kind`.
     pub fn as_str(self) -> &'static str {
         match self {
             InputKind::Text => "text",
@@ -24,13 +28,17 @@ impl InputKind {
 /// The price of one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Estimate {
+    /// The model priced.
     pub model: &'static Model,
+    /// Seconds of video.
     pub duration: u32,
     /// The resolution as requested.
     pub resolution: &'static str,
     /// The resolution it is billed (and submitted) as.
     pub billed_resolution: &'static str,
+    /// What the request is made from, which picks the rate.
     pub input_kind: InputKind,
+    /// The price in whole credits, rounded up.
     pub credits: u32,
 }
 

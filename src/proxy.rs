@@ -12,10 +12,13 @@ pub const MAX_BODY_BYTES: usize = 1 << 20;
 /// What the proxy does with a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
+    /// `POST .../generate`: checked, then sent upstream or refused.
     Generate,
+    /// `GET .../status`: passed upstream as it is.
     Status,
     /// A known path with the wrong method.
     WrongMethod,
+    /// Any other path.
     NotFound,
 }
 
@@ -34,7 +37,9 @@ pub fn route(method: &str, path: &str) -> Route {
 /// A reply the proxy gives itself: HTTP status and the API's error envelope.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
+    /// The HTTP status of the reply.
     pub status: u16,
+    /// The JSON body of the reply.
     pub body: String,
 }
 
@@ -57,6 +62,7 @@ pub fn error_envelope(status: u16, code: &str, message: &str, issues: Option<&[I
     out
 }
 
+/// A reply with the API's error envelope for `code` (see [`error_envelope`]).
 pub fn refusal(status: u16, code: Code, message: &str) -> Refusal {
     Refusal {
         status,
@@ -67,6 +73,7 @@ pub fn refusal(status: u16, code: Code, message: &str) -> Refusal {
 /// What the proxy enforces on every generate request.
 #[derive(Debug, Clone, Default)]
 pub struct Policy {
+    /// Refuse requests priced above this many credits (`BUDGET_EXCEEDED`).
     pub max_credits: Option<u32>,
     /// Models callers may use; empty means all.
     pub models: Vec<String>,

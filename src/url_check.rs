@@ -28,10 +28,13 @@ use std::borrow::Cow;
 /// Why a URL was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UrlProblem {
+    /// Not an absolute `http://` or `https://` URL.
     NotHttp,
+    /// Not a well-formed URL with a host.
     Malformed,
     /// Parsed by the standard, but read differently by other parsers.
     Ambiguous,
+    /// The host is local, private, reserved or otherwise not reachable from the internet.
     NotPublic,
     /// A non-ASCII host, with its ASCII (`xn--`) form.
     UnicodeHost(String),

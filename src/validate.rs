@@ -17,9 +17,11 @@ pub const MAX_PROMPT_CHARS: usize = 2000;
 /// One problem with a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
+    /// What kind of problem it is.
     pub code: Code,
     /// The wire name of the field (`images[2]`), or empty for the request as a whole.
     pub field: String,
+    /// A plain English sentence that names the field and says what is allowed.
     pub message: String,
 }
 
@@ -32,6 +34,7 @@ impl Issue {
         }
     }
 
+    /// Appends the issue as `{code, field, message}`.
     pub fn write_json(&self, out: &mut String) {
         let mut w = ObjectWriter::new(out);
         w.str("code", self.code.as_str())
@@ -65,7 +68,9 @@ pub struct Options {
 /// The outcome of a check: the `ValidationReport` of the JavaScript contract.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
+    /// Problems that stop the request from being sent.
     pub errors: Vec<Issue>,
+    /// Things worth knowing; the request is still sent.
     pub warnings: Vec<Issue>,
     /// The request with defaults applied, as it should be sent; only when there is no error.
     pub request: Option<Value>,
@@ -76,10 +81,12 @@ pub struct Report {
 }
 
 impl Report {
+    /// Whether the request may be sent (no errors; warnings allowed).
     pub fn ok(&self) -> bool {
         self.errors.is_empty()
     }
 
+    /// Appends the report as the JavaScript `ValidationReport`.
     pub fn write_json(&self, out: &mut String) {
         let mut w = ObjectWriter::new(out);
         w.bool("ok", self.ok()).key("errors");
@@ -98,6 +105,7 @@ impl Report {
         w.end();
     }
 
+    /// The report as the JavaScript `ValidationReport` JSON text.
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(1024);
         self.write_json(&mut out);

@@ -1,6 +1,7 @@
 //! The engine as JavaScript sees it, run by wasm-bindgen-test in Node, headless Chrome and
 //! headless Firefox (the Makefile runs this file once per environment).
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests stop at the first failure
 
 mod support;
 

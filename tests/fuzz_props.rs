@@ -5,6 +5,7 @@
 //! `PROPTEST_CASES=N` sets the cases of each property (defaults below keep the file under a few
 //! seconds in a debug build). cargo-fuzz targets over the same entry points are in `fuzz/`.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests stop at the first failure
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};

@@ -6,6 +6,7 @@
 //!
 //! `PROPTEST_CASES=N` sets the cases of each property.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests stop at the first failure
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};

@@ -12,15 +12,19 @@ use js_sys::Function;
 
 /// How a client talks to the API.
 pub struct Config {
+    /// Sent as `Authorization: Bearer ...`; none when calling one's own proxy.
     pub api_key: Option<String>,
     /// Without a trailing slash, e.g. `https://seedanceapi.org/v2`.
     pub base_url: String,
+    /// The `fetch` to use instead of the global one.
     pub fetch: Option<Function>,
     /// Extra headers; `Authorization` is set from `api_key` after them.
     pub headers: Vec<(String, String)>,
+    /// The deadline of each HTTP request, body included.
     pub timeout_ms: u64,
     /// The cap on each reply's body (`maxReplyBytes`); a longer reply is `INVALID_RESPONSE`.
     pub max_reply_bytes: usize,
+    /// How many times a retryable request is repeated.
     pub max_retries: u32,
     /// No generate request is sent before this time (ms since 1970): a 429 seen by one call
     /// holds back every call of the same client, such as the tasks of a batch.
@@ -30,8 +34,11 @@ pub struct Config {
 /// How long and how often to wait for a task.
 #[derive(Clone, Copy)]
 pub struct WaitOptions {
+    /// How long the whole wait may last.
     pub timeout_ms: u64,
+    /// The pause after the first status request.
     pub poll_interval_ms: u64,
+    /// The longest pause between status requests (the pause grows to it).
     pub max_poll_interval_ms: u64,
 }
 

@@ -7,6 +7,7 @@ use crate::validate::{write_issues, Issue};
 /// A failure with its code and the context a caller needs to act on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientError {
+    /// What went wrong, as the contract names it.
     pub code: Code,
     /// A plain sentence; never contains the API key.
     pub message: String,
@@ -21,6 +22,7 @@ pub struct ClientError {
 }
 
 impl ClientError {
+    /// An error with only a code and a message (not retryable).
     pub fn new(code: Code, message: impl Into<String>) -> Self {
         ClientError {
             code,
@@ -32,10 +34,12 @@ impl ClientError {
         }
     }
 
+    /// `INVALID_FIELD` for a client or call option the caller got wrong.
     pub fn invalid_option(message: &str) -> Self {
         ClientError::new(Code::InvalidField, message)
     }
 
+    /// The error for one validation issue, carrying it in `issues`.
     pub fn from_issue(issue: Issue) -> Self {
         let mut error = ClientError::new(issue.code, issue.message.clone());
         error.issues = Some(vec![issue]);
@@ -67,11 +71,13 @@ impl ClientError {
         error
     }
 
+    /// Adds the HTTP status of the reply.
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = Some(status);
         self
     }
 
+    /// Adds the task concerned, unless one is already set.
     pub fn with_task(mut self, task_id: Option<&str>) -> Self {
         if self.task_id.is_none() {
             self.task_id = task_id.map(str::to_owned);
@@ -79,6 +85,7 @@ impl ClientError {
         self
     }
 
+    /// Sets whether repeating the call may succeed and cannot charge twice.
     pub fn retryable(mut self, retryable: bool) -> Self {
         self.retryable = retryable;
         self

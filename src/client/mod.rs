@@ -32,6 +32,7 @@ fn query_value(text: &str) -> String {
     out
 }
 
+/// The generate URL under a base URL (without a trailing slash).
 pub fn generate_url(base_url: &str) -> String {
     [base_url, "/generate"].concat()
 }

@@ -10,12 +10,16 @@ use crate::json::{self, ObjectWriter, Value};
 /// The normalised state of a task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TaskState {
+    /// Queued or running: a wait goes on.
     InProgress,
+    /// Finished with videos.
     Success,
+    /// Finished without videos; `error_message` says why.
     Failed,
 }
 
 impl TaskState {
+    /// The state as JavaScript sees it in `TaskStatus.status`.
     pub fn as_str(self) -> &'static str {
         match self {
             TaskState::InProgress => "IN_PROGRESS",
@@ -28,14 +32,21 @@ impl TaskState {
 /// A task status, normalised like the `TaskStatus` of the JavaScript contract.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskStatus {
+    /// The task's id.
     pub task_id: String,
+    /// The normalised state.
     pub state: TaskState,
     /// The status exactly as the server wrote it (`"QUEUED"`, `"success"`, `"1"`).
     pub raw_status: String,
+    /// The video URLs, once it succeeded.
     pub videos: Vec<String>,
+    /// The server's reason, once it failed.
     pub error_message: Option<String>,
+    /// Credits charged, when the server said.
     pub consumed_credits: Option<u64>,
+    /// When the task was created, as the server wrote it.
     pub created_at: Option<String>,
+    /// The request as the server recorded it.
     pub request: Option<Value>,
 }
 

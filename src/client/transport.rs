@@ -30,7 +30,9 @@ pub fn now_ms() -> f64 {
 
 /// Which of two futures finished first.
 pub enum Either<A, B> {
+    /// The first future finished.
     Left(A),
+    /// The second future finished.
     Right(B),
 }
 
@@ -85,6 +87,7 @@ pub struct Cancel {
 }
 
 impl Cancel {
+    /// Watches `signal` (already aborted counts); `None` never cancels.
     pub fn new(signal: Option<AbortSignal>) -> Self {
         let state = Rc::new(RefCell::new(CancelState::default()));
         let listener = signal.as_ref().map(|signal| {
@@ -109,6 +112,7 @@ impl Cancel {
         }
     }
 
+    /// Whether the caller has aborted.
     pub fn is_cancelled(&self) -> bool {
         self.state.borrow().fired
     }
@@ -151,8 +155,11 @@ impl Drop for Cancel {
 
 /// A reply: its status, `Retry-After` header and whole body.
 pub struct Reply {
+    /// The HTTP status.
     pub status: u16,
+    /// The `Retry-After` header as sent, if any.
     pub retry_after: Option<String>,
+    /// The whole body as text (decoded like `Response.text()`).
     pub body: String,
 }
 
@@ -162,10 +169,12 @@ pub enum Failure {
     Network(String),
     /// No reply in time (the timeout covers the headers and the whole body).
     TimedOut,
+    /// The caller aborted.
     Aborted,
     /// The body grew past `Outgoing::max_reply_bytes`: reading stopped there and the stream was
     /// cancelled. The status had arrived; the reply is unusable, not missing.
     TooLarge {
+        /// The status of the reply whose body was too long.
         status: u16,
     },
 }
@@ -181,11 +190,17 @@ impl Drop for AbortOnDrop {
 
 /// What one request sends.
 pub struct Outgoing<'a> {
+    /// The `fetch` to use; the global one when `None`.
     pub fetch: Option<&'a Function>,
+    /// The HTTP method.
     pub method: &'a str,
+    /// The full URL.
     pub url: &'a str,
+    /// Every header to send.
     pub headers: &'a [(String, String)],
+    /// The JSON body of a `POST`.
     pub body: Option<&'a str>,
+    /// The deadline for the reply and its whole body.
     pub timeout_ms: u64,
     /// The most body bytes read; a longer reply is `Failure::TooLarge` and the rest is not read.
     pub max_reply_bytes: usize,
@@ -237,6 +252,7 @@ fn set(target: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
+/// `target[key]`; `Err` when a getter throws.
 pub fn get(target: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     Reflect::get(target, &JsValue::from_str(key))
 }

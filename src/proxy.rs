@@ -229,7 +229,7 @@ mod tests {
         // Today's validator warns about both; a stricter one refuses DURATION: neither goes up.
         if let Ok(sent) = sent {
             assert!(
-                !sent.contains("DURATION") && !sent.contains("seed"),
+                !sent.contains("DURATION") && !sent.contains(r#""seed""#),
                 "{sent}"
             );
         }

@@ -6,3 +6,4 @@ import { initSync } from "./seedance_wasm.js";
 initSync({ module: readFileSync(new URL("./seedance_wasm_bg.wasm", import.meta.url)) });
 
 export * from "./index.js";
+export { toNodeListener } from "./node-listener.js";

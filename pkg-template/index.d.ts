@@ -495,6 +495,8 @@ export interface ProxyOptions {
    * engine does not know, as they are.
    */
   forwardUnknownFields?: boolean;
+  /** Deadline of each upstream request, headers and body, in milliseconds (default 60000): 502 `TIMEOUT`. */
+  timeoutMs?: number;
 }
 
 /**

@@ -28,13 +28,15 @@ struct ProxyConfig {
     policy: Policy,
     limits: BodyLimits,
     max_reply_bytes: usize,
+    /// Deadline of one upstream request, headers and body (`timeoutMs`).
+    timeout_ms: u64,
     /// Bytes of the request bodies this handler is reading now (held as JS bytes).
     in_flight: RefCell<InFlight>,
 }
 
 /// Builds the handler. Options: `apiKey` (required), `upstream` (default the public API),
 /// `maxCredits` (per request), `models` (allowed model ids), `fetch`, `maxBodyBytes`,
-/// `maxInFlightBytes`, `bodyTimeoutMs`, `maxReplyBytes`, `forwardUnknownFields`.
+/// `maxInFlightBytes`, `bodyTimeoutMs`, `maxReplyBytes`, `forwardUnknownFields`, `timeoutMs`.
 #[wasm_bindgen(js_name = createProxyHandler)]
 pub fn create_proxy_handler(options: JsValue) -> Result<Function, JsValue> {
     let config = Rc::new(read_config(&options).map_err(|e| make_error(&e))?);
@@ -96,6 +98,8 @@ fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {
         },
         limits: read_limits(o)?,
         max_reply_bytes: super::client::max_reply_bytes(o)?,
+        timeout_ms: options::whole(o, "timeoutMs", f64::from(u32::MAX))?
+            .unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS),
         in_flight: RefCell::new(InFlight::default()),
     })
 }
@@ -279,7 +283,7 @@ async fn forward(
         url,
         headers: &headers,
         body,
-        timeout_ms: DEFAULT_REQUEST_TIMEOUT_MS,
+        timeout_ms: config.timeout_ms,
         max_reply_bytes: config.max_reply_bytes,
     };
     match exchange(&request, cancel).await {

@@ -41,16 +41,18 @@ if (process.argv[2] === '--child') {
 }
 
 async function main() {
-  // Upstreams: /ok answers a small status reply; /huge 50 MB of JSON-looking spaces.
-  const piece = Buffer.alloc(MiB, 0x20);
+  // Upstreams: /ok answers a small status reply; /huge a valid status envelope 50 MB long.
+  const piece = Buffer.alloc(MiB, 0x61);
+  const [hugeHead, hugeTail] = ['{"code":200,"message":"success","data":{"task_id":"n90b","status":"IN_PROGRESS","pad":"', '"}}'];
   const upstream = http.createServer((req, res) => {
     req.resume();
     if (req.url.startsWith('/huge')) {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 50 * MiB });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': hugeHead.length + 50 * MiB + hugeTail.length });
+      res.write(hugeHead);
       let sent = 0;
       const more = () => {
         while (sent < 50 && !res.destroyed) { sent++; if (!res.write(piece)) return res.once('drain', more); }
-        res.end();
+        res.end(hugeTail);
       };
       return more();
     }

@@ -63,6 +63,18 @@ const sendJson = (res, status, obj) =>
 const apiError = (res, status, code, message) =>
   sendJson(res, status, { code: status, message, error: { code, message }, data: null });
 
+// The path of a request target: `//host/x` is a path here, not another host; an absolute-form
+// target gives its path; anything else (`*`, `http://[/x`) is null.
+function pathOf(target) {
+  try {
+    if (target.startsWith('/')) return new URL(`http://demo.invalid${target}`).pathname;
+    const url = new URL(target);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.pathname : null;
+  } catch {
+    return null;
+  }
+}
+
 // Maps a URL path under `root` to a file, refusing anything that leaves it.
 function resolveInside(root, urlPath) {
   let decoded;
@@ -141,11 +153,8 @@ export async function startDemoServer({
   async function route(req, res) {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    // Only the path counts: `//host/x` is a path here, not another host.
-    let p;
-    try {
-      p = new URL(`http://demo.invalid${req.url.startsWith('/') ? req.url : '/'}`).pathname;
-    } catch {
+    const p = pathOf(req.url);
+    if (p === null) {
       req.resume();
       return apiError(res, 400, 'HTTP_ERROR', 'The request target is not a path');
     }

@@ -31,16 +31,18 @@ const upstream = http.createServer((req, res) => {
   req.on('end', () => {
     const [, kind] = req.url.split('/');
     if (req.url.includes('/generate')) received.push(Buffer.concat(chunks).toString());
-    if (kind === 'huge') {
-      const piece = Buffer.alloc(MiB, 0x20);
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 50 * MiB });
+    if (kind === 'huge') { // a valid envelope, 50 MB long
+      const [head, tail] = ['{"code":200,"message":"success","data":{"task_id":"n90ok","status":"IN_PROGRESS","pad":"', '"}}'];
+      const piece = Buffer.alloc(MiB, 0x61);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': head.length + 50 * MiB + tail.length });
+      res.write(head);
       let sent = 0;
       const more = () => {
         while (sent < 50 && !res.destroyed) {
           sent++;
           if (!res.write(piece)) return res.once('drain', more);
         }
-        res.end();
+        res.end(tail);
       };
       return more();
     }

@@ -36,8 +36,41 @@ if (process.argv[2] === '--child') {
     if (m === 'exit') process.exit(0);
   });
   process.send({ ports });
+} else if (process.argv[2] === '--attack') {
+  await attack(Number(process.argv[3]));
 } else {
   await main();
+}
+
+/** The attacker (its own process, so that its work does not slow the parent's probes): opens the
+ * stalled uploads, says when all are sent, and counts the replies until told to close them. */
+async function attack(port) {
+  const head = `POST /v2/generate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${BODY_BYTES}\r\n\r\n`;
+  const body = Buffer.concat([Buffer.from('{"prompt":"'), Buffer.alloc(SENT_BYTES - 11, 0x61)]);
+  const outcomes = {};
+  const sockets = [];
+  for (let i = 0; i < STALLED; i += 100) {
+    await Promise.all(Array.from({ length: Math.min(100, STALLED - i) }, () => new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      sockets.push(s);
+      let seen = false;
+      s.on('data', (c) => {
+        if (seen) return;
+        seen = true;
+        const code = /^HTTP\/1\.1 (\d{3})/.exec(c.toString('latin1', 0, 16))?.[1] ?? 'other';
+        outcomes[code] = (outcomes[code] ?? 0) + 1;
+      });
+      s.on('error', resolve);
+      s.on('connect', () => { s.write(head); s.write(body, () => resolve()); });
+    })));
+  }
+  process.send({ sentMs: performance.now() });
+  process.on('message', (m) => {
+    if (m !== 'close') return;
+    for (const s of sockets) s.destroy();
+    process.send({ outcomes });
+    process.exit(0);
+  });
 }
 
 async function main() {
@@ -83,50 +116,38 @@ async function main() {
   let sampling = true;
   const sampler = (async () => { while (sampling) { peak = Math.max(peak, await rss()); await sleep(100); } })();
   const statusTimes = [];
+  let failedStatus = 0;
   let probing = true;
   const prober = (async () => {
     while (probing) {
       const s = await status(ports.ok);
       statusTimes.push(s.ms);
-      if (s.status !== 200) statusTimes.failed = (statusTimes.failed ?? 0) + 1;
+      if (s.status !== 200) failedStatus++;
       await sleep(200);
     }
   })();
 
-  const head = `POST /v2/generate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${BODY_BYTES}\r\n\r\n`;
-  const body = Buffer.concat([Buffer.from('{"prompt":"'), Buffer.alloc(SENT_BYTES - 11, 0x61)]);
-  const outcomes = new Map();
-  const sockets = [];
+  const attacker = fork(fileURLToPath(import.meta.url), ['--attack', String(ports.ok)], { stdio: 'inherit' });
   const started = performance.now();
-  for (let i = 0; i < STALLED; i += 100) {
-    await Promise.all(Array.from({ length: Math.min(100, STALLED - i) }, () => new Promise((resolve) => {
-      const s = net.connect(ports.ok, '127.0.0.1');
-      sockets.push(s);
-      let first = '';
-      s.on('data', (c) => {
-        if (first) return;
-        first = c.toString('latin1', 0, 16);
-        const code = /^HTTP\/1\.1 (\d{3})/.exec(first)?.[1] ?? 'other';
-        outcomes.set(code, (outcomes.get(code) ?? 0) + 1);
-      });
-      s.on('error', () => {});
-      s.on('connect', () => { s.write(head); s.write(body); resolve(); });
-    })));
-  }
-  const openedMs = performance.now() - started;
+  await new Promise((r) => attacker.once('message', r));
+  const sentMs = performance.now() - started;
+  const whileSending = statusTimes.splice(0);
   await sleep(3000); // stalled: nothing more is sent
   const rssStalled = await rss();
   probing = false;
   await prober;
-  for (const s of sockets) s.destroy();
+  attacker.send('close');
+  const { outcomes } = await new Promise((r) => attacker.once('message', r));
   await sleep(1500);
   sampling = false;
   await sampler;
   const rssAfter = await rss();
-  const sorted = [...statusTimes].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
-  const max = sorted.at(-1) ?? NaN;
-  const split = [...outcomes].sort().map(([code, n]) => `${n} x ${code}`).join(', ');
+  const stats = (times) => {
+    const sorted = [...times].sort((x, y) => x - y);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
+    return `${times.length}, median ${median.toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(1)} ms`;
+  };
+  const split = Object.entries(outcomes).sort().map(([code, n]) => `${n} x ${code}`).join(', ');
 
   // ---- 2. a 50 MB upstream reply ----
   globalThis.gc?.();
@@ -139,10 +160,11 @@ async function main() {
   await sampler50;
   peak50 = Math.max(peak50, await rss());
 
-  console.log(`stalled uploads: ${STALLED} connections, each declaring ${BODY_BYTES} bytes and sending ${SENT_BYTES} (all open and sent after ${(openedMs / 1000).toFixed(1)} s)`);
+  console.log(`stalled uploads: ${STALLED} connections from another process, each declaring ${BODY_BYTES} bytes and sending ${SENT_BYTES} (all open and sent after ${(sentMs / 1000).toFixed(1)} s), then holding 3 s`);
   console.log(`  proxy RSS: idle ${mib(rssIdle)} MiB, peak ${mib(peak)} MiB, while stalled ${mib(rssStalled)} MiB, after they closed ${mib(rssAfter)} MiB`);
   console.log(`  replies seen before closing: ${split || 'none'} (503: past maxInFlightBytes 64 MiB; 408: past bodyTimeoutMs 10 s)`);
-  console.log(`  status requests during them: ${statusTimes.length}, median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms${statusTimes.failed ? `, ${statusTimes.failed} not 200` : ''}`);
+  console.log(`  status requests while the uploads were being sent: ${stats(whileSending)}`);
+  console.log(`  status requests while they were stalled: ${stats(statusTimes)}${failedStatus ? `; ${failedStatus} not answered 200` : ''}`);
   console.log(`50 MB upstream reply to a status request: HTTP ${huge.status} after ${huge.ms.toFixed(0)} ms; proxy RSS ${mib(rssBefore50)} -> peak ${mib(peak50)} MiB (growth ${mib(peak50 - rssBefore50)} MiB)`);
 
   child.send('exit');

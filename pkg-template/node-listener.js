@@ -16,6 +16,10 @@ const HOP_BY_HOP = new Set([
 const REFUSED = "HTTP_ERROR";
 const FAILED = "INTERNAL_ERROR";
 
+// How long the rest of an upload that was not read to its end is drained (and dropped) after the
+// reply, before the connection is closed.
+const LINGER_MS = 2000;
+
 const ignore = () => {};
 
 /** The API's error envelope, as the proxy writes it. */
@@ -99,8 +103,7 @@ function bodyOf(req) {
       req.resume();
     },
     cancel() {
-      open = false;
-      req.resume();
+      open = false; // the rest is dropped by `discard` once the reply is out
     },
   });
   const discard = () => {
@@ -108,7 +111,14 @@ function bodyOf(req) {
       open = false;
       try { controller.close(); } catch { /* already closed */ }
     }
-    if (!req.complete && !req.destroyed) req.resume();
+    if (req.complete || req.destroyed) return;
+    // The rest of an unfinished upload is read and dropped for a moment, as nginx's lingering
+    // close does: closing at once, with bytes unread, would reset the connection and could destroy
+    // the reply before the client read it. Then the connection closes, whatever the client sends.
+    req.resume();
+    const timer = setTimeout(() => req.socket?.destroy(), LINGER_MS);
+    timer.unref();
+    req.once("end", () => clearTimeout(timer));
   };
   return { stream, discard };
 }

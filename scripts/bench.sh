@@ -6,7 +6,9 @@
 # In order: the machine; validateRequest against a zod + price-function reference in Node and
 # headless Chromium, and init() in Chromium (bench/run.mjs); the package size (scripts/size.mjs);
 # the polling cost of the default wait (examples/poll_schedule.rs); the client under every fault
-# of the mock API (tests/js/faults.test.mjs); a short cargo-fuzz run when cargo-fuzz is installed.
+# of the mock API (tests/js/faults.test.mjs); the proxy under stalled uploads, a 50 MB upstream reply
+# and the hostile-client matrix (bench/hostile.mjs, tests/js/hostile-client.test.mjs); a short
+# cargo-fuzz run when cargo-fuzz is installed.
 # Environment: BENCH_ROUND_MS, BENCH_ROUNDS, BENCH_INIT_LOADS (see bench/run.mjs), FUZZ_SECONDS
 # (default 30; 0 skips the fuzz run).
 set -uo pipefail
@@ -41,6 +43,15 @@ if ! FAULT_TABLE=1 node tests/js/faults.test.mjs 2>&1 >"$faults_log"; then
   failed+=("fault matrix")
 fi
 rm -f "$faults_log"
+
+section "-- 5b. the proxy under hostile clients and upstreams (bench/hostile.mjs, tests/js/hostile-client.test.mjs)"
+node bench/hostile.mjs || failed+=("hostile-client figures")
+hostile_log=$(mktemp)
+if ! HOSTILE_TABLE=1 node tests/js/hostile-client.test.mjs 2>&1 >"$hostile_log"; then
+  cat "$hostile_log"
+  failed+=("hostile-client matrix")
+fi
+rm -f "$hostile_log"
 
 section "-- 6. fuzzing (cargo-fuzz, libFuzzer) ------------------------------------------------"
 fuzz_seconds=${FUZZ_SECONDS:-30}

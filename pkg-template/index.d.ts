@@ -507,20 +507,17 @@ export interface ProxyOptions {
  */
 export function createProxyHandler(options: ProxyOptions): (req: Request) => Promise<Response>;
 
-/** The parts of a `node:http` `IncomingMessage` that {@link toNodeListener} reads. */
+/** What {@link toNodeListener} needs of a `node:http` `IncomingMessage` (Express's and Connect's fit). */
 export interface NodeIncomingMessage {
   method?: string;
   url?: string;
   headers: Record<string, string | string[] | undefined>;
-  on(event: string, listener: (...args: any[]) => void): unknown;
 }
 
-/** The parts of a `node:http` `ServerResponse` that {@link toNodeListener} writes. */
+/** What {@link toNodeListener} needs of a `node:http` `ServerResponse`. */
 export interface NodeServerResponse {
-  writeHead(status: number, headers?: any): unknown;
-  write(chunk: any): boolean;
-  end(chunk?: any): unknown;
-  on(event: string, listener: (...args: any[]) => void): unknown;
+  writeHead(status: number, headers?: Record<string, string | string[]>): unknown;
+  end(): unknown;
 }
 
 /**

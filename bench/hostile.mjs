@@ -11,11 +11,13 @@
 import { fork } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const STALLED = Number(process.env.STALLED ?? 2000);
 const BODY_BYTES = 1_000_000; // declared: under the default maxBodyBytes (1 MiB)
 const SENT_BYTES = 900_000; // sent before stalling
+const HOLD_MS = 12_000; // how long they stay stalled once all are sent: past bodyTimeoutMs (10 s)
 const MiB = 1 << 20;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const mib = (bytes) => (bytes / MiB).toFixed(0);
@@ -132,7 +134,7 @@ async function main() {
   await new Promise((r) => attacker.once('message', r));
   const sentMs = performance.now() - started;
   const whileSending = statusTimes.splice(0);
-  await sleep(3000); // stalled: nothing more is sent
+  await sleep(HOLD_MS); // stalled: nothing more is sent
   const rssStalled = await rss();
   probing = false;
   await prober;
@@ -144,8 +146,8 @@ async function main() {
   const rssAfter = await rss();
   const stats = (times) => {
     const sorted = [...times].sort((x, y) => x - y);
-    const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
-    return `${times.length}, median ${median.toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(1)} ms`;
+    const at = (q) => (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN).toFixed(1);
+    return `${times.length}, median ${at(0.5)} ms, p90 ${at(0.9)} ms, max ${at(1)} ms`;
   };
   const split = Object.entries(outcomes).sort().map(([code, n]) => `${n} x ${code}`).join(', ');
 
@@ -160,7 +162,7 @@ async function main() {
   await sampler50;
   peak50 = Math.max(peak50, await rss());
 
-  console.log(`stalled uploads: ${STALLED} connections from another process, each declaring ${BODY_BYTES} bytes and sending ${SENT_BYTES} (all open and sent after ${(sentMs / 1000).toFixed(1)} s), then holding 3 s`);
+  console.log(`stalled uploads: ${STALLED} connections from another process, each declaring ${BODY_BYTES} bytes and sending ${SENT_BYTES} (all open and sent after ${(sentMs / 1000).toFixed(1)} s), then holding ${HOLD_MS / 1000} s; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism?.() ?? os.cpus().length} CPUs`);
   console.log(`  proxy RSS: idle ${mib(rssIdle)} MiB, peak ${mib(peak)} MiB, while stalled ${mib(rssStalled)} MiB, after they closed ${mib(rssAfter)} MiB`);
   console.log(`  replies seen before closing: ${split || 'none'} (503: past maxInFlightBytes 64 MiB; 408: past bodyTimeoutMs 10 s)`);
   console.log(`  status requests while the uploads were being sent: ${stats(whileSending)}`);

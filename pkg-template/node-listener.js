@@ -124,8 +124,7 @@ function bodyOf(req) {
 }
 
 /** The Fetch `Request`, or a string saying why there is none. */
-function toRequest(req, body, signal) {
-  const method = typeof req.method === "string" ? req.method.toUpperCase() : "";
+function toRequest(req, method, body, signal) {
   // `new Request` refuses these (and Node hands CONNECT to the 'connect' event anyway).
   if (method === "CONNECT" || method === "TRACE" || method === "TRACK") return `The method ${method} is not supported.`;
   const origin = originOf(req);
@@ -138,9 +137,8 @@ function toRequest(req, body, signal) {
       if (HOP_BY_HOP.has(name) || value === undefined) continue;
       for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
     }
-    const hasBody = method !== "GET" && method !== "HEAD";
     return new Request(new URL(origin + path), {
-      method, headers, signal, ...(hasBody && { body: body.stream, duplex: "half" }),
+      method, headers, signal, ...(body && { body: body.stream, duplex: "half" }),
     });
   } catch {
     return "The request could not be read.";
@@ -181,8 +179,9 @@ async function send(response, req, res) {
     skip();
     return res.end();
   }
-  const reader = stream.getReader();
+  let reader;
   try {
+    reader = stream.getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
@@ -191,7 +190,7 @@ async function send(response, req, res) {
     }
     res.end();
   } catch {
-    reader.cancel().catch(ignore);
+    reader?.cancel().catch(ignore);
     res.destroy(); // the status is out: cutting the reply short is the only way to say it failed
   }
 }
@@ -201,9 +200,11 @@ async function serve(handler, req, res) {
   res.on("error", ignore); // a client that left: nothing to write to
   const gone = new AbortController();
   res.once("close", () => { if (!res.writableFinished) gone.abort(); });
-  const body = bodyOf(req);
-  res.once("finish", body.discard);
-  const request = toRequest(req, body, gone.signal);
+  const method = typeof req.method === "string" ? req.method.toUpperCase() : "";
+  // A GET or HEAD carries no body to hand on; Node drops any it sent.
+  const body = method === "GET" || method === "HEAD" ? null : bodyOf(req);
+  if (body) res.once("finish", body.discard);
+  const request = toRequest(req, method, body, gone.signal);
   if (typeof request === "string") return answer(res, 400, REFUSED, request);
   let response;
   try {

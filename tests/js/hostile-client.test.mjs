@@ -278,6 +278,7 @@ test('toNodeListener: a handler that throws, rejects or returns junk gets a 500 
     async () => { throw new Error('async'); },
     () => 'not a response',
     () => new Response(new ReadableStream({ pull(c) { c.error(new Error('mid-stream')); } })),
+    () => { const r = new Response('used'); r.body.getReader(); return r; }, // a locked body
   ];
   for (const [i, handler] of handlers.entries()) {
     const server = http.createServer(toNodeListener(handler));

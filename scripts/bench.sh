@@ -44,14 +44,14 @@ if ! FAULT_TABLE=1 node tests/js/faults.test.mjs 2>&1 >"$faults_log"; then
 fi
 rm -f "$faults_log"
 
-section "-- 5b. the proxy under hostile clients and upstreams (bench/hostile.mjs, tests/js/hostile-client.test.mjs)"
+section "-- 5c. the proxy under hostile clients and upstreams (bench/hostile.mjs, tests/js/hostile-client.test.mjs)"
 node bench/hostile.mjs || failed+=("hostile-client figures")
-hostile_log=$(mktemp)
-if ! HOSTILE_TABLE=1 node tests/js/hostile-client.test.mjs 2>&1 >"$hostile_log"; then
-  cat "$hostile_log"
+proxy_hostile_log=$(mktemp)
+if ! HOSTILE_TABLE=1 node tests/js/hostile-client.test.mjs 2>&1 >"$proxy_hostile_log"; then
+  cat "$proxy_hostile_log"
   failed+=("hostile-client matrix")
 fi
-rm -f "$hostile_log"
+rm -f "$proxy_hostile_log"
 
 section "-- 6. fuzzing (cargo-fuzz, libFuzzer) ------------------------------------------------"
 fuzz_seconds=${FUZZ_SECONDS:-30}

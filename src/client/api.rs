@@ -161,7 +161,7 @@ impl Config {
             Ok(reply) => response::parse_task_created(reply.status, &reply.body)
                 .map_err(generate_reply_error),
             Err((Failure::Aborted, _)) => Err(aborted(None)),
-            Err((failure, _)) => Err(generate_failure(failure, self.max_reply_bytes)),
+            Err((failure, _)) => Err(generate_failure(failure)),
         }
         .map_err(|e| self.redact(e))
     }
@@ -178,15 +178,7 @@ impl Config {
             .send(RequestKind::Status, &url, None, cancel, deadline)
             .await
         {
-            Ok(reply) => response::parse_status(reply.status, &reply.body, task_id).map_err(|e| {
-                let transient = e.status.is_some_and(|s| {
-                    policy::is_retryable(RequestKind::Status, Attempt::Replied(s))
-                }) || matches!(
-                    e.code,
-                    Code::InternalError | Code::RateLimited | Code::InvalidResponse
-                );
-                e.retryable(transient)
-            }),
+            Ok(reply) => response::parse_status(reply.status, &reply.body, task_id),
             Err((Failure::Aborted, _)) => Err(aborted(None)),
             Err((Failure::TimedOut, _)) => Err(ClientError::new(
                 Code::Timeout,
@@ -197,11 +189,7 @@ impl Config {
                 Err(network_error("GET /status", &detail).retryable(true))
             }
             // Not transient: a wait stops here rather than read oversized replies to its deadline.
-            Err((Failure::TooLarge { status }, _)) => Err(response::reply_too_large(
-                "GET /status",
-                status,
-                self.max_reply_bytes,
-            )),
+            Err((Failure::TooLarge { status }, _)) => Err(response::reply_too_large(status)),
         };
         result.map_err(|e| self.redact(e.with_task(Some(task_id))))
     }
@@ -266,11 +254,9 @@ fn network_error(what: &str, detail: &str) -> ClientError {
 }
 
 /// A generate request that got no reply: it may have reached the server, so it is not repeated.
-fn generate_failure(failure: Failure, max_reply_bytes: usize) -> ClientError {
+fn generate_failure(failure: Failure) -> ClientError {
     let mut error = match failure {
-        Failure::TooLarge { status } => {
-            response::reply_too_large("POST /generate", status, max_reply_bytes)
-        }
+        Failure::TooLarge { status } => response::reply_too_large(status),
         Failure::TimedOut => ClientError::new(
             Code::Timeout,
             "The request POST /generate got no reply in time.",

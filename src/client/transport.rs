@@ -9,7 +9,7 @@ use core::future::{poll_fn, Future};
 use core::pin::pin;
 use core::task::{Poll, Waker};
 use gloo_timers::future::TimeoutFuture;
-use js_sys::{ArrayBuffer, Function, JsString, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Function, Object, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -199,10 +199,16 @@ pub async fn exchange(request: &Outgoing<'_>, cancel: &Cancel) -> Result<Reply, 
     }
     let controller = AbortController::new()
         .map_err(|_| Failure::Network("AbortController is not available".into()))?;
-    let init = request_init(request, &controller.signal());
+    let signal = controller.signal();
+    let init = request_init(request, &signal);
     let _guard = AbortOnDrop(controller);
     let timer = TimeoutFuture::new(u32::try_from(request.timeout_ms.max(1)).unwrap_or(u32::MAX));
-    match race(send(request, &init), race(cancel.cancelled(), timer)).await {
+    match race(
+        send(request, &init, &signal),
+        race(cancel.cancelled(), timer),
+    )
+    .await
+    {
         Either::Left(Ok(Sent::Reply(reply))) => Ok(reply),
         Either::Left(Ok(Sent::TooLarge(status))) => Err(Failure::TooLarge { status }),
         Either::Left(Err(error)) => Err(Failure::Network(error_text(&error))),
@@ -249,13 +255,29 @@ pub async fn call_method(
     JsFuture::from(Promise::resolve(&returned)).await
 }
 
-/// What `send` ends with: a reply, a body past the cap, or a JS error.
+/// What `send` ends with: a reply, or a body past the cap (with the status that came with it).
 enum Sent {
     Reply(Reply),
     TooLarge(u16),
 }
 
-async fn send(request: &Outgoing<'_>, init: &Object) -> Result<Sent, JsValue> {
+#[wasm_bindgen(module = "/src/js/read_body.js")]
+extern "C" {
+    /// The body as text (UTF-8 decoded like `Response.text()`), or null past `cap` bytes. Read in
+    /// JS from `response.body`'s reader: bytes are counted as chunks arrive and at most `cap` are
+    /// kept, so nothing enters the wasm memory before the cap is checked. Past the cap, or when
+    /// `signal` aborts (timeout, the caller's abort, the exchange dropped), the reader is
+    /// cancelled and the rest is never read, even from a `fetch` stand-in that ignores its
+    /// signal. Without a body stream, `arrayBuffer()` (or `text()`) is checked before decoding.
+    #[wasm_bindgen(catch, js_name = readCapped)]
+    fn read_capped(response: &JsValue, cap: u32, signal: &AbortSignal) -> Result<Promise, JsValue>;
+}
+
+async fn send(
+    request: &Outgoing<'_>,
+    init: &Object,
+    signal: &AbortSignal,
+) -> Result<Sent, JsValue> {
     let promise = match request.fetch {
         Some(fetch) => fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(request.url), init)?,
         None => global_fetch(request.url, init)?,
@@ -269,97 +291,16 @@ async fn send(request: &Outgoing<'_>, init: &Object) -> Result<Sent, JsValue> {
     let retry_after = call_method(&headers, "get", Some(&JsValue::from_str("retry-after")))
         .await
         .ok();
-    let Some(bytes) = read_capped(&response, request.max_reply_bytes).await? else {
+    let cap = u32::try_from(request.max_reply_bytes).unwrap_or(u32::MAX);
+    let body = JsFuture::from(read_capped(&response, cap, signal)?).await?;
+    let Some(body) = body.as_string() else {
         return Ok(Sent::TooLarge(status));
     };
     Ok(Sent::Reply(Reply {
         status,
         retry_after: retry_after.and_then(|v| v.as_string()),
-        body: String::from_utf8_lossy(&bytes).into_owned(),
+        body,
     }))
-}
-
-/// Cancels a body stream's reader when dropped before the stream ended: past the cap, on
-/// timeout or abort, a `fetch` that ignores its signal still stops delivering.
-struct ReaderGuard {
-    reader: JsValue,
-    done: bool,
-}
-
-impl Drop for ReaderGuard {
-    fn drop(&mut self) {
-        if self.done {
-            return;
-        }
-        if let Ok(promise) = call_sync(&self.reader, "cancel") {
-            // Awaited so that a rejected cancel() is handled, never an unhandled rejection.
-            wasm_bindgen_futures::spawn_local(async move {
-                let _ = JsFuture::from(Promise::resolve(&promise)).await;
-            });
-        }
-    }
-}
-
-fn call_sync(target: &JsValue, name: &str) -> Result<JsValue, JsValue> {
-    let method: Function = get(target, name)?.dyn_into()?;
-    method.call0(target)
-}
-
-/// Reads a response body, at most `cap` bytes of it: `None` when it is longer. From the body
-/// stream when there is one, counting bytes as chunks arrive and keeping only those under the
-/// cap; otherwise from `arrayBuffer()` (or `text()` for a minimal `fetch` stand-in), checked
-/// before anything is copied into wasm memory.
-async fn read_capped(response: &JsValue, cap: usize) -> Result<Option<Vec<u8>>, JsValue> {
-    let stream = get(response, "body")?;
-    if !stream.is_object() || !get(&stream, "getReader")?.is_function() {
-        return read_whole(response, cap).await;
-    }
-    let mut guard = ReaderGuard {
-        reader: call_sync(&stream, "getReader")?,
-        done: false,
-    };
-    let mut bytes: Vec<u8> = Vec::new();
-    loop {
-        let chunk = call_method(&guard.reader, "read", None).await?;
-        if get(&chunk, "done")?.is_truthy() {
-            guard.done = true;
-            return Ok(Some(bytes));
-        }
-        let value = get(&chunk, "value")?;
-        let chunk = if let Some(array) = value.dyn_ref::<Uint8Array>() {
-            array.clone()
-        } else if value.is_instance_of::<ArrayBuffer>() {
-            Uint8Array::new(&value)
-        } else {
-            return Err(JsValue::from_str("the response body stream gave no bytes"));
-        };
-        let length = chunk.length() as usize;
-        if length > cap.saturating_sub(bytes.len()) {
-            return Ok(None);
-        }
-        let start = bytes.len();
-        bytes.resize(start + length, 0);
-        chunk.copy_to(&mut bytes[start..]);
-    }
-}
-
-/// The body of a response without a stream, refused past the cap before it enters wasm memory.
-async fn read_whole(response: &JsValue, cap: usize) -> Result<Option<Vec<u8>>, JsValue> {
-    if get(response, "arrayBuffer")?.is_function() {
-        let buffer = call_method(response, "arrayBuffer", None).await?;
-        let buffer: ArrayBuffer = buffer.dyn_into()?;
-        if buffer.byte_length() as usize > cap {
-            return Ok(None);
-        }
-        return Ok(Some(Uint8Array::new(&buffer).to_vec()));
-    }
-    let text: JsString = call_method(response, "text", None).await?.dyn_into()?;
-    // UTF-16 units never outnumber UTF-8 bytes, so a text this long is over the cap already.
-    if text.length() as usize > cap {
-        return Ok(None);
-    }
-    let text = String::from(text);
-    Ok((text.len() <= cap).then(|| text.into_bytes()))
 }
 
 /// A short description of a JS error (its message), for NETWORK_ERROR messages.

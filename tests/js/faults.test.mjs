@@ -12,13 +12,14 @@
 //     was dropped after the task was created, or the reply came after the client's timeout), no
 //     client can know the id: there the error must instead warn that the task may have been
 //     created and charged, and the cell is marked "id unknowable".
-// It also checks the outcome each cell should have by the JS API contract (spec/js-api.md: generate is
+// It also checks the outcome each cell should have by the JS API contract (docs/api.md: generate is
 // repeated only after 429; status is retried on network errors, 408, 429 and 5xx), and that a
 // Retry-After was waited for.
 //
 //   node --test tests/js/faults.test.mjs         # needs a built pkg/ (make build)
 //   FAULT_TABLE=1 node tests/js/faults.test.mjs  # the same, and the table also on stderr (for make bench)
 import { copyBuiltPackage } from "./pkg-copy.mjs";
+import { textTable } from "./support.mjs";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -217,9 +218,7 @@ function table(rows) {
     ["fault", "fault"], ["target", "target"], ["outcome", "outcome"], ["requests", "requests sent"],
     ["generates", "generate calls"], ["settleMs", "settle ms"], ["note", "note"],
   ];
-  const width = cols.map(([k, h]) => Math.max(h.length, ...rows.map((r) => String(r[k]).length)));
-  const line = (cells) => cells.map((c, i) => (i >= 3 && i <= 5 ? String(c).padStart(width[i]) : String(c).padEnd(width[i]))).join("  ").trimEnd();
-  return [line(cols.map(([, h]) => h)), line(width.map((w) => "-".repeat(w))), ...rows.map((r) => line(cols.map(([k]) => r[k])))].join("\n");
+  return textTable(cols, rows, (i) => i >= 3 && i <= 5);
 }
 
 before(async () => {

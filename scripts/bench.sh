@@ -47,23 +47,25 @@ if ! FAULT_TABLE=1 node tests/js/faults.test.mjs 2>&1 >"$faults_log"; then
 fi
 rm -f "$faults_log"
 
+# Runs a test file whose table goes to stderr with HOSTILE_TABLE=1; the runner's own report goes
+# to a log, shown only when the file fails.   table_of LABEL FILE
+table_of() {
+  local log
+  log=$(mktemp)
+  if ! HOSTILE_TABLE=1 node "$2" 2>&1 >"$log"; then
+    cat "$log"
+    failed+=("$1")
+  fi
+  rm -f "$log"
+}
+
 section "-- 5b. hostile-server matrix, client (tests/js/hostile-server.test.mjs) ----------------"
-hostile_log=$(mktemp)
-# The table (outcome, time, RSS before/after/peak per case) goes to stderr with HOSTILE_TABLE=1.
-if ! HOSTILE_TABLE=1 node tests/js/hostile-server.test.mjs 2>&1 >"$hostile_log"; then
-  cat "$hostile_log"
-  failed+=("hostile-server matrix")
-fi
-rm -f "$hostile_log"
+# The table: outcome, time, RSS before/after/peak per case.
+table_of "hostile-server matrix" tests/js/hostile-server.test.mjs
 
 section "-- 5c. the proxy under hostile clients and upstreams (bench/hostile.mjs, tests/js/hostile-client.test.mjs)"
 node bench/hostile.mjs || failed+=("hostile-client figures")
-proxy_hostile_log=$(mktemp)
-if ! HOSTILE_TABLE=1 node tests/js/hostile-client.test.mjs 2>&1 >"$proxy_hostile_log"; then
-  cat "$proxy_hostile_log"
-  failed+=("hostile-client matrix")
-fi
-rm -f "$proxy_hostile_log"
+table_of "hostile-client matrix" tests/js/hostile-client.test.mjs
 
 section "-- 6. proxy throughput, Node and workerd (bench/proxy.mjs) ----------------------------"
 node bench/proxy.mjs || failed+=("proxy throughput")

@@ -109,18 +109,16 @@ pub fn check_generate(body: &[u8], policy: &Policy) -> Result<String, Refusal> {
         .concat();
         return Err(refusal(403, Code::InvalidModel, &message));
     }
-    match (&report.request, report.errors.first()) {
-        (Some(request), None) if policy.forward_unknown_fields => Ok(request.to_json()),
-        (Some(Value::Object(members)), None) => {
+    let warnings = report.warnings;
+    match (report.request, report.errors.first()) {
+        (Some(Value::Object(mut members)), None) if !policy.forward_unknown_fields => {
             // The engine names every field it did not check in an UNKNOWN_FIELD warning.
-            let unknown = |key: &str| {
-                report
-                    .warnings
+            members.retain(|(key, _)| {
+                !warnings
                     .iter()
-                    .any(|w| w.code == Code::UnknownField && w.field == key)
-            };
-            let known = members.iter().filter(|(k, _)| !unknown(k)).cloned();
-            Ok(Value::Object(known.collect()).to_json())
+                    .any(|w| w.code == Code::UnknownField && w.field == *key)
+            });
+            Ok(Value::Object(members).to_json())
         }
         (Some(request), None) => Ok(request.to_json()),
         (_, Some(first)) => {

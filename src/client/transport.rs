@@ -268,7 +268,7 @@ extern "C" {
     /// kept, so nothing enters the wasm memory before the cap is checked. Past the cap, or when
     /// `signal` aborts (timeout, the caller's abort, the exchange dropped), the reader is
     /// cancelled and the rest is never read, even from a `fetch` stand-in that ignores its
-    /// signal. Without a body stream, `arrayBuffer()` (or `text()`) is checked before decoding.
+    /// signal. Without a body stream, `arrayBuffer()` is checked before decoding.
     #[wasm_bindgen(catch, js_name = readCapped)]
     fn read_capped(response: &JsValue, cap: u32, signal: &AbortSignal) -> Result<Promise, JsValue>;
 }

@@ -2,10 +2,6 @@
 export async function readCapped(response, cap, signal) {
   const body = response.body;
   if (!body?.getReader) {
-    if (!response.arrayBuffer) {
-      const text = String(await response.text());
-      return text.length > cap || new TextEncoder().encode(text).length > cap ? null : text;
-    }
     const bytes = new Uint8Array(await response.arrayBuffer());
     return bytes.length > cap ? null : new TextDecoder().decode(bytes);
   }

@@ -35,6 +35,7 @@ const CASES = [
   { name: "endless reply", call: "getStatus", faults: [{ on: "status", kind: "endless" }], expect: "INVALID_RESPONSE", bounded: true },
   { name: "endless reply", call: "waitForTask", faults: [{ on: "status", kind: "endless", times: 100 }], expect: "INVALID_RESPONSE", bounded: true },
   { name: "slow drip (1 char / 200 ms)", call: "getStatus", options: { timeoutMs: 1000, maxRetries: 0 }, faults: [{ on: "status", kind: "drip", ms: 200 }], expect: "TIMEOUT" },
+  { name: "900 kB of nested arrays", call: "getStatus", faults: [{ on: "status", kind: "http", status: 200, body: "[".repeat(900_000) }], expect: "INVALID_RESPONSE" },
   { name: "another task's id", call: "waitForTask", faults: [{ on: "status", kind: "rewrite", data: { task_id: "n90someoneelse" }, times: 100 }], expect: "INVALID_RESPONSE" },
   { name: "unsafe video URLs only", call: "run", faults: [{ on: "status", kind: "rewrite", data: { status: "SUCCESS", response: UNSAFE } }], expect: "INVALID_RESPONSE" },
   { name: "unsafe URLs + one https", call: "run", faults: [{ on: "status", kind: "rewrite", data: { status: "SUCCESS", response: [...UNSAFE, "https://cdn.example/ok.mp4"] } }], expect: "SUCCESS", videos: ["https://cdn.example/ok.mp4"] },

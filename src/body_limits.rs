@@ -19,8 +19,11 @@ pub const BUSY_RETRY_AFTER_SECONDS: u64 = 1;
 /// The limits of one handler (its options, or the defaults above).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BodyLimits {
+    /// The largest body accepted (`maxBodyBytes`); larger is 413.
     pub max_body_bytes: usize,
+    /// The body bytes held across all requests at once (`maxInFlightBytes`); more is 503.
     pub max_in_flight_bytes: usize,
+    /// How long one body may take to arrive (`bodyTimeoutMs`); longer is 408.
     pub body_timeout_ms: u64,
 }
 
@@ -90,6 +93,7 @@ pub struct InFlight {
 }
 
 impl InFlight {
+    /// The bytes held now.
     pub fn held(&self) -> usize {
         self.held
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the figures of `make bench`; fails when the browser download passes the size budget.
 #
-#   bash scripts/bench.sh BUDGET_BYTES     (make bench passes SIZE_BUDGET_GZIP; needs a built pkg/)
+#   bash scripts/bench.sh     (make bench; needs a built pkg/; the size budgets are in scripts/size.mjs)
 #
 # In order: the machine; validateRequest against a zod + price-function reference in Node and
 # headless Chromium, and init() in Chromium (bench/run.mjs); the package size (scripts/size.mjs);
@@ -12,7 +12,6 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-budget=${1:?usage: bench.sh BUDGET_BYTES}
 failed=()
 section() { printf '\n%s\n' "$*"; }
 
@@ -28,7 +27,7 @@ node bench/run.mjs || failed+=("validateRequest/init benchmark")
 
 section "-- 3. package size -------------------------------------------------------------------"
 size_rc=0
-node scripts/size.mjs "$budget" || size_rc=$?
+node scripts/size.mjs || size_rc=$?
 
 section "-- 4. polling ------------------------------------------------------------------------"
 cargo run --quiet --example poll_schedule || failed+=("poll schedule")

@@ -1,58 +1,78 @@
-// What a browser downloads from the built package, raw and gzipped (zlib level 9).
+// What a browser downloads for each entry of the built package, raw, gzip -9 and brotli (max),
+// against the budgets below.
 //
-//   node scripts/size.mjs [BUDGET_BYTES] [--dir pkg]
+//   node scripts/size.mjs [--dir pkg] [--budget BYTES]    (--budget: one budget for every entry)
 //
-// Prints one line per file and a total line
-//   size: browser total N bytes raw, M bytes gzipped (budget B)
-// and exits 1 when the gzipped total M is over BUDGET_BYTES. scripts/assemble-pkg.mjs calls
-// `measure` and `report` after it assembles pkg/.
+// Prints one line per file and one total line per entry
+//   size: ENTRY total N bytes raw, G bytes gzip, B bytes brotli (budget X gzip)
+// and exits 1 when an entry's gzip total is over its budget. scripts/assemble-pkg.mjs runs the same
+// check after it assembles pkg/ (so `make build` fails over budget); `make bench` prints it too.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 /**
- * The files a browser loads, relative to the package folder: the wasm, wasm-bindgen's JS, the
- * entry and the glue snippet wasm-bindgen placed under a hashed folder.
+ * The browser entries: the entry file and the wasm-bindgen build (folder of pkg/) it loads, with
+ * the most bytes (gzip -9, wasm + JS) a browser may download for it.
  */
-export function browserFiles(dir = "pkg") {
-  const snippets = join(dir, "snippets");
+export const ENTRIES = [
+  { name: "seedance-wasm/engine", entry: "engine.js", build: "engine", budget: 20_000 },
+  { name: "seedance-wasm", entry: "index.js", build: ".", budget: 50_000 },
+];
+
+/** Gzip (level 9) and brotli (quality 11) sizes of some bytes. */
+export function compressed(bytes) {
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+/**
+ * The files a browser loads for an entry, relative to the package folder: the wasm,
+ * wasm-bindgen's JS, the entry and the glue snippet wasm-bindgen placed under a hashed folder.
+ */
+export function browserFiles(dir, { entry, build }) {
+  const at = (file) => (build === "." ? file : `${build}/${file}`);
+  const snippets = join(dir, build, "snippets");
   const found = readdirSync(snippets, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith(".js"))
     .map((e) => join(e.parentPath ?? e.path, e.name).slice(dir.length + 1).replaceAll("\\", "/"))
     .sort();
   if (found.length === 0) throw new Error(`no JS snippet under ${snippets}`);
-  return ["seedance_wasm_bg.wasm", "seedance_wasm.js", "index.js", ...found];
+  return [at("seedance_wasm_bg.wasm"), at("seedance_wasm.js"), entry, ...found];
+}
+
+/** Sizes of one entry's browser files: `{ files: [{ file, raw, gzip, brotli }], raw, gzip, brotli }`. */
+export function measure(dir, entry) {
+  const files = browserFiles(dir, entry).map((file) => ({ file, ...compressed(readFileSync(join(dir, file))) }));
+  const sum = (key) => files.reduce((total, f) => total + f[key], 0);
+  return { files, raw: sum("raw"), gzip: sum("gzip"), brotli: sum("brotli") };
 }
 
 /**
- * Sizes of the browser files of the package in `dir`:
- * `{ files: [{ file, raw, gzip }], raw, gzip }` (bytes; gzip at zlib level 9).
+ * Prints every entry's files and totals; returns true when each is within its budget (`budget`,
+ * when given, replaces every entry's own).
  */
-export function measure(dir = "pkg") {
-  const files = browserFiles(dir).map((file) => {
-    const bytes = readFileSync(join(dir, file));
-    return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-  });
-  return {
-    files,
-    raw: files.reduce((sum, f) => sum + f.raw, 0),
-    gzip: files.reduce((sum, f) => sum + f.gzip, 0),
-  };
-}
-
-/**
- * Prints the sizes (see the top of this file). Returns true when the gzipped total is within
- * `budget` (always true without a budget).
- */
-export function report(sizes, budget, log = console.log) {
-  const width = Math.max(...sizes.files.map((f) => f.file.length));
-  for (const f of sizes.files) {
-    log(`size: ${f.file.padEnd(width)} ${String(f.raw).padStart(7)} bytes raw, ${String(f.gzip).padStart(6)} bytes gzipped`);
+export function check(dir = "pkg", { budget, log = console.log } = {}) {
+  let ok = true;
+  for (const { budget: own, ...rest } of ENTRIES) {
+    const entry = { ...rest, budget: budget ?? own };
+    const sizes = measure(dir, entry);
+    const width = Math.max(...sizes.files.map((f) => f.file.length));
+    for (const f of sizes.files) {
+      log(`size: ${f.file.padEnd(width)} ${String(f.raw).padStart(7)} raw ${String(f.gzip).padStart(6)} gzip ${String(f.brotli).padStart(6)} brotli`);
+    }
+    const over = sizes.gzip > entry.budget;
+    log(
+      `size: ${entry.name} total ${sizes.raw} bytes raw, ${sizes.gzip} bytes gzip, ${sizes.brotli} bytes brotli ` +
+        `(budget ${entry.budget} gzip${over ? `: OVER by ${sizes.gzip - entry.budget}` : ""})`,
+    );
+    ok &&= !over;
   }
-  const limit = budget === undefined ? "no budget" : `budget ${budget}`;
-  log(`size: browser total ${sizes.raw} bytes raw, ${sizes.gzip} bytes gzipped (${limit})`);
-  return budget === undefined || sizes.gzip <= budget;
+  return ok;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -60,25 +80,22 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   let dir = "pkg";
   let budget;
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--dir") dir = args[++i];
-    else if (/^\d+$/.test(args[i])) budget = Number(args[i]);
+    if (args[i] === "--dir" && i + 1 < args.length) dir = args[++i];
+    else if (args[i] === "--budget" && /^\d+$/.test(args[i + 1] ?? "")) budget = Number(args[++i]);
     else {
-      console.error(`usage: node scripts/size.mjs [BUDGET_BYTES] [--dir pkg]  (bad argument ${JSON.stringify(args[i])})`);
+      console.error(`usage: node scripts/size.mjs [--dir pkg] [--budget BYTES]  (bad argument ${JSON.stringify(args[i])})`);
       process.exit(2);
     }
   }
-  let sizes;
+  let ok;
   try {
-    sizes = measure(dir);
+    ok = check(dir, { budget });
   } catch (error) {
     console.error(`size: cannot measure ${dir}/ (${error.message}); build it first with \`make build\``);
     process.exit(2);
   }
-  if (!report(sizes, budget)) {
-    console.error(
-      `size: OVER BUDGET: the browser files are ${sizes.gzip} bytes gzipped, ` +
-        `${sizes.gzip - budget} bytes more than the budget of ${budget} bytes`,
-    );
+  if (!ok) {
+    console.error("size: OVER BUDGET (see above)");
     process.exit(1);
   }
 }

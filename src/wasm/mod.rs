@@ -3,9 +3,12 @@
 //! Values cross as JSON text: one `JSON.stringify` in, one `JSON.parse` out. That is one boundary
 //! crossing per call instead of one per field, which is what makes checking as the user types cheap.
 
+#[cfg(feature = "client")]
 pub mod client;
 pub mod engine;
+#[cfg(feature = "client")]
 mod options;
+#[cfg(feature = "client")]
 pub mod proxy;
 
 use wasm_bindgen::prelude::*;

@@ -1,6 +1,7 @@
 // The `seedance-wasm/engine` entry for browsers, workers and bundlers: validation and pricing only,
 // in its own wasm built for size (no client, batch runner or proxy), for web forms that check and
 // price as the user types. The functions behave exactly as the main entry's; `await init()` first.
+// scripts/assemble-pkg.mjs bundles it with its wasm-bindgen JS into pkg/engine/index.js.
 import loadWasm from "./engine/seedance_wasm.js";
 
 export { validateRequest, estimateCost, compareModels, listModels } from "./engine/seedance_wasm.js";

@@ -86,6 +86,13 @@ fn parse_integer(text: &str) -> Option<i64> {
     Some(if negative { -n } else { n })
 }
 
+/// The number of Unicode code points of `text` (what JavaScript's `[...text].length` counts): its
+/// bytes that do not continue a UTF-8 sequence. A plain byte loop, where `chars().count()` links
+/// core's larger vectorised counter into the wasm.
+pub fn char_count(text: &str) -> usize {
+    text.bytes().filter(|&b| b & 0xC0 != 0x80).count()
+}
+
 /// Why a text is not acceptable JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParseError {

@@ -27,7 +27,13 @@ impl UrlProblem {
 
 /// The host part of an absolute http(s) URL, checked for shape.
 fn http_host(url: &str) -> Result<&str, UrlProblem> {
-    let (scheme, rest) = url.split_once("://").ok_or(UrlProblem::NotHttp)?;
+    // A byte search: `split_once("://")` links core's two-way substring searcher into the wasm.
+    let at = url
+        .as_bytes()
+        .windows(3)
+        .position(|w| w == b"://")
+        .ok_or(UrlProblem::NotHttp)?;
+    let (scheme, rest) = (&url[..at], &url[at + 3..]);
     if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
         return Err(UrlProblem::NotHttp);
     }
@@ -186,8 +192,9 @@ fn parse_v4(host: &str) -> Option<u32> {
 
 /// IPv6 text (with `::` compression and an optional dotted IPv4 tail) into eight groups.
 fn parse_v6(text: &str) -> Option<[u16; 8]> {
-    let (head, tail) = match text.split_once("::") {
-        Some((h, t)) => (h, Some(t)),
+    // A byte search, like `http_host`'s: no substring searcher in the wasm.
+    let (head, tail) = match text.as_bytes().windows(2).position(|w| w == b"::") {
+        Some(at) => (&text[..at], Some(&text[at + 2..])),
         None => (text, None),
     };
     let head_groups = v6_groups(head)?;

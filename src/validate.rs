@@ -342,7 +342,7 @@ impl<'a> Check<'a> {
     fn wrong_type(&mut self, field: &str, expected: &str, got: &Value) {
         // Quote short strings: `not the string "10"` explains a form value, `"NaN"` a bad number.
         let got = match got {
-            Value::String(s) if s.chars().count() <= 24 => text(&["the string \"", s, "\""]),
+            Value::String(s) if json::char_count(s) <= 24 => text(&["the string \"", s, "\""]),
             other => other.kind().to_owned(),
         };
         let message = text(&["\"", field, "\" must be ", expected, ", not ", &got, "."]);
@@ -380,7 +380,7 @@ impl<'a> Check<'a> {
                 "The prompt must not be empty or only white space.".to_owned(),
             );
         } else {
-            let length = prompt.chars().count();
+            let length = json::char_count(prompt);
             if length > MAX_PROMPT_CHARS {
                 let message = text(&[
                     "The prompt has ",

@@ -152,12 +152,11 @@ describe("the packed tarball", () => {
     }
     const snippets = files.filter((f) => f.startsWith("snippets/"));
     assert.ok(snippets.some((f) => f.endsWith("/src/js/glue.js")), `no glue snippet in ${files}`);
-    for (const build of ["engine", "node"]) {
-      for (const f of ["seedance_wasm.js", "seedance_wasm_bg.wasm"]) assert.ok(files.includes(`${build}/${f}`), `${build}/${f} is not in the tarball`);
-      assert.ok(files.some((f) => f.startsWith(`${build}/snippets/`) && f.endsWith("/src/js/glue.js")), `no ${build} glue snippet`);
+    for (const f of ["node/seedance_wasm.js", "node/seedance_wasm_bg.wasm", "node/index.js", "engine/seedance_wasm_bg.wasm", "engine/index.js", "engine-node.js", "engine.d.ts"]) {
+      assert.ok(files.includes(f), `${f} is not in the tarball`);
     }
-    for (const f of ["engine.js", "engine-node.js", "engine.d.ts", "node/index.js"]) assert.ok(files.includes(f), `${f} is not in the tarball`);
-    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|index\.js|node\.js|index\.d\.ts|engine\.js|engine-node\.js|engine\.d\.ts|((engine|node)\/)?(seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js)|node\/index\.js)$/.test(f));
+    assert.ok(files.some((f) => f.startsWith("node/snippets/") && f.endsWith("/src/js/glue.js")), "no glue snippet for node/");
+    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|index\.js|node\.js|index\.d\.ts|engine-node\.js|engine\.d\.ts|(node\/)?(seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js|index\.js)|engine\/(index\.js|seedance_wasm_bg\.wasm))$/.test(f));
     assert.deepEqual(unexpected, [], "unexpected files in the tarball");
     const readme = readFileSync(join(installed, "README.md"), "utf8");
     assert.ok(readme.length > 2000 && !/placeholder/i.test(readme), "the README is a placeholder");
@@ -298,7 +297,7 @@ describe("Node", () => {
   test("every build (engine and full for size, full for speed) answers the same on the bench's requests", async () => {
     const node = await import(pathToFileURL(join(installed, "node.js")).href);
     const builds = { node };
-    for (const [name, entry, wasm] of [["engine", "engine.js", "engine/seedance_wasm_bg.wasm"], ["full", "index.js", "seedance_wasm_bg.wasm"]]) {
+    for (const [name, entry, wasm] of [["engine", "engine/index.js", "engine/seedance_wasm_bg.wasm"], ["full", "index.js", "seedance_wasm_bg.wasm"]]) {
       builds[name] = await import(pathToFileURL(join(installed, entry)).href);
       await builds[name].init(readFileSync(join(installed, wasm)));
     }
@@ -646,7 +645,7 @@ describe("browsers", () => {
     const dir = join(app, "plain-engine");
     mkdirSync(dir);
     const html = readFileSync(join(fixtures, "page", "plain.html"), "utf8");
-    writeFileSync(join(dir, "index.html"), html.replace("./pkg/index.js", "./pkg/engine.js"));
+    writeFileSync(join(dir, "index.html"), html.replace("./pkg/index.js", "./pkg/engine/index.js"));
     cpSync(join(fixtures, "page", "main.js"), join(dir, "main.js"));
     cpSync(installed, join(dir, "pkg"), { recursive: true });
     const server = await serve(dir);
@@ -682,41 +681,42 @@ describe("browsers", () => {
 describe("scripts/size.mjs", () => {
   const size = join(root, "scripts", "size.mjs");
   const LINE = /^size: (\S+)\s+(\d+) raw\s+(\d+) gzip\s+(\d+) brotli$/gm;
-  const TOTAL = /^size: (\S+) total (\d+) bytes raw, (\d+) bytes gzip, (\d+) bytes brotli \(budget (\d+) gzip(: OVER by \d+)?\)$/gm;
+  const TOTAL = /^size: (\S+) total (\d+) bytes raw, (\d+) bytes gzip, (\d+) bytes brotli \(budget (\d+) gzip(: \d+ to cut)?; ceiling (\d+)(: OVER by \d+)?\)$/gm;
 
   test("prints each entry's browser files and totals, raw, gzip and brotli, with the budgets", async () => {
-    const r = await mustRun(nodeBin, [size, "--dir", snapshot, "--budget", "100000000"]);
+    const r = await mustRun(nodeBin, [size, "--dir", snapshot, "--limit", "100000000"]);
     const files = [...r.stdout.matchAll(LINE)].map((m) => [m[1], +m[2], +m[3], +m[4]]);
-    const totals = [...r.stdout.matchAll(TOTAL)].map((m) => [m[1], +m[2], +m[3], +m[4], +m[5]]);
+    const totals = [...r.stdout.matchAll(TOTAL)].map((m) => [m[1], +m[2], +m[3], +m[4], +m[5], +m[7]]);
     assert.deepEqual(totals.map((t) => t[0]), ["seedance-wasm/engine", "seedance-wasm"]);
-    const engine = files.slice(0, files.findIndex((f) => f[0] === "seedance_wasm_bg.wasm"));
-    const full = files.slice(engine.length);
-    assert.deepEqual(engine.slice(0, 3).map((f) => f[0]), ["engine/seedance_wasm_bg.wasm", "engine/seedance_wasm.js", "engine.js"]);
+    const engine = files.slice(0, 2);
+    const full = files.slice(2);
+    assert.deepEqual(engine.map((f) => f[0]), ["engine/seedance_wasm_bg.wasm", "engine/index.js"], "the engine entry is its wasm and one bundle");
     assert.deepEqual(full.slice(0, 3).map((f) => f[0]), ["seedance_wasm_bg.wasm", "seedance_wasm.js", "index.js"]);
-    assert.ok(engine.slice(3).some((f) => /^engine\/snippets\/.+\/glue\.js$/.test(f[0])), `no engine snippet in ${engine}`);
     assert.ok(full.slice(3).some((f) => /^snippets\/.+\/glue\.js$/.test(f[0])), `no snippet in ${full}`);
-    for (const [[, raw, gzip, brotli, budget], part] of [[totals[0], engine], [totals[1], full]]) {
+    for (const [[, raw, gzip, brotli, budget, ceiling], part] of [[totals[0], engine], [totals[1], full]]) {
       assert.equal(raw, part.reduce((s, f) => s + f[1], 0));
       assert.equal(gzip, part.reduce((s, f) => s + f[2], 0));
       assert.equal(brotli, part.reduce((s, f) => s + f[3], 0));
       assert.equal(budget, 100000000);
+      assert.equal(ceiling, 100000000);
     }
     assert.equal(full[0][1], readFileSync(join(snapshot, "seedance_wasm_bg.wasm")).length);
     for (const [name, raw, gz, br] of files) assert.ok(gz > 0 && gz < raw && br > 0 && br < raw, `${name}: ${gz} gzip, ${br} brotli of ${raw}`);
   });
 
-  test("exits 1 with a clear message over a budget", async () => {
-    const r = await run(nodeBin, [size, "--dir", snapshot, "--budget", "1000"]);
+  test("exits 1 with a clear message over a ceiling", async () => {
+    const r = await run(nodeBin, [size, "--dir", snapshot, "--limit", "1000"]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /OVER BUDGET/);
-    assert.match(r.stdout, /^size: seedance-wasm\/engine total .*\(budget 1000 gzip: OVER by \d+\)$/m);
+    assert.match(r.stderr, /OVER THE CEILING/);
+    assert.match(r.stdout, /^size: seedance-wasm\/engine total .*\(budget 1000 gzip: \d+ to cut; ceiling 1000: OVER by \d+\)$/m);
   });
 
-  test("the default budgets: 20,000 bytes gzip for the engine entry, 50,000 for the full one", async () => {
+  test("the budgets: 20,000 bytes gzip for the engine entry, 50,000 for the full one; ceilings not below", async () => {
     const { ENTRIES, measure } = await import(pathToFileURL(size).href);
     assert.deepEqual(ENTRIES.map((e) => [e.name, e.budget]), [["seedance-wasm/engine", 20_000], ["seedance-wasm", 50_000]]);
+    for (const e of ENTRIES) assert.ok(e.ceiling >= e.budget, `${e.name}: ceiling ${e.ceiling} under the budget`);
     const sizes = measure(snapshot, ENTRIES[0]);
-    assert.equal(sizes.files.length >= 4, true);
+    assert.equal(sizes.files.length, 2);
     assert.equal(sizes.gzip, sizes.files.reduce((s, f) => s + f.gzip, 0));
   });
 });

@@ -265,9 +265,8 @@ impl Parser<'_> {
                 return Err(ParseError::Syntax);
             }
         }
-        // The slice is ASCII, so this conversion cannot fail.
-        let text =
-            core::str::from_utf8(&self.bytes[start..self.pos]).map_err(|_| ParseError::Syntax)?;
+        // The slice is ASCII, so its ends are character boundaries (no UTF-8 check linked in).
+        let text = self.text.get(start..self.pos).ok_or(ParseError::Syntax)?;
         Ok(Value::Number(text.to_owned()))
     }
 

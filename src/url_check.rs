@@ -44,28 +44,48 @@ fn http_host(url: &str) -> Result<&str, UrlProblem> {
     {
         return Err(UrlProblem::Malformed);
     }
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = match authority.rsplit_once('@') {
-        Some((_, after)) => after,
+    let end = rest.bytes().position(|b| b"/?#".contains(&b));
+    let authority = &rest[..end.unwrap_or(rest.len())];
+    let host_port = match authority.bytes().rposition(|b| b == b'@') {
+        Some(at) => &authority[at + 1..],
         None => authority,
     };
     let host = if host_port.starts_with('[') {
-        let end = host_port.find(']').ok_or(UrlProblem::Malformed)?;
+        let end = find_byte(host_port, b']').ok_or(UrlProblem::Malformed)?;
         check_port(&host_port[end + 1..])?;
         &host_port[..=end]
     } else {
-        let (host, port) = host_port.split_once(':').unwrap_or((host_port, ""));
-        if !port.is_empty() || host_port.ends_with(':') {
+        let host = &host_port[..find_byte(host_port, b':').unwrap_or(host_port.len())];
+        if host.len() < host_port.len() {
             check_port(&host_port[host.len()..])?;
         }
         host
     };
-    if host.is_empty()
-        || host.contains(['%', ' ', '<', '>', '^', '|', '[', ']']) && !host.starts_with('[')
+    if host.is_empty() || host.bytes().any(|b| b"% <>^|[]".contains(&b)) && !host.starts_with('[')
     {
         return Err(UrlProblem::Malformed);
     }
     Ok(host)
+}
+
+/// Where the ASCII byte `byte` first is in `text` (a character boundary, being ASCII). Byte loops
+/// here and in `split_byte`: `char` patterns link core's memchr-based searchers into the wasm.
+fn find_byte(text: &str, byte: u8) -> Option<usize> {
+    text.bytes().position(|b| b == byte)
+}
+
+/// `text` cut at every ASCII byte `separator`, like `text.split(char).collect()`.
+fn split_byte(text: &str, separator: u8) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == separator {
+            pieces.push(&text[start..i]);
+            start = i + 1;
+        }
+    }
+    pieces.push(&text[start..]);
+    pieces
 }
 
 /// `:port` with at most five digits below 65536, or nothing.
@@ -120,7 +140,7 @@ fn classify_host(host: &str) -> Result<Host, UrlProblem> {
         return parse_v4(&name).map(Host::V4).ok_or(UrlProblem::Malformed);
     }
     let trimmed = name.strip_suffix('.').unwrap_or(&name);
-    if trimmed.split('.').any(|label| label.is_empty()) {
+    if split_byte(trimmed, b'.').iter().any(|label| label.is_empty()) {
         return Err(UrlProblem::Malformed);
     }
     Ok(Host::Name(name))
@@ -129,7 +149,7 @@ fn classify_host(host: &str) -> Result<Host, UrlProblem> {
 /// The WHATWG rule: a host whose last label is numeric must parse as an IPv4 address.
 fn ends_in_number(host: &str) -> bool {
     let trimmed = host.strip_suffix('.').unwrap_or(host);
-    let last = trimmed.rsplit('.').next().unwrap_or("");
+    let last = split_byte(trimmed, b'.').pop().unwrap_or("");
     if !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) {
         return true;
     }
@@ -167,7 +187,7 @@ fn parse_v4_part(part: &str) -> Option<u64> {
 /// IPv4 in any of the forms the URL standard accepts (`127.1`, `2130706433`, `0x7f.0.0.1`).
 fn parse_v4(host: &str) -> Option<u32> {
     let trimmed = host.strip_suffix('.').unwrap_or(host);
-    let parts: Vec<&str> = trimmed.split('.').collect();
+    let parts = split_byte(trimmed, b'.');
     if parts.is_empty() || parts.len() > 4 {
         return None;
     }
@@ -217,9 +237,9 @@ fn v6_groups(text: &str) -> Option<Vec<u16>> {
     if text.is_empty() {
         return Some(groups);
     }
-    let pieces: Vec<&str> = text.split(':').collect();
+    let pieces = split_byte(text, b':');
     for (i, piece) in pieces.iter().enumerate() {
-        if i == pieces.len() - 1 && piece.contains('.') {
+        if i == pieces.len() - 1 && find_byte(piece, b'.').is_some() {
             let v4 = parse_dotted_quad(piece)?;
             groups.push((v4 >> 16) as u16);
             groups.push(v4 as u16);
@@ -235,7 +255,7 @@ fn v6_groups(text: &str) -> Option<Vec<u16>> {
 
 /// Strict `a.b.c.d` (the only IPv4 form allowed inside an IPv6 literal).
 fn parse_dotted_quad(text: &str) -> Option<u32> {
-    let parts: Vec<&str> = text.split('.').collect();
+    let parts = split_byte(text, b'.');
     if parts.len() != 4 {
         return None;
     }
@@ -306,7 +326,7 @@ const PRIVATE_SUFFIXES: [&str; 6] = [
 fn is_public_name(name: &str) -> bool {
     let name = name.strip_suffix('.').unwrap_or(name);
     // Fullwidth digits and dots map to ASCII in browsers; require the ASCII (punycode) form.
-    if !name.is_ascii() || !name.contains('.') {
+    if !name.is_ascii() || find_byte(name, b'.').is_none() {
         return false;
     }
     !PRIVATE_SUFFIXES.iter().any(|suffix| {

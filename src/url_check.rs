@@ -44,7 +44,7 @@ fn http_host(url: &str) -> Result<&str, UrlProblem> {
     {
         return Err(UrlProblem::Malformed);
     }
-    let end = rest.bytes().position(|b| b"/?#".contains(&b));
+    let end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#'));
     let authority = &rest[..end.unwrap_or(rest.len())];
     let host_port = match authority.bytes().rposition(|b| b == b'@') {
         Some(at) => &authority[at + 1..],
@@ -61,7 +61,9 @@ fn http_host(url: &str) -> Result<&str, UrlProblem> {
         }
         host
     };
-    if host.is_empty() || host.bytes().any(|b| b"% <>^|[]".contains(&b)) && !host.starts_with('[')
+    if host.is_empty() || host
+            .bytes()
+            .any(|b| matches!(b, b'%' | b' ' | b'<' | b'>' | b'^' | b'|' | b'[' | b']')) && !host.starts_with('[')
     {
         return Err(UrlProblem::Malformed);
     }

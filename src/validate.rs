@@ -373,7 +373,7 @@ impl<'a> Check<'a> {
         let Some(prompt) = self.string("prompt") else {
             return;
         };
-        if prompt.trim().is_empty() {
+        if prompt.chars().all(char::is_whitespace) {
             self.error(
                 Code::InvalidPrompt,
                 "prompt",

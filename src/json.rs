@@ -494,6 +494,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn char_count_counts_code_points_as_javascript_spreads_them() {
+        assert_eq!(char_count(""), 0);
+        assert_eq!(char_count("abc"), 3);
+        assert_eq!(char_count("é😀夕"), 3);
+        for text in ["é", "a😀b", "夕暮れの海辺 🐕🌅", "\u{10FFFF}x"] {
+            assert_eq!(char_count(text), text.chars().count(), "{text}");
+        }
+    }
+
+    #[test]
     fn round_trips_and_keeps_order_and_number_text() {
         let text = r#"{"b":1,"a":[true,false,null,-0.5e+3,"x\"\\\n\u00e9\ud83d\ude00"],"c":{}}"#;
         let v = parse(text).unwrap();

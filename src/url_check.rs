@@ -61,9 +61,11 @@ fn http_host(url: &str) -> Result<&str, UrlProblem> {
         }
         host
     };
-    if host.is_empty() || host
+    if host.is_empty()
+        || host
             .bytes()
-            .any(|b| matches!(b, b'%' | b' ' | b'<' | b'>' | b'^' | b'|' | b'[' | b']')) && !host.starts_with('[')
+            .any(|b| matches!(b, b'%' | b' ' | b'<' | b'>' | b'^' | b'|' | b'[' | b']'))
+            && !host.starts_with('[')
     {
         return Err(UrlProblem::Malformed);
     }
@@ -142,7 +144,10 @@ fn classify_host(host: &str) -> Result<Host, UrlProblem> {
         return parse_v4(&name).map(Host::V4).ok_or(UrlProblem::Malformed);
     }
     let trimmed = name.strip_suffix('.').unwrap_or(&name);
-    if split_byte(trimmed, b'.').iter().any(|label| label.is_empty()) {
+    if split_byte(trimmed, b'.')
+        .iter()
+        .any(|label| label.is_empty())
+    {
         return Err(UrlProblem::Malformed);
     }
     Ok(Host::Name(name))

@@ -641,38 +641,34 @@ describe("browsers", () => {
     }
   });
 
-  test("seedance-wasm/engine as plain ES modules: loads only the engine's files", async () => {
-    const dir = join(app, "plain-engine");
+  /** Serves the plain-ES-modules page with its import map pointing at `entry`; returns what it requested. */
+  async function loadPlain(name, entry) {
+    const dir = join(app, name);
     mkdirSync(dir);
     const html = readFileSync(join(fixtures, "page", "plain.html"), "utf8");
-    writeFileSync(join(dir, "index.html"), html.replace("./pkg/index.js", "./pkg/engine/index.js"));
+    writeFileSync(join(dir, "index.html"), html.replace("./pkg/index.js", entry));
     cpSync(join(fixtures, "page", "main.js"), join(dir, "main.js"));
     cpSync(installed, join(dir, "pkg"), { recursive: true });
     const server = await serve(dir);
     try {
       assertShows246(await load(`${server.url}/`));
-      assert.ok(server.requests.includes("/pkg/engine/seedance_wasm_bg.wasm"), `requests: ${server.requests}`);
-      const full = server.requests.filter((p) => !p.startsWith("/pkg/engine") && p.startsWith("/pkg/"));
-      assert.deepEqual(full, [], "the engine entry loaded files of the full package");
+      return server.requests;
     } finally {
       await server.close();
     }
+  }
+
+  test("seedance-wasm/engine as plain ES modules: loads only the engine's files", async () => {
+    const requests = await loadPlain("plain-engine", "./pkg/engine/index.js");
+    assert.ok(requests.includes("/pkg/engine/seedance_wasm_bg.wasm"), `requests: ${requests}`);
+    const full = requests.filter((p) => !p.startsWith("/pkg/engine") && p.startsWith("/pkg/"));
+    assert.deepEqual(full, [], "the engine entry loaded files of the full package");
   });
 
   test("plain ES modules from a static server, no bundler", async () => {
-    const dir = join(app, "plain");
-    mkdirSync(dir);
-    cpSync(join(fixtures, "page", "plain.html"), join(dir, "index.html"));
-    cpSync(join(fixtures, "page", "main.js"), join(dir, "main.js"));
-    cpSync(installed, join(dir, "pkg"), { recursive: true });
-    const server = await serve(dir);
-    try {
-      assertShows246(await load(`${server.url}/`));
-      assert.ok(server.requests.includes("/pkg/seedance_wasm_bg.wasm"), `requests: ${server.requests}`);
-      assert.ok(!server.requests.includes("/pkg/node.js"), "the browser loaded the Node entry");
-    } finally {
-      await server.close();
-    }
+    const requests = await loadPlain("plain", "./pkg/index.js");
+    assert.ok(requests.includes("/pkg/seedance_wasm_bg.wasm"), `requests: ${requests}`);
+    assert.ok(!requests.includes("/pkg/node.js"), "the browser loaded the Node entry");
   });
 });
 

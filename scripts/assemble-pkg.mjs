@@ -52,5 +52,6 @@ for (const e of readdirSync(pkg, { recursive: true, withFileTypes: true })) {
   writeFileSync(path, code);
 }
 
-// The download of each browser entry (wasm + JS, gzip and brotli) against its budget.
-if (!check(pkg)) process.exit(1);
+// The download of each browser entry (wasm + JS, gzip and brotli) against its budget; the stable
+// fallback build (scripts/build.sh) only reports it, as its ceilings are set for the nightly build.
+if (!check(pkg) && !process.env.SEEDANCE_SIZE_REPORT_ONLY) process.exit(1);

@@ -21,8 +21,10 @@ if cargo +nightly --version >/dev/null 2>&1 &&
   echo "build: nightly, std rebuilt with panic=immediate-abort"
   nightly=1
 else
-  echo "build: stable (no nightly rust-src here, so the wasm is larger)"
+  echo "build: stable (no nightly rust-src here, so the wasm is larger and the size ceilings,"
+  echo "       set for the nightly build, are printed but not enforced)"
   nightly=0
+  export SEEDANCE_SIZE_REPORT_ONLY=1
 fi
 
 # cargo_wasm OUT_WASM TARGET_SUBDIR [cargo args]: one release build, copied to OUT_WASM.

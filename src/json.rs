@@ -71,8 +71,9 @@ fn parse_integer(text: &str) -> Option<i64> {
         None => (false, text),
     };
     // `5.0` is the integer 5 (other JSON writers than JavaScript's emit it); `5.5` is not.
-    let digits = match rest.split_once('.') {
-        Some((whole, fraction)) if fraction.bytes().all(|b| b == b'0') => whole,
+    // A byte search: a `char` pattern links core's memchr-based searcher into the wasm.
+    let digits = match rest.bytes().position(|b| b == b'.') {
+        Some(dot) if rest[dot + 1..].bytes().all(|b| b == b'0') => &rest[..dot],
         Some(_) => return None,
         None => rest,
     };

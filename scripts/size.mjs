@@ -19,8 +19,8 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
  * with a little room, so that nothing grows while the remaining cuts are made (lower it with them).
  */
 export const ENTRIES = [
-  { name: "seedance-wasm/engine", entry: "engine/index.js", build: "engine", budget: 20_000, ceiling: 23_000 },
-  { name: "seedance-wasm", entry: "index.js", build: ".", budget: 50_000, ceiling: 58_000 },
+  { name: "seedance-wasm/engine", entry: "engine/index.js", build: "engine", budget: 20_000, ceiling: 22_000 },
+  { name: "seedance-wasm", entry: "index.js", build: ".", budget: 50_000, ceiling: 57_500 },
 ];
 
 /** Gzip (level 9) and brotli (quality 11) sizes of some bytes. */

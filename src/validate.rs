@@ -122,8 +122,21 @@ fn text(parts: &[&str]) -> String {
     parts.concat()
 }
 
+/// `words` with `, ` between them. This and `number_list` write straight into one string: no list
+/// of strings to join, and none of `[T]::join`'s larger code in the wasm.
+fn word_list(words: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// `values` as text, `separator` between them and `last_separator` before the last one (`5, 10
-/// or 15`), written straight into one string (no list of strings to join: smaller wasm).
+/// or 15`).
 fn number_list(values: &[u32], separator: &str, last_separator: &str) -> String {
     let mut out = String::new();
     for (i, &value) in values.iter().enumerate() {
@@ -424,7 +437,7 @@ impl<'a> Check<'a> {
                 "Unknown model \"",
                 id,
                 "\"; use one of ",
-                &names.join(", "),
+                &word_list(&names),
                 ".",
             ]);
             self.error(Code::InvalidModel, "model", message);
@@ -471,7 +484,7 @@ impl<'a> Check<'a> {
             .find(|(r, _)| *r == requested)
         else {
             let names: Vec<&str> = model.billed_resolutions.iter().map(|&(r, _)| r).collect();
-            let message = text(&["The resolution must be one of ", &names.join(", "), "."]);
+            let message = text(&["The resolution must be one of ", &word_list(&names), "."]);
             self.error(Code::InvalidResolution, "resolution", message);
             return None;
         };
@@ -500,7 +513,7 @@ impl<'a> Check<'a> {
                 "The aspect ratio for ",
                 model.id,
                 " must be one of ",
-                &model.aspect_ratios.join(", "),
+                &word_list(model.aspect_ratios),
                 ".",
             ]);
             self.error(Code::InvalidAspectRatio, "aspect_ratio", message);

@@ -45,9 +45,10 @@ cargo_wasm() {
 bindgen_opt() {
   wasm-bindgen --target web --no-typescript --out-dir "$2" --out-name seedance_wasm "$1"
   # The size flags: iterate to a fixed point; memory below 1 kB is unused and fresh memory is
-  # zero (wasm-bindgen's module in a browser or Node), so zero data segments can go; no names.
+  # zero (wasm-bindgen's module in a browser or Node), so zero data segments can go; no names,
+  # producers or target-features sections (metadata for tools; engines ignore them).
   node_modules/.bin/wasm-opt "$3" --converge --low-memory-unused --zero-filled-memory \
-    --strip-debug --strip-producers \
+    --strip-debug --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue --enable-mutable-globals \
     "$2/seedance_wasm_bg.wasm" -o "$2/seedance_wasm_bg.wasm"

@@ -15,12 +15,13 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 /**
  * The browser entries: the entry file and the wasm-bindgen build (folder of pkg/) it loads, with
  * the bytes (gzip -9, wasm + JS) a browser may download for it. `budget` is issue 12's aim, printed
- * with the gap while the package is over it; `ceiling` is what the build fails over: today's size
- * with a little room, so that nothing grows while the remaining cuts are made (lower it with them).
+ * with the gap while the package is over it; `ceiling` is what the build fails over: the budget
+ * where it is met (the engine), otherwise today's size with a little room, so that nothing grows
+ * while the remaining cuts are made (lower it with them).
  */
 export const ENTRIES = [
-  { name: "seedance-wasm/engine", entry: "engine/index.js", build: "engine", budget: 20_000, ceiling: 22_000 },
-  { name: "seedance-wasm", entry: "index.js", build: ".", budget: 50_000, ceiling: 57_500 },
+  { name: "seedance-wasm/engine", entry: "engine/index.js", build: "engine", budget: 20_000, ceiling: 20_000 },
+  { name: "seedance-wasm", entry: "index.js", build: ".", budget: 50_000, ceiling: 57_000 },
 ];
 
 /** Gzip (level 9) and brotli (quality 11) sizes of some bytes. */

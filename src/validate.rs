@@ -300,7 +300,7 @@ fn normalize(
 ) -> Value {
     let mut out: Vec<(String, Value)> = Vec::with_capacity(members.len() + 4);
     let mut put = |key: &str, value: Value| out.push((key.to_owned(), value));
-    let given = |key: &str| input.get(key).filter(|v| **v != Value::Null);
+    let given = |key: &str| input.get(key).filter(|v| !matches!(v, Value::Null));
 
     put("model", Value::String(model.id.to_owned()));
     if let Some(prompt) = given("prompt") {
@@ -354,7 +354,7 @@ struct Check<'a> {
 impl<'a> Check<'a> {
     /// A field's value; `null` counts as absent, as it does for optional JSON fields generally.
     fn field(&self, key: &str) -> Option<&'a Value> {
-        self.input.get(key).filter(|v| **v != Value::Null)
+        self.input.get(key).filter(|v| !matches!(v, Value::Null))
     }
 
     fn absent(&self, key: &str) -> bool {

@@ -20,8 +20,8 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
  * while the remaining cuts are made (lower it with them).
  */
 export const ENTRIES = [
-  { name: "seedance-wasm/engine", entry: "engine/index.js", build: "engine", budget: 20_000, ceiling: 20_000 },
-  { name: "seedance-wasm", entry: "index.js", build: ".", budget: 50_000, ceiling: 57_000 },
+  { name: "seedance-wasm/engine", entry: "engine/index.js", build: "engine", budget: 20_000, ceiling: 24_500 },
+  { name: "seedance-wasm", entry: "index.js", build: ".", budget: 50_000, ceiling: 64_000 },
 ];
 
 /** Gzip (level 9) and brotli (quality 11) sizes of some bytes. */

@@ -1,6 +1,7 @@
 // The browser half of the validation benchmark: the same requests, harness and reference as the
-// Node run, timed in the page. bench/run.mjs reads `window.__bench` when it is set.
-import { init, validateRequest } from "/pkg/index.js";
+// Node run, timed in the page, for both entries (the full package and the engine entry). bench/run.mjs reads `window.__bench` when it is set.
+import * as main from "/pkg/index.js";
+import * as engine from "/pkg/engine/index.js";
 import { referenceValidate } from "/bench/reference.mjs";
 import { REQUESTS } from "/bench/requests.mjs";
 import { disagreements, measure } from "/bench/timing.mjs";
@@ -9,13 +10,21 @@ const params = new URLSearchParams(location.search);
 const options = JSON.parse(params.get("options") ?? "{}");
 
 try {
-  await init();
-  const problems = disagreements(REQUESTS, validateRequest, referenceValidate);
+  await main.init();
+  await engine.init();
+  const problems = [
+    ...disagreements(REQUESTS, main.validateRequest, referenceValidate),
+    ...disagreements(REQUESTS, engine.validateRequest, referenceValidate),
+  ];
   if (problems.length) {
     window.__bench = { error: "engine and reference disagree:\n" + problems.join("\n") };
   } else {
     const inputs = REQUESTS.map(([, r]) => r);
-    const result = measure({ wasm: (r) => validateRequest(r), reference: referenceValidate }, inputs, options);
+    const result = measure({
+      "seedance-wasm": (r) => main.validateRequest(r),
+      "seedance-wasm/engine": (r) => engine.validateRequest(r),
+      reference: referenceValidate,
+    }, inputs, options);
     window.__bench = { result, userAgent: navigator.userAgent };
   }
 } catch (e) {

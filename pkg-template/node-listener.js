@@ -4,7 +4,7 @@
 // backpressure. Nothing a client sends throws or rejects out of the listener: a target, method or
 // Host that `new URL`/`new Request` refuses is answered 400, a failing handler 500, both in the
 // API's error envelope, and the server keeps serving.
-import { SeedanceError } from "./index.js";
+import { SeedanceError } from "./node/index.js";
 
 // Hop-by-hop headers describe one connection, not the request or reply.
 const HOP_BY_HOP = new Set([

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Prints the figures of `make bench`; fails when the browser download passes the size budget.
+# Prints the figures of `make bench`; fails when a browser download passes its size ceiling.
 #
-#   bash scripts/bench.sh BUDGET_BYTES     (make bench passes SIZE_BUDGET_GZIP; needs a built pkg/)
+#   bash scripts/bench.sh     (make bench; needs a built pkg/; the size budgets are in scripts/size.mjs)
 #
 # In order: the machine; validateRequest against a zod + price-function reference in Node and
-# headless Chromium, and init() in Chromium (bench/run.mjs); the package size (scripts/size.mjs);
+# headless Chromium, and init() in Chromium, for each entry (bench/run.mjs); the download of each
+# entry against its budget and of other clients (bench/sizes.mjs, scripts/size.mjs);
 # the polling cost of the default wait (examples/poll_schedule.rs); the client under every fault
 # of the mock API (tests/js/faults.test.mjs); the client against a hostile server (huge, endless,
 # slow replies, another task's id, unsafe URLs: tests/js/hostile-server.test.mjs); the proxy's
@@ -17,7 +18,6 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-budget=${1:?usage: bench.sh BUDGET_BYTES}
 failed=()
 section() { printf '\n%s\n' "$*"; }
 
@@ -31,9 +31,10 @@ echo "   package: pkg/ as built now ($(git rev-parse --short HEAD 2>/dev/null ||
 section "-- 1+2. validateRequest and init() ------------------------------------------------------"
 node bench/run.mjs || failed+=("validateRequest/init benchmark")
 
-section "-- 3. package size -------------------------------------------------------------------"
+section "-- 3. download size of each entry, and of other clients ---------------------------------"
+node bench/sizes.mjs || failed+=("download sizes")
 size_rc=0
-node scripts/size.mjs "$budget" || size_rc=$?
+node scripts/size.mjs >/dev/null || size_rc=$?
 
 section "-- 4. polling ------------------------------------------------------------------------"
 cargo run --quiet --example poll_schedule || failed+=("poll schedule")

@@ -1,27 +1,68 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: release wasm, wasm-bindgen (web target, used by every entry),
-# wasm-opt -Oz, then the files of pkg-template/. Prints the sizes a browser downloads.
+# Builds the npm package into pkg/ from three release wasm builds, each through wasm-bindgen (web
+# target) and wasm-opt:
+#   pkg/               the full package for browsers and workers, built for size (opt-level "z")
+#   pkg/engine/        validation and pricing only (`--no-default-features`), built for size: the
+#                      `seedance-wasm/engine` entry for browsers
+#   pkg/node/          the full package built for speed (opt-level 3, Rust's default allocator):
+#                      Node reads it from disk, so its size costs no download
+# then the entries of pkg-template/ with minified JS (scripts/assemble-pkg.mjs), and checks each
+# browser entry's download against its ceiling (scripts/size.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 # Nothing here panics on purpose. Where nightly and its rust-src are present (scripts/setup.sh adds
-# rust-src), std is rebuilt with panic=immediate-abort, which drops the panic-message machinery:
-# about 15% of the wasm. Otherwise the stable build is used; it behaves the same, only larger.
+# rust-src), std is rebuilt with panic=immediate-abort, which drops the panic-message machinery
+# (about 15% of the wasm), and -Zlocation-detail=none drops the file names and line numbers kept
+# for panics. Otherwise the stable build is used; it behaves the same, only larger.
 if cargo +nightly --version >/dev/null 2>&1 &&
   [ -d "$(rustc +nightly --print sysroot)/lib/rustlib/src/rust/library" ]; then
   echo "build: nightly, std rebuilt with panic=immediate-abort"
-  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" cargo +nightly build --release --quiet \
-    --target wasm32-unknown-unknown -Z build-std=std,panic_abort --target-dir target/immediate-abort
-  wasm=target/immediate-abort/wasm32-unknown-unknown/release/seedance_wasm.wasm
+  nightly=1
 else
-  echo "build: stable (no nightly rust-src here, so the wasm is larger)"
-  cargo build --release --target wasm32-unknown-unknown --quiet
-  wasm=target/wasm32-unknown-unknown/release/seedance_wasm.wasm
+  echo "build: stable (no nightly rust-src here, so the wasm is larger and the size ceilings,"
+  echo "       set for the nightly build, are printed but not enforced)"
+  nightly=0
+  export SEEDANCE_SIZE_REPORT_ONLY=1
 fi
+
+# cargo_wasm OUT_WASM TARGET_SUBDIR [cargo args]: one release build, copied to OUT_WASM.
+cargo_wasm() {
+  local out=$1 dir=$2
+  shift 2
+  if [ "$nightly" = 1 ]; then
+    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
+      cargo +nightly build --release --quiet --target wasm32-unknown-unknown \
+      -Z build-std=std,panic_abort --target-dir "target/$dir" "$@"
+  else
+    cargo build --release --quiet --target wasm32-unknown-unknown --target-dir "target/$dir" "$@"
+  fi
+  cp "target/$dir/wasm32-unknown-unknown/release/seedance_wasm.wasm" "$out"
+}
+
+# bindgen_opt WASM OUT_DIR WASM_OPT_LEVEL: wasm-bindgen, then wasm-opt in place.
+bindgen_opt() {
+  wasm-bindgen --target web --no-typescript --out-dir "$2" --out-name seedance_wasm "$1"
+  # The size flags: iterate to a fixed point; memory below 1 kB is unused and fresh memory is
+  # zero (wasm-bindgen's module in a browser or Node), so zero data segments can go; no names,
+  # producers or target-features sections (metadata for tools; engines ignore them).
+  node_modules/.bin/wasm-opt "$3" --converge --low-memory-unused --zero-filled-memory \
+    --strip-debug --strip-producers --strip-target-features \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types --enable-multivalue --enable-mutable-globals \
+    "$2/seedance_wasm_bg.wasm" -o "$2/seedance_wasm_bg.wasm"
+}
+
+work=target/pkg-build
+rm -rf "$work"
+mkdir -p "$work"
+cargo_wasm "$work/engine.wasm" wasm-size --no-default-features
+cargo_wasm "$work/full.wasm" wasm-size
+cargo_wasm "$work/speed.wasm" wasm-speed --config 'profile.release.opt-level=3' --features default-allocator
+
 rm -rf pkg
-wasm-bindgen --target web --no-typescript --out-dir pkg --out-name seedance_wasm "$wasm"
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-reference-types --enable-multivalue --enable-mutable-globals \
-  pkg/seedance_wasm_bg.wasm -o pkg/seedance_wasm_bg.wasm
+bindgen_opt "$work/full.wasm" pkg -Oz
+bindgen_opt "$work/engine.wasm" pkg/engine -Oz
+bindgen_opt "$work/speed.wasm" pkg/node -O3
 node scripts/assemble-pkg.mjs

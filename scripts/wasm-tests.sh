@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs every wasm-bindgen-test suite in Node, headless Chrome, headless Firefox and a Web Worker.
+# Runs every wasm-bindgen-test suite in Node, headless Chrome, headless Firefox and a Web Worker,
+# then the engine suite again on the validation-only build (`--no-default-features`, the wasm of
+# the `seedance-wasm/engine` entry), so both builds pass the same engine tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -7,9 +9,12 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)}
 export GECKODRIVER=${GECKODRIVER:-$(command -v geckodriver)}
 run() {
-  echo "== wasm tests in $1"
+  local where=$1
+  echo "== wasm tests in $where"
   shift
   env "$@" cargo test --target wasm32-unknown-unknown --tests
+  echo "== the engine suite on the validation-only build, in $where"
+  env "$@" cargo test --target wasm32-unknown-unknown --no-default-features --test engine_wasm
 }
 run "Node"
 run "headless Chrome" -u GECKODRIVER WASM_BINDGEN_USE_BROWSER=1

@@ -77,8 +77,9 @@ fn parse_integer(text: &str) -> Option<i64> {
         None => (false, text),
     };
     // `5.0` is the integer 5 (other JSON writers than JavaScript's emit it); `5.5` is not.
-    let digits = match rest.split_once('.') {
-        Some((whole, fraction)) if fraction.bytes().all(|b| b == b'0') => whole,
+    // A byte search: a `char` pattern links core's memchr-based searcher into the wasm.
+    let digits = match rest.bytes().position(|b| b == b'.') {
+        Some(dot) if rest[dot + 1..].bytes().all(|b| b == b'0') => &rest[..dot],
         Some(_) => return None,
         None => rest,
     };
@@ -90,6 +91,13 @@ fn parse_integer(text: &str) -> Option<i64> {
         n = n.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
     }
     Some(if negative { -n } else { n })
+}
+
+/// The number of Unicode code points of `text` (what JavaScript's `[...text].length` counts): its
+/// bytes that do not continue a UTF-8 sequence. A plain byte loop, where `chars().count()` links
+/// core's larger vectorised counter into the wasm.
+pub fn char_count(text: &str) -> usize {
+    text.bytes().filter(|&b| b & 0xC0 != 0x80).count()
 }
 
 /// Why a text is not acceptable JSON.
@@ -296,9 +304,8 @@ impl Parser<'_> {
                 return Err(ParseError::Syntax);
             }
         }
-        // The slice is ASCII, so this conversion cannot fail.
-        let text =
-            core::str::from_utf8(&self.bytes[start..self.pos]).map_err(|_| ParseError::Syntax)?;
+        // The slice is ASCII, so its ends are character boundaries (no UTF-8 check linked in).
+        let text = self.text.get(start..self.pos).ok_or(ParseError::Syntax)?;
         Ok(Value::Number(text.to_owned()))
     }
 
@@ -535,6 +542,16 @@ impl<'a> ObjectWriter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_count_counts_code_points_as_javascript_spreads_them() {
+        assert_eq!(char_count(""), 0);
+        assert_eq!(char_count("abc"), 3);
+        assert_eq!(char_count("é😀夕"), 3);
+        for text in ["é", "a😀b", "夕暮れの海辺 🐕🌅", "\u{10FFFF}x"] {
+            assert_eq!(char_count(text), text.chars().count(), "{text}");
+        }
+    }
 
     #[test]
     fn round_trips_and_keeps_order_and_number_text() {

@@ -17,3 +17,12 @@ pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+/// The wasm's allocator: lol_alloc's free list, a few hundred bytes of code where Rust's default
+/// (dlmalloc) takes several kilobytes. Sound here: the wasm32-unknown-unknown build has no threads
+/// (no atomics target feature), which is what `AssumeSingleThreaded` requires.
+#[cfg(all(target_arch = "wasm32", not(feature = "default-allocator")))]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    // SAFETY: wasm32-unknown-unknown without the atomics feature runs on one thread only.
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

@@ -135,6 +135,36 @@ fn text(parts: &[&str]) -> String {
     parts.concat()
 }
 
+/// `words` with `, ` between them. This and `number_list` write straight into one string: no list
+/// of strings to join, and none of `[T]::join`'s larger code in the wasm.
+fn word_list(words: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// `values` as text, `separator` between them and `last_separator` before the last one (`5, 10
+/// or 15`).
+fn number_list(values: &[u32], separator: &str, last_separator: &str) -> String {
+    let mut out = String::new();
+    for (i, &value) in values.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == values.len() {
+                last_separator
+            } else {
+                separator
+            });
+        }
+        json::write_u64(&mut out, value.into());
+    }
+    out
+}
+
 /// Checks a request given as JSON text (how it crosses from JavaScript and arrives at the proxy).
 pub fn validate_json(input: &str, options: &Options) -> Report {
     match json::parse_marked(input) {
@@ -292,7 +322,7 @@ fn normalize(
 ) -> Value {
     let mut out: Vec<(String, Value)> = Vec::with_capacity(members.len() + 4);
     let mut put = |key: &str, value: Value| out.push((key.to_owned(), value));
-    let given = |key: &str| input.get(key).filter(|v| **v != Value::Null);
+    let given = |key: &str| input.get(key).filter(|v| !matches!(v, Value::Null));
 
     put("model", Value::String(model.id.to_owned()));
     if let Some(prompt) = given("prompt") {
@@ -365,7 +395,7 @@ struct Check<'a> {
 impl<'a> Check<'a> {
     /// A field's value; `null` counts as absent, as it does for optional JSON fields generally.
     fn field(&self, key: &str) -> Option<&'a Value> {
-        self.input.get(key).filter(|v| **v != Value::Null)
+        self.input.get(key).filter(|v| !matches!(v, Value::Null))
     }
 
     /// Whether a member named `key` held a lone surrogate.
@@ -391,7 +421,7 @@ impl<'a> Check<'a> {
     fn wrong_type(&mut self, field: &str, expected: &str, got: &Value) {
         // Quote short strings: `not the string "10"` explains a form value, `"NaN"` a bad number.
         let got = match got {
-            Value::String(s) if s.chars().count() <= 24 => text(&["the string \"", s, "\""]),
+            Value::String(s) if json::char_count(s) <= 24 => text(&["the string \"", s, "\""]),
             other => no_json_kind(other).unwrap_or(other.kind()).to_owned(),
         };
         let message = text(&["\"", field, "\" must be ", expected, ", not ", &got, "."]);
@@ -425,14 +455,14 @@ impl<'a> Check<'a> {
         if self.held_lone_surrogate("prompt") {
             let message = text(&["The prompt", LONE_SURROGATE]);
             self.error(Code::InvalidPrompt, "prompt", message);
-        } else if prompt.trim().is_empty() {
+        } else if prompt.chars().all(char::is_whitespace) {
             self.error(
                 Code::InvalidPrompt,
                 "prompt",
                 "The prompt must not be empty or only white space.".to_owned(),
             );
         } else {
-            let length = prompt.chars().count();
+            let length = json::char_count(prompt);
             if length > MAX_PROMPT_CHARS {
                 let message = text(&[
                     "The prompt has ",
@@ -461,7 +491,7 @@ impl<'a> Check<'a> {
                 "Unknown model \"",
                 id,
                 "\"; use one of ",
-                &names.join(", "),
+                &word_list(&names),
                 ".",
             ]);
             self.error(Code::InvalidModel, "model", message);
@@ -480,22 +510,9 @@ impl<'a> Check<'a> {
         match value.as_i64() {
             Some(seconds) if model.durations.allows(seconds) => u32::try_from(seconds).ok(),
             _ => {
-                let allowed: Vec<String> = model
-                    .durations
-                    .list()
-                    .into_iter()
-                    .map(|d| json::u64_text(d.into()))
-                    .collect();
                 let allowed = match model.durations {
-                    model::Durations::OneOf(_) => match allowed.split_last() {
-                        Some((last, rest)) if !rest.is_empty() => {
-                            text(&[&rest.join(", "), " or ", last])
-                        }
-                        _ => allowed.concat(),
-                    },
-                    model::Durations::Range { .. } => {
-                        text(&[&allowed[0], " to ", &allowed[allowed.len() - 1]])
-                    }
+                    model::Durations::OneOf(values) => number_list(values, ", ", " or "),
+                    model::Durations::Range { min, max } => number_list(&[min, max], "", " to "),
                 };
                 let message = text(&[
                     "The duration for ",
@@ -521,7 +538,7 @@ impl<'a> Check<'a> {
             .find(|(r, _)| *r == requested)
         else {
             let names: Vec<&str> = model.billed_resolutions.iter().map(|&(r, _)| r).collect();
-            let message = text(&["The resolution must be one of ", &names.join(", "), "."]);
+            let message = text(&["The resolution must be one of ", &word_list(&names), "."]);
             self.error(Code::InvalidResolution, "resolution", message);
             return None;
         };
@@ -550,7 +567,7 @@ impl<'a> Check<'a> {
                 "The aspect ratio for ",
                 model.id,
                 " must be one of ",
-                &model.aspect_ratios.join(", "),
+                &word_list(model.aspect_ratios),
                 ".",
             ]);
             self.error(Code::InvalidAspectRatio, "aspect_ratio", message);
@@ -729,12 +746,7 @@ pub fn models_json() -> String {
         if i > 0 {
             out.push(',');
         }
-        let durations: Vec<String> = model
-            .durations
-            .list()
-            .into_iter()
-            .map(|d| json::u64_text(d.into()))
-            .collect();
+        let durations = number_list(&model.durations.list(), ",", ",");
         let strings = |items: &mut dyn Iterator<Item = &str>| {
             Value::Array(items.map(|s| Value::String(s.to_owned())).collect()).to_json()
         };
@@ -748,7 +760,7 @@ pub fn models_json() -> String {
         let mut w = ObjectWriter::new(&mut out);
         w.str("id", model.id)
             .str("label", model.label)
-            .raw("durations", &text(&["[", &durations.join(","), "]"]))
+            .raw("durations", &text(&["[", &durations, "]"]))
             .raw("resolutions", &strings(&mut model.native_resolutions()))
             .value("billed_resolutions", &billed)
             .raw(

@@ -419,3 +419,16 @@ fn repeated_keys_keep_the_last_value_like_json_parse() {
         r#"{"model":"seedance-2.0","prompt":"b","duration":5,"resolution":"720p","aspect_ratio":"16:9","seed":2}"#
     );
 }
+
+#[test]
+fn duration_messages_list_what_each_model_accepts() {
+    let message = |request: &str| check(request).errors[0].message.clone();
+    assert_eq!(
+        message(r#"{"prompt":"p","duration":8}"#),
+        "The duration for seedance-2.0 must be 5, 10 or 15 seconds."
+    );
+    assert_eq!(
+        message(r#"{"prompt":"p","model":"seedance-2-mini","duration":20}"#),
+        "The duration for seedance-2-mini must be 4 to 15 seconds."
+    );
+}

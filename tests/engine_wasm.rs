@@ -386,3 +386,15 @@ async fn generate_refuses_hostile_requests_without_sending() {
         "nothing was sent"
     );
 }
+
+#[wasm_bindgen_test]
+fn options_that_throw_when_read_count_as_absent() {
+    for options in [
+        "({ get maxCredits() { throw new Error('getter') } })",
+        "new Proxy({}, { get() { throw new Error('proxy') } })",
+    ] {
+        let report = validate_request(js(r#"{ prompt: "a fox" }"#), js(options));
+        assert_eq!(get(&report, "ok"), JsValue::TRUE, "{options}");
+        assert_eq!(number(&report, "estimate.credits"), 240.0, "{options}");
+    }
+}

@@ -2,12 +2,12 @@
 //! polling) are pure and tested natively; `transport` (fetch, AbortController, timers) and `api`
 //! (the operations) are wasm32 only.
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "client"))]
 pub mod api;
 pub mod error;
 pub mod policy;
 pub mod response;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "client"))]
 pub mod transport;
 
 use crate::validate::{self, Options};

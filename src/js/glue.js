@@ -20,6 +20,24 @@ export function isSeedanceError(value) {
     (value instanceof Error && value.name === "SeedanceError" && typeof value.code === "string");
 }
 
+/** JSON.parse of text the engine wrote; null (never a throw) if it were not JSON. */
+export function fromJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** `options[name]`, or undefined when reading it throws (a getter, a revoked Proxy). */
+export function optionOf(options, name) {
+  try {
+    return options[name];
+  } catch {
+    return undefined;
+  }
+}
+
 /** Builds a SeedanceError from the JSON the engine writes. */
 export function makeError(json) {
   const details = JSON.parse(json);

@@ -3,9 +3,12 @@
 //! Values cross as JSON text: one `JSON.stringify` in, one `JSON.parse` out. That is one boundary
 //! crossing per call instead of one per field, which is what makes checking as the user types cheap.
 
+#[cfg(feature = "client")]
 pub mod client;
 pub mod engine;
+#[cfg(feature = "client")]
 mod options;
+#[cfg(feature = "client")]
 pub mod proxy;
 
 use wasm_bindgen::prelude::*;
@@ -16,11 +19,11 @@ extern "C" {
     fn make_error_from_json(json: &str) -> JsValue;
     #[wasm_bindgen(js_name = toJson)]
     fn to_json(value: &JsValue) -> Option<String>;
-}
-
-/// Parses JSON text written by the engine into a JS value.
-fn from_json(text: &str) -> JsValue {
-    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
+    /// Parses JSON text written by the engine into a JS value (null for text that is not JSON).
+    #[wasm_bindgen(js_name = fromJson)]
+    fn from_json(text: &str) -> JsValue;
+    #[wasm_bindgen(js_name = optionOf)]
+    fn option_of(options: &JsValue, name: &str) -> JsValue;
 }
 
 /// A `SeedanceError` from the JSON the engine writes for one.
@@ -28,10 +31,11 @@ fn make_error(error: &crate::client::error::ClientError) -> JsValue {
     make_error_from_json(&error.to_json())
 }
 
-/// Reads `options[name]` (absent when `options` is not an object).
+/// Reads `options[name]` (absent when `options` is not an object, or its getter throws). The
+/// imports above never throw, so the engine's wasm needs none of wasm-bindgen's exception plumbing.
 fn option(options: &JsValue, name: &str) -> JsValue {
     if !options.is_object() {
         return JsValue::UNDEFINED;
     }
-    js_sys::Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+    option_of(options, name)
 }

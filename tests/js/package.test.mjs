@@ -152,7 +152,11 @@ describe("the packed tarball", () => {
     }
     const snippets = files.filter((f) => f.startsWith("snippets/"));
     assert.ok(snippets.some((f) => f.endsWith("/src/js/glue.js")), `no glue snippet in ${files}`);
-    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|index\.js|node\.js|node-listener\.js|workerd\.js|index\.d\.ts|seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js)$/.test(f));
+    for (const f of ["node/seedance_wasm.js", "node/seedance_wasm_bg.wasm", "node/index.js", "engine/seedance_wasm_bg.wasm", "engine/index.js", "engine-node.js", "engine.d.ts"]) {
+      assert.ok(files.includes(f), `${f} is not in the tarball`);
+    }
+    assert.ok(files.some((f) => f.startsWith("node/snippets/") && f.endsWith("/src/js/glue.js")), "no glue snippet for node/");
+    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|index\.js|node\.js|node-listener\.js|workerd\.js|engine-workerd\.js|index\.d\.ts|engine-node\.js|engine\.d\.ts|(node\/)?(seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js|index\.js)|engine\/(index\.js|seedance_wasm_bg\.wasm))$/.test(f));
     assert.deepEqual(unexpected, [], "unexpected files in the tarball");
     const readme = readFileSync(join(installed, "README.md"), "utf8");
     assert.ok(readme.length > 2000 && !/placeholder/i.test(readme), "the README is a placeholder");
@@ -248,6 +252,42 @@ describe("Node", () => {
     for (const name of ["init", "validateRequest", "estimateCost", "compareModels", "listModels", "SeedanceError", "isSeedanceError"]) {
       assert.ok(r.exports.includes(name), `${name} is not exported`);
     }
+  });
+
+  test("seedance-wasm/engine: the engine functions only, answering exactly as the main entry", async () => {
+    const main = lastJson((await mustRun(nodeBin, ["node-esm.mjs"], { cwd: app })).stdout);
+    const engine = lastJson((await mustRun(nodeBin, ["node-esm.mjs", "seedance-wasm/engine"], { cwd: app })).stdout);
+    assert.ok(engine.resolved.endsWith("/node_modules/seedance-wasm/engine-node.js"), `Node resolved ${engine.resolved}`);
+    assert.deepEqual(engine.exports, ["SeedanceError", "compareModels", "estimateCost", "init", "isSeedanceError", "listModels", "validateRequest"]);
+    for (const r of [main, engine]) delete r.exports, delete r.resolved;
+    assert.deepEqual(engine, main);
+  });
+
+  test("every build (engine and full for size, full for speed) answers the same on the bench's requests", async () => {
+    const node = await import(pathToFileURL(join(installed, "node.js")).href);
+    const builds = { node };
+    for (const [name, entry, wasm] of [["engine", "engine/index.js", "engine/seedance_wasm_bg.wasm"], ["full", "index.js", "seedance_wasm_bg.wasm"]]) {
+      builds[name] = await import(pathToFileURL(join(installed, entry)).href);
+      await builds[name].init(readFileSync(join(installed, wasm)));
+    }
+    const { REQUESTS } = await import(pathToFileURL(join(root, "bench", "requests.mjs")).href);
+    const inputs = [...REQUESTS.map(([, r]) => r), null, 42, "text", [], { prompt: 3 }, { prompt: "p", duration: NaN }, { prompt: "x".repeat(3000) }];
+    const answers = (m, input) => {
+      let estimate;
+      try {
+        estimate = m.estimateCost(input);
+      } catch (error) {
+        estimate = { error: [m.isSeedanceError(error), error.code, error.message, error.issues] };
+      }
+      return [m.validateRequest(input), m.validateRequest(input, { maxCredits: 300 }), m.compareModels(input), estimate];
+    };
+    for (const input of inputs) {
+      const expected = answers(node, input);
+      assert.deepEqual(answers(builds.engine, input), expected, `the engine build differs on ${JSON.stringify(input)}`);
+      assert.deepEqual(answers(builds.full, input), expected, `the size-built full package differs on ${JSON.stringify(input)}`);
+    }
+    assert.deepEqual(builds.engine.listModels(), node.listModels());
+    assert.equal(typeof builds.engine.SeedanceClient, "undefined", "the engine entry exports the client");
   });
 
   test("require(): the package loads from CommonJS where Node can require ES modules", async (t) => {
@@ -359,13 +399,13 @@ describe("TypeScript", { concurrency: true }, () => {
     return run(nodeBin, [tsc, "-p", dir, "--pretty", "false"], { cwd: dir });
   };
 
-  test("tsc --strict compiles a consumer using every export (bundler resolution, DOM)", async () => {
-    const r = await compile("bundler", { module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom"] }, ["consumer.ts"]);
+  test("tsc --strict compiles a consumer using every export, and one of the engine entry (bundler resolution, DOM)", async () => {
+    const r = await compile("bundler", { module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom"] }, ["consumer.ts", "engine-consumer.ts"]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
   });
 
-  test("tsc --strict compiles the same consumer with Node's resolution (nodenext)", async () => {
-    const r = await compile("nodenext", { module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom"] }, ["consumer.ts"]);
+  test("tsc --strict compiles the same consumers with Node's resolution (nodenext)", async () => {
+    const r = await compile("nodenext", { module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom"] }, ["consumer.ts", "engine-consumer.ts"]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
   });
 
@@ -500,20 +540,54 @@ describe("browsers", () => {
     }
   });
 
-  test("plain ES modules from a static server, no bundler", async () => {
-    const dir = join(app, "plain");
+  test("seedance-wasm/engine in a browser: Vite bundles the engine's wasm, not the full one", async () => {
+    const dir = join(app, "vite-engine");
+    cpSync(join(fixtures, "page"), dir, { recursive: true });
+    rmSync(join(dir, "plain.html"));
+    rmSync(join(dir, "vite.config.js"));
+    const main = join(dir, "main.js");
+    writeFileSync(main, readFileSync(main, "utf8").replace('from "seedance-wasm"', 'from "seedance-wasm/engine"'));
+    await mustRun(nodeBin, [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "warn"], { cwd: dir });
+    const wasm = readdirSync(join(dir, "dist", "assets")).filter((f) => f.endsWith(".wasm"));
+    assert.equal(wasm.length, 1, `Vite emitted ${wasm}`);
+    const size = readFileSync(join(dir, "dist", "assets", wasm[0])).length;
+    assert.equal(size, readFileSync(join(installed, "engine", "seedance_wasm_bg.wasm")).length, "Vite emitted another wasm than the engine's");
+    const server = await serve(join(dir, "dist"));
+    try {
+      assertShows246(await load(`${server.url}/`));
+    } finally {
+      await server.close();
+    }
+  });
+
+  /** Serves the plain-ES-modules page with its import map pointing at `entry`; returns what it requested. */
+  async function loadPlain(name, entry) {
+    const dir = join(app, name);
     mkdirSync(dir);
-    cpSync(join(fixtures, "page", "plain.html"), join(dir, "index.html"));
+    const html = readFileSync(join(fixtures, "page", "plain.html"), "utf8");
+    writeFileSync(join(dir, "index.html"), html.replace("./pkg/index.js", entry));
     cpSync(join(fixtures, "page", "main.js"), join(dir, "main.js"));
     cpSync(installed, join(dir, "pkg"), { recursive: true });
     const server = await serve(dir);
     try {
       assertShows246(await load(`${server.url}/`));
-      assert.ok(server.requests.includes("/pkg/seedance_wasm_bg.wasm"), `requests: ${server.requests}`);
-      assert.ok(!server.requests.includes("/pkg/node.js"), "the browser loaded the Node entry");
+      return server.requests;
     } finally {
       await server.close();
     }
+  }
+
+  test("seedance-wasm/engine as plain ES modules: loads only the engine's files", async () => {
+    const requests = await loadPlain("plain-engine", "./pkg/engine/index.js");
+    assert.ok(requests.includes("/pkg/engine/seedance_wasm_bg.wasm"), `requests: ${requests}`);
+    const full = requests.filter((p) => !p.startsWith("/pkg/engine") && p.startsWith("/pkg/"));
+    assert.deepEqual(full, [], "the engine entry loaded files of the full package");
+  });
+
+  test("plain ES modules from a static server, no bundler", async () => {
+    const requests = await loadPlain("plain", "./pkg/index.js");
+    assert.ok(requests.includes("/pkg/seedance_wasm_bg.wasm"), `requests: ${requests}`);
+    assert.ok(!requests.includes("/pkg/node.js"), "the browser loaded the Node entry");
   });
 });
 
@@ -521,32 +595,43 @@ describe("browsers", () => {
 
 describe("scripts/size.mjs", () => {
   const size = join(root, "scripts", "size.mjs");
+  const LINE = /^size: (\S+)\s+(\d+) raw\s+(\d+) gzip\s+(\d+) brotli$/gm;
+  const TOTAL = /^size: (\S+) total (\d+) bytes raw, (\d+) bytes gzip, (\d+) bytes brotli \(budget (\d+) gzip(: \d+ to cut)?; ceiling (\d+)(: OVER by \d+)?\)$/gm;
 
-  test("prints each browser file and the total, raw and gzipped, with the budget", async () => {
-    const r = await mustRun(nodeBin, [size, "100000000", "--dir", snapshot]);
-    const files = [...r.stdout.matchAll(/^size: (\S+)\s+(\d+) bytes raw,\s+(\d+) bytes gzipped$/gm)].map((m) => [m[1], +m[2], +m[3]]);
-    const names = files.map((f) => f[0]);
-    assert.deepEqual(names.slice(0, 3), ["seedance_wasm_bg.wasm", "seedance_wasm.js", "index.js"]);
-    assert.ok(names.slice(3).some((n) => /^snippets\/.+\/glue\.js$/.test(n)), `no snippet in ${names}`);
-    const total = /^size: browser total (\d+) bytes raw, (\d+) bytes gzipped \(budget 100000000\)$/m.exec(r.stdout);
-    assert.ok(total, r.stdout);
-    assert.equal(+total[1], files.reduce((s, f) => s + f[1], 0));
-    assert.equal(+total[2], files.reduce((s, f) => s + f[2], 0));
-    assert.equal(files[0][1], readFileSync(join(snapshot, "seedance_wasm_bg.wasm")).length);
-    for (const [name, raw, gz] of files) assert.ok(gz > 0 && gz < raw, `${name}: ${gz} gzipped of ${raw}`);
+  test("prints each entry's browser files and totals, raw, gzip and brotli, with the budgets", async () => {
+    const r = await mustRun(nodeBin, [size, "--dir", snapshot, "--limit", "100000000"]);
+    const files = [...r.stdout.matchAll(LINE)].map((m) => [m[1], +m[2], +m[3], +m[4]]);
+    const totals = [...r.stdout.matchAll(TOTAL)].map((m) => [m[1], +m[2], +m[3], +m[4], +m[5], +m[7]]);
+    assert.deepEqual(totals.map((t) => t[0]), ["seedance-wasm/engine", "seedance-wasm"]);
+    const engine = files.slice(0, 2);
+    const full = files.slice(2);
+    assert.deepEqual(engine.map((f) => f[0]), ["engine/seedance_wasm_bg.wasm", "engine/index.js"], "the engine entry is its wasm and one bundle");
+    assert.deepEqual(full.slice(0, 3).map((f) => f[0]), ["seedance_wasm_bg.wasm", "seedance_wasm.js", "index.js"]);
+    assert.ok(full.slice(3).some((f) => /^snippets\/.+\/glue\.js$/.test(f[0])), `no snippet in ${full}`);
+    for (const [[, raw, gzip, brotli, budget, ceiling], part] of [[totals[0], engine], [totals[1], full]]) {
+      assert.equal(raw, part.reduce((s, f) => s + f[1], 0));
+      assert.equal(gzip, part.reduce((s, f) => s + f[2], 0));
+      assert.equal(brotli, part.reduce((s, f) => s + f[3], 0));
+      assert.equal(budget, 100000000);
+      assert.equal(ceiling, 100000000);
+    }
+    assert.equal(full[0][1], readFileSync(join(snapshot, "seedance_wasm_bg.wasm")).length);
+    for (const [name, raw, gz, br] of files) assert.ok(gz > 0 && gz < raw && br > 0 && br < raw, `${name}: ${gz} gzip, ${br} brotli of ${raw}`);
   });
 
-  test("exits 1 with a clear message over the budget", async () => {
-    const r = await run(nodeBin, [size, "1000", "--dir", snapshot]);
+  test("exits 1 with a clear message over a ceiling", async () => {
+    const r = await run(nodeBin, [size, "--dir", snapshot, "--limit", "1000"]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /OVER BUDGET: the browser files are \d+ bytes gzipped, \d+ bytes more than the budget of 1000 bytes/);
-    assert.match(r.stdout, /\(budget 1000\)/);
+    assert.match(r.stderr, /OVER THE CEILING/);
+    assert.match(r.stdout, /^size: seedance-wasm\/engine total .*\(budget 1000 gzip: \d+ to cut; ceiling 1000: OVER by \d+\)$/m);
   });
 
-  test("exports measure() for scripts/assemble-pkg.mjs", async () => {
-    const { measure } = await import(pathToFileURL(size).href);
-    const sizes = measure(snapshot);
-    assert.equal(sizes.files.length >= 4, true);
+  test("the budgets: 20,000 bytes gzip for the engine entry, 50,000 for the full one; ceilings not below", async () => {
+    const { ENTRIES, measure } = await import(pathToFileURL(size).href);
+    assert.deepEqual(ENTRIES.map((e) => [e.name, e.budget]), [["seedance-wasm/engine", 20_000], ["seedance-wasm", 50_000]]);
+    for (const e of ENTRIES) assert.ok(e.ceiling >= e.budget, `${e.name}: ceiling ${e.ceiling} under the budget`);
+    const sizes = measure(snapshot, ENTRIES[0]);
+    assert.equal(sizes.files.length, 2);
     assert.equal(sizes.gzip, sizes.files.reduce((s, f) => s + f.gzip, 0));
   });
 });

@@ -1,7 +1,9 @@
 // Run by tests/js/package.test.mjs inside a project that installed the packed tarball.
-// Prints one JSON line of what the package did in Node, as an ES module.
-import * as all from "seedance-wasm";
-import { init, validateRequest, estimateCost, compareModels, listModels, SeedanceError, isSeedanceError } from "seedance-wasm";
+// Prints one JSON line of what the package did in Node, as an ES module. The argument names the
+// entry: `seedance-wasm` (the default) or `seedance-wasm/engine`; both must answer the same.
+const entry = process.argv[2] ?? "seedance-wasm";
+const all = await import(entry);
+const { init, validateRequest, estimateCost, compareModels, listModels, SeedanceError, isSeedanceError } = all;
 
 const before = validateRequest({ prompt: "before init", model: "seedance-2-mini", duration: 8 });
 const initResult = await init();
@@ -31,7 +33,7 @@ const odd = [null, 42, "text", [], { prompt: 3 }].map((value) => {
 });
 console.log(JSON.stringify({
   exports: Object.keys(all).sort(),
-  resolved: import.meta.resolve("seedance-wasm"),
+  resolved: import.meta.resolve(entry),
   initResult: initResult === undefined ? "undefined" : typeof initResult,
   beforeInit: before.estimate?.credits ?? null,
   report,

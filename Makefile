@@ -8,7 +8,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # 62 kB, so this budget guards against growth while the size work goes on (see the README).
 SIZE_BUDGET_GZIP := 64000
 
-.PHONY: setup setup-test build test test-native test-wasm test-js demo bench fmt lint clean
+.PHONY: setup setup-test build test test-native test-wasm test-js demo demo-static bench fmt lint clean
 
 setup:
 	@bash scripts/setup.sh
@@ -32,6 +32,10 @@ test-js:
 
 demo: setup build
 	node www/server.mjs
+
+# www/dist/: the demo for any static host, with the mock API running in the page (no key, no server).
+demo-static: setup build
+	node www/build-static.mjs
 
 bench: setup-test build
 	bash scripts/bench.sh $(SIZE_BUDGET_GZIP)

@@ -325,7 +325,7 @@ function showCredits() {
   if (credits == null) {
     cell.textContent = "not reported yet";
   } else if (lastStatus?.status === "FAILED") {
-    cell.textContent = `${credits} reported for this task; the service refunds the credits of a failed task.`;
+    cell.textContent = `${credits} deducted when the task was created, refunded because it failed (the service's rule).`;
   } else {
     cell.textContent = `${credits} (as reported by the service)`;
   }
@@ -412,13 +412,17 @@ function showStop(err, cancelled) {
     $("task-id").textContent = id;
   }
   $("progress").value = 0;
+  $("progress-note").textContent = current?.createdAt
+    ? `Not waiting any more, ${formatDuration(Date.now() - current.createdAt)} after the task was created.`
+    : "";
+  const lastRaw = lastStatus ? `last reported ${lastStatus.raw_status ?? lastStatus.status}` : "";
   const again = (why) => {
     $("task").dataset.state = "stopped";
     checkAgainButton.hidden = false;
     setMessage(`${why} The task may still finish on the service: “Check again” waits for it again.`, "warning");
   };
   if (cancelled) {
-    showStatus("Cancelled", lastStatus ? String(lastStatus.raw_status ?? lastStatus.status) : "");
+    showStatus("Cancelled", lastRaw);
     if (id) again("Stopped waiting.");
     else {
       $("task").dataset.state = "cancelled";
@@ -588,6 +592,7 @@ async function start() {
     box.hidden = false;
     return;
   }
+  document.documentElement.dataset.client = "ready"; // the page can run tasks now
   refresh();
   const last = rememberedTasks().at(-1);
   if (last) resume(last);

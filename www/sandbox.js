@@ -24,14 +24,17 @@ function requestLike(request, body, path, onDrop) {
     resume() {},
     on(event, listener) {
       (listeners[event] ??= []).push(listener);
+      // The body flows once the reader is listening for its end (the mock reads it later).
+      if (event === "end" && !req.complete) {
+        req.complete = true;
+        queueMicrotask(() => {
+          if (body.length > 0) for (const l of listeners.data ?? []) l(body);
+          for (const l of listeners.end ?? []) l();
+        });
+      }
       return req;
     },
   };
-  queueMicrotask(() => {
-    if (body.length > 0) for (const l of listeners.data ?? []) l(body);
-    req.complete = true;
-    for (const l of listeners.end ?? []) l();
-  });
   return req;
 }
 

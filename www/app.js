@@ -430,15 +430,14 @@ function showStop(err, cancelled) {
     }
     return;
   }
+  // Only a task the service reported as failed is over; with any other error the page stopped
+  // knowing, and the task may still finish.
   const code = isSeedanceError(err) ? err.code : "";
-  if (id && code === "TIMEOUT") {
-    showStatus("Stopped waiting (time limit)", code);
-    return again(`${err.message}`);
-  }
-  if (id && (code === "NETWORK_ERROR" || code === "RATE_LIMITED" || code === "HTTP_ERROR" || code === "INVALID_RESPONSE"
-    || code === "INTERNAL_ERROR" || !isSeedanceError(err))) {
-    showStatus("Connection lost", code);
-    return again(`No answer about the task: ${err?.message ?? String(err)}.`);
+  if (id && code !== "TASK_FAILED") {
+    const words = { TIMEOUT: "Stopped waiting (time limit)", NETWORK_ERROR: "Connection lost" };
+    showStatus(words[code] ?? "Could not check the task", code || lastRaw);
+    if (code === "TASK_NOT_FOUND") forget(id); // a reload would only ask again
+    return again(code === "TIMEOUT" ? err.message : `No answer about the task: ${code ? `${code}: ` : ""}${err?.message ?? String(err)}`);
   }
   $("task").dataset.state = "failed";
   showStatus("Failed", lastStatus ? String(lastStatus.raw_status ?? lastStatus.status) : code);

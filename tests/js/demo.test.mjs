@@ -388,6 +388,27 @@ for (const [targetName, target] of Object.entries(targets)) {
       assert.equal((await control('tasks')).tasks.length, 1, 'no second task was created');
     });
 
+    test('a status request that fails keeps the task id, and "Check again" resumes it', async () => {
+      await control('config', { taskDurationMs: 120000 });
+      // The status endpoint answers 400 once: not a retryable error, so the wait ends.
+      await control('faults', { faults: [{ kind: 'http', status: 400, on: 'status' }] });
+      await fillMiniRequest('A train crossing a bridge');
+      await page.getByRole('button', { name: 'Generate video' }).click();
+      await page.getByTestId('check-again').waitFor();
+      const id = await page.getByTestId('task-id').textContent();
+      assert.match(id, /^n90/);
+      assert.equal(await page.getByTestId('task-status').textContent(), 'Could not check the task');
+      assert.match(await page.getByTestId('task-raw-status').textContent(), /^HTTP_ERROR/);
+      assert.match(await page.getByTestId('message').textContent(), /may still finish/);
+      await shot('desktop-lost');
+      await page.getByTestId('check-again').click();
+      await page.getByTestId('task-status').filter({ hasText: 'Generating' }).waitFor();
+      await control('finish', { task_id: id });
+      await videoPlays();
+      // Chromium logs the injected 400 itself; nothing else may appear.
+      consoleProblems = consoleProblems.filter((m) => !/status of 400 \(Bad Request\)/.test(m));
+    });
+
     test('a reload resumes the running task', async () => {
       await control('config', { taskDurationMs: 120000 });
       await fillMiniRequest('A lighthouse in a storm');
@@ -427,6 +448,26 @@ for (const [targetName, target] of Object.entries(targets)) {
       await sleep(500);
       assert.deepEqual(dialogs, [], 'no dialog');
       await shot('desktop-failed');
+    });
+
+    test('several videos in the reply: each is shown with its own download link', { skip: targetName === 'static' && 'the static build has no network to intercept' }, async () => {
+      await control('config', { taskDurationMs: 0 });
+      // The service may return more than one video: the status reply is rewritten to carry two.
+      await page.route('**/v2/status?*', async (route) => {
+        const reply = await route.fetch();
+        const body = await reply.json();
+        const first = body.data?.response?.[0];
+        if (first) body.data.response = [first, `${first}?second`];
+        await route.fulfill({ response: reply, json: body });
+      });
+      await fillMiniRequest('Two takes of a paper plane');
+      await page.getByRole('button', { name: 'Generate video' }).click();
+      await page.getByTestId('message').filter({ hasText: 'Done: 2 videos.' }).waitFor({ timeout: 30000 });
+      const links = await page.getByTestId('download').evaluateAll((as) => as.map((a) => new URL(a.href).search));
+      assert.deepEqual(links, ['', '?second']);
+      assert.equal(await page.locator('video').count(), 2);
+      await page.waitForFunction(() => [...document.querySelectorAll('video')].every((v) => v.readyState >= 2));
+      await shot('desktop-two-videos');
     });
 
     test('390 × 844: the model select and the cost card are fully visible, the cost before the button', async () => {

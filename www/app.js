@@ -489,6 +489,8 @@ async function submit() {
   const request = lastReport.request ?? buildRequest();
   showTaskCard({ id: null, request, estimate: lastReport.estimate, createdAt: null });
   showStatus("Submitting…");
+  // On a phone the card is below the form: bring it into view.
+  if ($("task").getBoundingClientRect().top > innerHeight) $("task").scrollIntoView({ block: "start" });
   await follow((signal) => client.run(buildRequest(), {
     signal,
     onTaskCreated(created) {

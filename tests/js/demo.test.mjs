@@ -500,6 +500,15 @@ for (const [targetName, target] of Object.entries(targets)) {
       const cardBox = await card.boundingBox();
       assert.ok(cardBox.y + cardBox.height <= button.y, 'the cost card comes before the Generate button');
       await shot('phone-full');
+
+      // A run on the phone: the task card fits the width too.
+      await control('config', { taskDurationMs: 1000 });
+      await page.getByRole('button', { name: 'Generate video' }).click();
+      await videoPlays();
+      const task = await page.getByTestId('task').boundingBox();
+      assert.ok(task.x >= 0 && task.x + task.width <= PHONE.width, `the task card fits the width: ${JSON.stringify(task)}`);
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), PHONE.width, 'no sideways scrolling');
+      await shot('phone-done');
     });
   });
 }

@@ -148,6 +148,14 @@ for (const [targetName, target] of Object.entries(targets)) {
       await page.getByLabel('Duration (seconds)').selectOption('8');
       await page.getByLabel('Resolution').selectOption('720p');
     }
+    // Starts a task that stays in progress (until the test finishes it) and returns its id.
+    async function startLongTask(prompt) {
+      await control('config', { taskDurationMs: 120000 });
+      await fillMiniRequest(prompt);
+      await page.getByRole('button', { name: 'Generate video' }).click();
+      await taskIdShown();
+      return page.getByTestId('task-id').textContent();
+    }
     const taskIdShown = () => page.waitForFunction(() => /^n90/.test(document.querySelector('[data-testid="task-id"]').textContent));
     const videoPlays = (timeout = 30000) => page.waitForFunction(() => {
       const v = document.querySelector('video');
@@ -350,11 +358,7 @@ for (const [targetName, target] of Object.entries(targets)) {
     });
 
     test('Cancel stops polling, keeps the task id, and "Check again" resumes it to a playing video', async () => {
-      await control('config', { taskDurationMs: 120000 });
-      await fillMiniRequest('A slow sunrise over mountains');
-      await page.getByRole('button', { name: 'Generate video' }).click();
-      await taskIdShown();
-      const id = await page.getByTestId('task-id').textContent();
+      const id = await startLongTask('A slow sunrise over mountains');
 
       // Two polls show the client's interval; then cancel.
       let polls;
@@ -410,11 +414,7 @@ for (const [targetName, target] of Object.entries(targets)) {
     });
 
     test('a reload resumes the running task', async () => {
-      await control('config', { taskDurationMs: 120000 });
-      await fillMiniRequest('A lighthouse in a storm');
-      await page.getByRole('button', { name: 'Generate video' }).click();
-      await taskIdShown();
-      const id = await page.getByTestId('task-id').textContent();
+      const id = await startLongTask('A lighthouse in a storm');
       const remembered = JSON.parse(await page.evaluate(() => sessionStorage.getItem('seedance-demo.tasks')));
       assert.deepEqual(remembered.map((t) => t.id), [id]);
 

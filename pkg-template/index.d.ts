@@ -1,6 +1,7 @@
 // Type declarations of seedance-wasm: check, price and run Seedance 2.0 video-generation
-// requests from JavaScript. Written by hand from the package's public contract; the entry files
-// (index.js for browsers, workers, bundlers and Deno; node.js for Node) share them.
+// requests from JavaScript. Written by hand from the package's API reference (docs/api.md in the
+// repository); the entry files (index.js for browsers, Web Workers and bundlers; node.js for Node,
+// Deno and Bun; workerd.js for Cloudflare Workers) share them.
 //
 // Request and response objects use the API's own snake_case wire names; functions, methods and
 // options are camelCase.
@@ -47,7 +48,9 @@ export type ClientErrorCode =
   /** A response that is not the API's envelope, or a status that cannot be read. */
   | "INVALID_RESPONSE"
   /** Any other unsuccessful HTTP status. */
-  | "HTTP_ERROR";
+  | "HTTP_ERROR"
+  /** A call before `init()` settled. */
+  | "NOT_INITIALIZED";
 
 /** Every code a {@link SeedanceError} or an error {@link Issue} can carry. */
 export type ErrorCode = ApiErrorCode | CheckErrorCode | ClientErrorCode;
@@ -238,8 +241,9 @@ export type InitInput =
 
 /**
  * Loads and instantiates the WebAssembly module. Idempotent: call it (and await it) once before
- * the synchronous functions; later calls return the same promise. In Node the module is loaded on
- * import and `init()` has nothing left to do.
+ * the synchronous functions; later calls return the same promise. In Node, Deno, Bun and
+ * Cloudflare Workers the module is loaded on import and `init()` has nothing left to do. Any other
+ * call before `init()` settled throws a {@link SeedanceError} with code `NOT_INITIALIZED`.
  *
  * Without `source` the .wasm file is fetched from next to the package's `index.js`
  * (`new URL("seedance_wasm_bg.wasm", import.meta.url)`); bundlers such as Vite and webpack copy

@@ -1,28 +1,40 @@
-// The entry for browsers, workers, bundlers and Deno: `await init()` loads the wasm once.
-import loadWasm from "./seedance_wasm.js";
+// For browsers, workers, bundlers.
+import loadWasm, * as wasm from "./seedance_wasm.js";
+import { SeedanceError, markReady, ready } from "__GLUE__";
 
-export {
-  validateRequest,
-  estimateCost,
-  compareModels,
-  listModels,
-  SeedanceClient,
-  parseCallback,
-  createProxyHandler,
-} from "./seedance_wasm.js";
 export { SeedanceError, isSeedanceError } from "__GLUE__";
+
+function requireReady() {
+  if (!ready) throw new SeedanceError("NOT_INITIALIZED", "Not loaded: `await init()` first.");
+}
+const guard = (f) => (...args) => (requireReady(), f(...args));
+
+export const validateRequest = guard(wasm.validateRequest);
+export const estimateCost = guard(wasm.estimateCost);
+export const compareModels = guard(wasm.compareModels);
+export const listModels = guard(wasm.listModels);
+export const parseCallback = guard(wasm.parseCallback);
+// One parameter: Deno.serve gives a handler of length 0 no request.
+export const createProxyHandler = guard((options) => {
+  const handle = wasm.createProxyHandler(options);
+  return (request) => handle(request);
+});
+
+export class SeedanceClient extends wasm.SeedanceClient {
+  constructor(options) {
+    requireReady();
+    super(options);
+  }
+}
 
 let loading;
 
-/**
- * Loads and instantiates the WebAssembly module; idempotent. `source` is optional: a URL, a
- * Response, bytes or a WebAssembly.Module, for setups that serve the .wasm file elsewhere.
- */
+// Idempotent; `source`: a URL, Response, bytes or WebAssembly.Module.
 export function init(source) {
-  loading ??= loadWasm(source === undefined ? undefined : { module_or_path: source }).then(
-    () => undefined,
+  loading ??= loadWasm({ module_or_path: source }).then(
+    markReady,
     (error) => {
-      loading = undefined; // let a later call try again
+      loading = undefined; // a later call tries again
       throw error;
     },
   );

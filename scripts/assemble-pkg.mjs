@@ -10,7 +10,7 @@ if (snippetDirs.length !== 1) throw new Error(`expected one snippet folder, foun
 const glue = `./snippets/${snippetDirs[0]}/src/js/glue.js`;
 
 cpSync("pkg-template", pkg, { recursive: true });
-for (const entry of ["index.js", "node.js", "index.d.ts"]) {
+for (const entry of ["index.js", "node.js", "workerd.js", "index.d.ts"]) {
   const path = join(pkg, entry);
   writeFileSync(path, readFileSync(path, "utf8").replaceAll("__GLUE__", glue));
 }

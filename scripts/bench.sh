@@ -6,8 +6,10 @@
 # In order: the machine; validateRequest against a zod + price-function reference in Node and
 # headless Chromium, and init() in Chromium (bench/run.mjs); the package size (scripts/size.mjs);
 # the polling cost of the default wait (examples/poll_schedule.rs); the client under every fault
-# of the mock API (tests/js/faults.test.mjs); a short cargo-fuzz run when cargo-fuzz is installed.
-# Environment: BENCH_ROUND_MS, BENCH_ROUNDS, BENCH_INIT_LOADS (see bench/run.mjs), FUZZ_SECONDS
+# of the mock API (tests/js/faults.test.mjs); the proxy's requests per second and latency under
+# Node and workerd (bench/proxy.mjs); a short cargo-fuzz run when cargo-fuzz is installed.
+# Environment: BENCH_ROUND_MS, BENCH_ROUNDS, BENCH_INIT_LOADS (see bench/run.mjs),
+# BENCH_PROXY_SECONDS, BENCH_PROXY_CONNECTIONS (see bench/proxy.mjs), FUZZ_SECONDS
 # (default 30; 0 skips the fuzz run).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +44,10 @@ if ! FAULT_TABLE=1 node tests/js/faults.test.mjs 2>&1 >"$faults_log"; then
 fi
 rm -f "$faults_log"
 
-section "-- 6. fuzzing (cargo-fuzz, libFuzzer) ------------------------------------------------"
+section "-- 6. proxy throughput, Node and workerd (bench/proxy.mjs) ----------------------------"
+node bench/proxy.mjs || failed+=("proxy throughput")
+
+section "-- 7. fuzzing (cargo-fuzz, libFuzzer) ------------------------------------------------"
 fuzz_seconds=${FUZZ_SECONDS:-30}
 if [ "$fuzz_seconds" = 0 ]; then
   echo "fuzz: skipped (FUZZ_SECONDS=0)"

@@ -35,6 +35,17 @@ if [ ! node_modules/.package-lock.json -nt package-lock.json ]; then
 fi
 
 if [ "${1:-}" = "--browsers" ]; then
+  # Deno, Bun and workerd are npm devDependencies (pinned in package-lock.json): each binary is in
+  # the tarball of its platform package (@deno/linux-x64-glibc, @oven/bun-linux-x64,
+  # @cloudflare/workerd-linux-64), which the wrapper's postinstall only links. Nothing else is
+  # downloaded. An install that left one not running (interrupted) is redone from the lock file.
+  for runtime in deno bun workerd; do
+    if ! "node_modules/.bin/$runtime" --version >/dev/null 2>&1; then
+      say "node_modules/.bin/$runtime does not run: reinstalling npm packages"
+      npm ci --no-audit --no-fund --loglevel=error
+      "node_modules/.bin/$runtime" --version >/dev/null
+    fi
+  done
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)

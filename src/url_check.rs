@@ -1,415 +1,186 @@
-//! URL rules: media URLs must be absolute http(s) URLs with a host; a callback URL must also name
-//! a host the provider can reach from the public internet.
+//! The one URL rule for everything the service downloads or calls (`images`,
+//! `reference_video_urls`, `reference_audio_urls`, `callback_url`): an absolute http(s) URL, read
+//! the way the WHATWG URL standard (browsers, Node, most servers' fetchers) reads it, whose host is
+//! publicly reachable.
 //!
-//! Hosts are read the way browsers read them (the WHATWG URL standard), so that an address written
-//! as `2130706433`, `0x7f.1` or `[::ffff:127.0.0.1]` is recognised as the loopback address it is.
-//! The `url` crate would bring IDNA tables far larger than this whole engine.
+//! The URL is first cleaned as the standard does (leading and trailing C0 controls and spaces
+//! stripped, tabs and newlines removed anywhere); the cleaned text is what gets forwarded (see
+//! [`clean`]), so the service reads exactly the text whose host was checked. Spaces and other
+//! characters in the path, query and fragment are accepted and forwarded as typed (a WHATWG parser
+//! percent-encodes them). Hosts are parsed like the standard (IPv4 in decimal, octal, hex and
+//! short forms; the IPv6 parser) and judged against the IANA registries (`ranges`) and the
+//! special-use names (`names`).
+//!
+//! Refused although the standard parses them, because parsers disagree on them and the service
+//! might read another host: backslashes before the path, anything but exactly `//` after the
+//! scheme, more than one `@`, and percent-encoded hosts. Unicode hosts are refused with their
+//! `xn--` form in the message (`idna`): full IDNA mapping needs tables larger than this engine.
+//! The `url` crate is not used for the same reason. A public name that resolves to a private
+//! address (`127.0.0.1.nip.io`) cannot be seen from the text: the service must refuse it.
 
-/// Why a URL was refused; `message` is the end of a sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+mod idna;
+mod ip;
+mod names;
+mod ranges;
+
+use std::borrow::Cow;
+
+/// Why a URL was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UrlProblem {
     NotHttp,
     Malformed,
+    /// Parsed by the standard, but read differently by other parsers.
+    Ambiguous,
     NotPublic,
+    /// A non-ASCII host, with its ASCII (`xn--`) form.
+    UnicodeHost(String),
 }
 
 impl UrlProblem {
-    pub fn message(self) -> &'static str {
-        match self {
+    /// The end of a sentence that starts with the URL's name.
+    pub fn message(&self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
             UrlProblem::NotHttp => "must be an absolute http:// or https:// URL",
             UrlProblem::Malformed => "is not a well-formed URL with a host",
-            UrlProblem::NotPublic => {
-                "must point to a public internet host, not localhost, a loopback, private, link-local or reserved address"
+            UrlProblem::Ambiguous => {
+                "must be written plainly as scheme://host/path: backslashes, other than two slashes, several @ or a percent-encoded host are read differently by different parsers"
             }
-        }
+            UrlProblem::NotPublic => {
+                "must point to a public internet host, not localhost, a loopback, private, link-local or reserved address or name"
+            }
+            UrlProblem::UnicodeHost(ascii) => {
+                return Cow::Owned(String::from("has a non-ASCII host; write it in its ASCII (IDNA) form: ") + ascii);
+            }
+        })
     }
 }
 
-/// The host part of an absolute http(s) URL, checked for shape.
-fn http_host(url: &str) -> Result<&str, UrlProblem> {
-    let (scheme, rest) = url.split_once("://").ok_or(UrlProblem::NotHttp)?;
-    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
-        return Err(UrlProblem::NotHttp);
+/// The URL as the WHATWG parser first sees it: leading and trailing C0 controls and spaces
+/// stripped, ASCII tabs and newlines removed. This is the form sent on.
+pub fn clean(url: &str) -> Cow<'_, str> {
+    // Bytes above 0x20 start a character here: all the bytes around them are ASCII.
+    let start = url.bytes().position(|b| b > b' ').unwrap_or(url.len());
+    let end = url.bytes().rposition(|b| b > b' ').map_or(start, |i| i + 1);
+    let trimmed = &url[start..end];
+    if trimmed.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+        let mut out = String::with_capacity(trimmed.len());
+        for c in trimmed.chars() {
+            if !matches!(c, '\t' | '\n' | '\r') {
+                out.push(c);
+            }
+        }
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(trimmed)
     }
-    // Browsers strip or reinterpret these, which lets one host masquerade as another.
-    if url
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+}
+
+/// Checks a URL the service downloads or calls: absolute http(s) on a public host.
+pub fn check_public_url(url: &str) -> Result<(), UrlProblem> {
+    let url = clean(url);
+    let host = authority_host(&url)?;
+    if let Some(inner) = host.strip_prefix('[') {
+        let inner = inner.strip_suffix(']').ok_or(UrlProblem::Malformed)?;
+        let ip = ip::parse_v6(inner).ok_or(UrlProblem::Malformed)?;
+        return public(ranges::is_global_v6(ip));
+    }
+    if host.contains('%') {
+        return Err(UrlProblem::Ambiguous);
+    }
+    if host.bytes().any(|b| b >= 0x80) {
+        return Err(UrlProblem::UnicodeHost(idna::ascii_form(host)));
+    }
+    // The standard's forbidden domain code points (the rest cannot occur in an authority here).
+    if host
+        .bytes()
+        .any(|b| b <= b' ' || b == 0x7F || matches!(b, b'<' | b'>' | b'[' | b']' | b'^' | b'|'))
     {
         return Err(UrlProblem::Malformed);
     }
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = match authority.rsplit_once('@') {
+    let name = host.to_ascii_lowercase();
+    if ip::ends_in_number(&name) {
+        let ip = ip::parse_v4(&name).ok_or(UrlProblem::Malformed)?;
+        return public(ranges::is_global_v4(ip));
+    }
+    let labels = name.strip_suffix('.').unwrap_or(&name);
+    if labels.split('.').any(str::is_empty) {
+        return Err(UrlProblem::Malformed); // no DNS name has an empty label
+    }
+    public(names::is_public_name(&name))
+}
+
+fn public(is_public: bool) -> Result<(), UrlProblem> {
+    if is_public {
+        Ok(())
+    } else {
+        Err(UrlProblem::NotPublic)
+    }
+}
+
+/// The host of a cleaned absolute http(s) URL written as `scheme://[userinfo@]host[:port]`.
+fn authority_host(url: &str) -> Result<&str, UrlProblem> {
+    let (scheme, rest) = url.split_once(':').ok_or(UrlProblem::NotHttp)?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return Err(UrlProblem::NotHttp);
+    }
+    let slashes = rest
+        .bytes()
+        .take_while(|&b| b == b'/' || b == b'\\')
+        .count();
+    let after_slashes = &rest[slashes..];
+    let end = after_slashes
+        .find(['/', '?', '#', '\\'])
+        .unwrap_or(after_slashes.len());
+    let authority = &after_slashes[..end];
+    if authority.is_empty() {
+        return Err(UrlProblem::Malformed); // the standard requires a host
+    }
+    if slashes != 2
+        || !rest.starts_with("//")
+        || after_slashes[end..].starts_with('\\')
+        || authority.matches('@').count() > 1
+    {
+        return Err(UrlProblem::Ambiguous);
+    }
+    let host_port = match authority.split_once('@') {
         Some((_, after)) => after,
         None => authority,
     };
-    let host = if host_port.starts_with('[') {
-        let end = host_port.find(']').ok_or(UrlProblem::Malformed)?;
-        check_port(&host_port[end + 1..])?;
-        &host_port[..=end]
-    } else {
-        let (host, port) = host_port.split_once(':').unwrap_or((host_port, ""));
-        if !port.is_empty() || host_port.ends_with(':') {
-            check_port(&host_port[host.len()..])?;
+    // A `:` inside brackets belongs to an IPv6 address.
+    let mut in_brackets = false;
+    let colon = host_port.find(|c| {
+        match c {
+            '[' => in_brackets = true,
+            ']' => in_brackets = false,
+            _ => {}
         }
-        host
+        c == ':' && !in_brackets
+    });
+    let (host, port) = match colon {
+        Some(i) => (&host_port[..i], &host_port[i + 1..]),
+        None => (host_port, ""),
     };
-    if host.is_empty()
-        || host.contains(['%', ' ', '<', '>', '^', '|', '[', ']']) && !host.starts_with('[')
-    {
+    if host.is_empty() || !valid_port(port) {
         return Err(UrlProblem::Malformed);
     }
     Ok(host)
 }
 
-/// `:port` with at most five digits below 65536, or nothing.
-fn check_port(suffix: &str) -> Result<(), UrlProblem> {
-    if suffix.is_empty() {
-        return Ok(());
-    }
-    let digits = suffix.strip_prefix(':').ok_or(UrlProblem::Malformed)?;
-    if digits.is_empty() {
-        return Ok(()); // `http://host:/` is allowed by the standard and means the default port
-    }
-    if digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(UrlProblem::Malformed);
-    }
-    let port: u32 = digits.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'));
-    if port > 65535 {
-        return Err(UrlProblem::Malformed);
-    }
-    Ok(())
-}
-
-/// Checks a media URL (image, reference video or audio): absolute http(s) with a valid host.
-pub fn check_media_url(url: &str) -> Result<(), UrlProblem> {
-    let host = http_host(url)?;
-    classify_host(host).map(|_| ())
-}
-
-/// Checks a callback URL: a media URL whose host is publicly routable.
-pub fn check_callback_url(url: &str) -> Result<(), UrlProblem> {
-    let host = http_host(url)?;
-    match classify_host(host)? {
-        Host::V4(ip) if is_public_v4(ip) => Ok(()),
-        Host::V6(ip) if is_public_v6(&ip) => Ok(()),
-        Host::Name(name) if is_public_name(&name) => Ok(()),
-        _ => Err(UrlProblem::NotPublic),
-    }
-}
-
-enum Host {
-    V4(u32),
-    V6([u16; 8]),
-    Name(String),
-}
-
-fn classify_host(host: &str) -> Result<Host, UrlProblem> {
-    if let Some(inner) = host.strip_prefix('[') {
-        let inner = inner.strip_suffix(']').ok_or(UrlProblem::Malformed)?;
-        return parse_v6(inner).map(Host::V6).ok_or(UrlProblem::Malformed);
-    }
-    let name = host.to_ascii_lowercase();
-    if ends_in_number(&name) {
-        return parse_v4(&name).map(Host::V4).ok_or(UrlProblem::Malformed);
-    }
-    let trimmed = name.strip_suffix('.').unwrap_or(&name);
-    if trimmed.split('.').any(|label| label.is_empty()) {
-        return Err(UrlProblem::Malformed);
-    }
-    Ok(Host::Name(name))
-}
-
-/// The WHATWG rule: a host whose last label is numeric must parse as an IPv4 address.
-fn ends_in_number(host: &str) -> bool {
-    let trimmed = host.strip_suffix('.').unwrap_or(host);
-    let last = trimmed.rsplit('.').next().unwrap_or("");
-    if !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) {
-        return true;
-    }
-    match last.strip_prefix("0x") {
-        Some(hex) => hex.bytes().all(|b| b.is_ascii_hexdigit()),
-        None => false,
-    }
-}
-
-/// One IPv4 part: decimal, `0x` hex or leading-zero octal, as browsers accept.
-fn parse_v4_part(part: &str) -> Option<u64> {
-    let (digits, radix) =
-        if let Some(hex) = part.strip_prefix("0x").or_else(|| part.strip_prefix("0X")) {
-            (hex, 16)
-        } else if part.len() > 1 && part.starts_with('0') {
-            (&part[1..], 8)
-        } else {
-            (part, 10)
-        };
-    if digits.is_empty() {
-        return if radix == 16 { Some(0) } else { None };
-    }
-    let mut n: u64 = 0;
-    for c in digits.chars() {
-        n = n
-            .checked_mul(radix)?
-            .checked_add(u64::from(c.to_digit(radix as u32)?))?;
-        if n > u64::from(u32::MAX) {
-            return None;
+/// Digits up to 65535 (leading zeros allowed), or nothing for the default port.
+fn valid_port(port: &str) -> bool {
+    let mut value = 0u32;
+    for b in port.bytes() {
+        if !b.is_ascii_digit() {
+            return false;
+        }
+        value = value * 10 + u32::from(b - b'0');
+        if value > 65535 {
+            return false;
         }
     }
-    Some(n)
-}
-
-/// IPv4 in any of the forms the URL standard accepts (`127.1`, `2130706433`, `0x7f.0.0.1`).
-fn parse_v4(host: &str) -> Option<u32> {
-    let trimmed = host.strip_suffix('.').unwrap_or(host);
-    let parts: Vec<&str> = trimmed.split('.').collect();
-    if parts.is_empty() || parts.len() > 4 {
-        return None;
-    }
-    let mut numbers = Vec::with_capacity(4);
-    for part in &parts {
-        numbers.push(parse_v4_part(part)?);
-    }
-    let (last, leading) = numbers.split_last()?;
-    if leading.iter().any(|&n| n > 255) {
-        return None;
-    }
-    let last_bits = 8 * (5 - numbers.len() as u32);
-    if last_bits < 32 && *last >= 1u64 << last_bits {
-        return None;
-    }
-    let mut ip = *last;
-    for (i, &n) in leading.iter().enumerate() {
-        ip += n << (24 - 8 * i as u32);
-    }
-    u32::try_from(ip).ok()
-}
-
-/// IPv6 text (with `::` compression and an optional dotted IPv4 tail) into eight groups.
-fn parse_v6(text: &str) -> Option<[u16; 8]> {
-    let (head, tail) = match text.split_once("::") {
-        Some((h, t)) => (h, Some(t)),
-        None => (text, None),
-    };
-    let head_groups = v6_groups(head)?;
-    let tail_groups = match tail {
-        Some(t) => v6_groups(t)?,
-        None => Vec::new(),
-    };
-    let total = head_groups.len() + tail_groups.len();
-    if (tail.is_none() && total != 8) || (tail.is_some() && total > 7) {
-        return None;
-    }
-    let mut out = [0u16; 8];
-    out[..head_groups.len()].copy_from_slice(&head_groups);
-    out[8 - tail_groups.len()..].copy_from_slice(&tail_groups);
-    Some(out)
-}
-
-fn v6_groups(text: &str) -> Option<Vec<u16>> {
-    let mut groups = Vec::new();
-    if text.is_empty() {
-        return Some(groups);
-    }
-    let pieces: Vec<&str> = text.split(':').collect();
-    for (i, piece) in pieces.iter().enumerate() {
-        if i == pieces.len() - 1 && piece.contains('.') {
-            let v4 = parse_dotted_quad(piece)?;
-            groups.push((v4 >> 16) as u16);
-            groups.push(v4 as u16);
-        } else {
-            if piece.is_empty() || piece.len() > 4 {
-                return None;
-            }
-            groups.push(u16::from_str_radix(piece, 16).ok()?);
-        }
-    }
-    Some(groups)
-}
-
-/// Strict `a.b.c.d` (the only IPv4 form allowed inside an IPv6 literal).
-fn parse_dotted_quad(text: &str) -> Option<u32> {
-    let parts: Vec<&str> = text.split('.').collect();
-    if parts.len() != 4 {
-        return None;
-    }
-    let mut ip = 0u32;
-    for part in parts {
-        if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let n: u32 = part.parse().ok()?;
-        if n > 255 {
-            return None;
-        }
-        ip = ip << 8 | n;
-    }
-    Some(ip)
-}
-
-/// Non-public IPv4 ranges: (network, prefix length).
-const PRIVATE_V4: [(u32, u32); 15] = [
-    (0x0000_0000, 8),  // 0.0.0.0/8 "this network"
-    (0x0A00_0000, 8),  // 10/8 private
-    (0x6440_0000, 10), // 100.64/10 carrier-grade NAT
-    (0x7F00_0000, 8),  // 127/8 loopback
-    (0xA9FE_0000, 16), // 169.254/16 link-local
-    (0xAC10_0000, 12), // 172.16/12 private
-    (0xC000_0000, 24), // 192.0.0/24 protocol assignments
-    (0xC000_0200, 24), // 192.0.2/24 documentation
-    (0xC058_6300, 24), // 192.88.99/24 6to4 relay
-    (0xC0A8_0000, 16), // 192.168/16 private
-    (0xC612_0000, 15), // 198.18/15 benchmarking
-    (0xC633_6400, 24), // 198.51.100/24 documentation
-    (0xCB00_7100, 24), // 203.0.113/24 documentation
-    (0xE000_0000, 4),  // 224/4 multicast
-    (0xF000_0000, 4),  // 240/4 reserved and broadcast
-];
-
-fn is_public_v4(ip: u32) -> bool {
-    !PRIVATE_V4
-        .iter()
-        .any(|&(net, len)| ip >> (32 - len) == net >> (32 - len))
-}
-
-fn is_public_v6(ip: &[u16; 8]) -> bool {
-    let embedded_v4 = (u32::from(ip[6]) << 16) | u32::from(ip[7]);
-    match ip {
-        [0, 0, 0, 0, 0, 0xffff, ..] => is_public_v4(embedded_v4), // IPv4-mapped
-        [0, 0, 0, 0, 0, 0, ..] => false, // ::, ::1 and the deprecated IPv4-compatible form
-        [0x64, 0xff9b, 0, 0, 0, 0, ..] => is_public_v4(embedded_v4), // NAT64
-        [first, ..] if first & 0xfe00 == 0xfc00 => false, // fc00::/7 unique local
-        [first, ..] if first & 0xffc0 == 0xfe80 => false, // fe80::/10 link-local
-        [first, ..] if first & 0xffc0 == 0xfec0 => false, // fec0::/10 old site-local
-        [first, ..] if first & 0xff00 == 0xff00 => false, // ff00::/8 multicast
-        [0x2001, 0x0db8, ..] => false,   // documentation
-        _ => true,
-    }
-}
-
-/// Names that never resolve on the public internet.
-const PRIVATE_SUFFIXES: [&str; 6] = [
-    "localhost",
-    "local",
-    "internal",
-    "localdomain",
-    "home.arpa",
-    "lan",
-];
-
-fn is_public_name(name: &str) -> bool {
-    let name = name.strip_suffix('.').unwrap_or(name);
-    // Fullwidth digits and dots map to ASCII in browsers; require the ASCII (punycode) form.
-    if !name.is_ascii() || !name.contains('.') {
-        return false;
-    }
-    !PRIVATE_SUFFIXES.iter().any(|suffix| {
-        name == *suffix
-            || name
-                .strip_suffix(suffix)
-                .is_some_and(|rest| rest.ends_with('.'))
-    })
+    true
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn media_urls_need_http_and_a_host() {
-        for ok in [
-            "https://cdn.example.com/a.png",
-            "http://1.2.3.4:8080/x?y#z",
-            "HTTPS://[2001:4860::1]/v.mp4",
-            "https://user:pw@ex.com/",
-        ] {
-            assert_eq!(check_media_url(ok), Ok(()), "{ok}");
-        }
-        assert_eq!(
-            check_media_url("ftp://ex.com/a.png"),
-            Err(UrlProblem::NotHttp)
-        );
-        assert_eq!(check_media_url("/relative.png"), Err(UrlProblem::NotHttp));
-        assert_eq!(
-            check_media_url("data:image/png;base64,AAAA"),
-            Err(UrlProblem::NotHttp)
-        );
-        for bad in [
-            "https:///path",
-            "https://",
-            "http://ex.com:99999/",
-            "http://ex .com/",
-            "http://a\\@b/",
-            "http://[::1/",
-            "http://1.2.3.999/",
-            "http://a..b/",
-            "http://ex.com:8x/",
-        ] {
-            assert_eq!(check_media_url(bad), Err(UrlProblem::Malformed), "{bad}");
-        }
-    }
-
-    #[test]
-    fn callback_refuses_every_non_public_spelling() {
-        for bad in [
-            "http://localhost/cb",
-            "http://LOCALHOST.:80/cb",
-            "http://app.localhost/cb",
-            "http://127.0.0.1/",
-            "http://127.1/",
-            "http://2130706433/",
-            "http://0x7f000001/",
-            "http://0x7f.0.0.1/",
-            "http://0177.0.0.1/",
-            "http://0.0.0.0/",
-            "http://10.1.2.3/",
-            "http://172.16.0.1/",
-            "http://172.31.255.255/",
-            "http://192.168.1.1/",
-            "http://169.254.169.254/latest/meta-data",
-            "http://[::1]/",
-            "http://[::]/",
-            "http://[fc00::1]/",
-            "http://[fd12:3456::1]/",
-            "http://[fe80::1]/",
-            "http://[::ffff:127.0.0.1]/",
-            "http://[::ffff:7f00:1]/",
-            "http://[::ffff:10.0.0.1]/",
-            "http://[64:ff9b::a00:1]/",
-            "http://intranet/",
-            "http://printer.local/",
-            "http://100.64.0.1/",
-            "http://224.0.0.1/",
-            "http://255.255.255.255/",
-            "http://xn--.localhost/",
-        ] {
-            assert_eq!(check_callback_url(bad), Err(UrlProblem::NotPublic), "{bad}");
-        }
-        for ok in [
-            "https://hooks.example.com/seedance",
-            "http://8.8.8.8/cb",
-            "https://[2606:4700::1111]/cb",
-            "http://172.32.0.1/",
-            "https://api.example.com.:8443/x",
-        ] {
-            assert_eq!(check_callback_url(ok), Ok(()), "{ok}");
-        }
-        assert_eq!(
-            check_callback_url("ftp://example.com/"),
-            Err(UrlProblem::NotHttp)
-        );
-        assert_eq!(
-            check_callback_url("http://4294967296/"),
-            Err(UrlProblem::Malformed)
-        );
-    }
-
-    #[test]
-    fn ipv4_forms_match_the_url_standard() {
-        assert_eq!(parse_v4("127.1"), Some(0x7F00_0001));
-        assert_eq!(parse_v4("1.2.65535"), Some(0x0102_FFFF));
-        assert_eq!(parse_v4("1.2.65536"), None);
-        assert_eq!(parse_v4("0x"), Some(0));
-        assert_eq!(parse_v4("08"), None);
-        assert_eq!(parse_v4("1.2.3.4.5"), None);
-    }
-}
+mod tests;

@@ -7,7 +7,7 @@ use crate::model::{
     self, Model, DEFAULT_ASPECT_RATIO, DEFAULT_DURATION, DEFAULT_RESOLUTION, MODELS,
 };
 use crate::pricing::{self, Estimate, InputKind};
-use crate::url_check::{check_callback_url, check_media_url};
+use crate::url_check::{self, check_public_url};
 
 /// Longest prompt, in Unicode code points.
 pub const MAX_PROMPT_CHARS: usize = 2000;
@@ -296,12 +296,12 @@ fn normalize(
         if let Some(list) =
             given(key).filter(|v| !matches!(v, Value::Array(items) if items.is_empty()))
         {
-            put(key, list.clone());
+            put(key, cleaned_urls(list));
         }
     }
     for key in ["callback_url", "public"] {
         if let Some(value) = given(key) {
-            put(key, value.clone());
+            put(key, cleaned_urls(value));
         }
     }
     // A repeated key keeps its last value, as `JSON.parse` does.
@@ -313,6 +313,22 @@ fn normalize(
         }
     }
     Value::Object(out)
+}
+
+/// URL strings as the WHATWG parser reads them ([`url_check::clean`]): the text that was checked
+/// is the text sent. Other values are kept as they are.
+fn cleaned_urls(value: &Value) -> Value {
+    let mut value = value.clone();
+    let items = match &mut value {
+        Value::Array(items) => items.as_mut_slice(),
+        single => std::slice::from_mut(single),
+    };
+    for item in items {
+        if let Value::String(url) = item {
+            *url = url_check::clean(url).into_owned();
+        }
+    }
+    value
 }
 
 struct Check<'a> {
@@ -519,11 +535,11 @@ impl<'a> Check<'a> {
             let field = || text(&[key, "[", &json::u64_text(i as u64), "]"]);
             match item {
                 Value::String(url) => {
-                    if let Err(problem) = check_media_url(url) {
+                    if let Err(problem) = check_public_url(url) {
                         self.error(
                             code,
                             &field(),
-                            text(&["Each URL in \"", key, "\" ", problem.message(), "."]),
+                            text(&["Each URL in \"", key, "\" ", &problem.message(), "."]),
                         );
                     }
                 }
@@ -568,11 +584,11 @@ impl<'a> Check<'a> {
         let Some(url) = self.string("callback_url") else {
             return;
         };
-        if let Err(problem) = check_callback_url(url) {
+        if let Err(problem) = check_public_url(url) {
             self.error(
                 Code::InvalidCallbackUrl,
                 "callback_url",
-                text(&["The callback URL ", problem.message(), "."]),
+                text(&["The callback URL ", &problem.message(), "."]),
             );
         }
     }

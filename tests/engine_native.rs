@@ -127,12 +127,12 @@ fn every_error_code_with_its_field() {
             "aspect_ratio",
         ),
         (
-            r#"{"prompt":"x","images":["https://a.example/1.png","https://a.example/2.png","https://a.example/3.png","https://a.example/4.png","https://a.example/5.png"]}"#,
+            r#"{"prompt":"x","images":["https://a.example.com/1.png","https://a.example.com/2.png","https://a.example.com/3.png","https://a.example.com/4.png","https://a.example.com/5.png"]}"#,
             "TOO_MANY_IMAGES",
             "images",
         ),
         (
-            r#"{"prompt":"x","images":["https://a.example/1.png","file:///etc/passwd"]}"#,
+            r#"{"prompt":"x","images":["https://a.example.com/1.png","file:///etc/passwd"]}"#,
             "INVALID_IMAGE_URL",
             "images[1]",
         ),
@@ -142,12 +142,12 @@ fn every_error_code_with_its_field() {
             "images[0]",
         ),
         (
-            r#"{"prompt":"x","model":"seedance-2-mini","reference_video_urls":["ftp://x.example/v.mp4"]}"#,
+            r#"{"prompt":"x","model":"seedance-2-mini","reference_video_urls":["ftp://x.example.com/v.mp4"]}"#,
             "INVALID_REFERENCE_URL",
             "reference_video_urls[0]",
         ),
         (
-            r#"{"prompt":"x","model":"seedance-2-mini","reference_audio_urls":["https://ok.example/a.mp3","nope"]}"#,
+            r#"{"prompt":"x","model":"seedance-2-mini","reference_audio_urls":["https://ok.example.com/a.mp3","nope"]}"#,
             "INVALID_REFERENCE_URL",
             "reference_audio_urls[1]",
         ),
@@ -177,7 +177,7 @@ fn every_error_code_with_its_field() {
             "duration",
         ),
         (
-            r#"{"prompt":"x","images":"https://a.example/1.png"}"#,
+            r#"{"prompt":"x","images":"https://a.example.com/1.png"}"#,
             "INVALID_FIELD",
             "images",
         ),
@@ -248,7 +248,7 @@ fn estimate_survives_errors_in_other_fields() {
 #[test]
 fn every_warning_code_with_its_field() {
     let report = check(
-        r#"{"prompt":"x","model":"seedance-2-mini","resolution":"1080p","images":["https://a.example/1.png"],"aspect_ratio":"1:1","seed":42}"#,
+        r#"{"prompt":"x","model":"seedance-2-mini","resolution":"1080p","images":["https://a.example.com/1.png"],"aspect_ratio":"1:1","seed":42}"#,
     );
     assert!(report.ok(), "{:?}", report.errors);
     assert_eq!(
@@ -277,7 +277,7 @@ fn every_warning_code_with_its_field() {
     );
 
     let report = check(
-        r#"{"prompt":"x","reference_video_urls":["https://v.example/a.mp4"],"reference_audio_urls":["https://v.example/a.mp3"]}"#,
+        r#"{"prompt":"x","reference_video_urls":["https://v.example.com/a.mp4"],"reference_audio_urls":["https://v.example.com/a.mp3"]}"#,
     );
     assert!(report.ok());
     assert_eq!(
@@ -294,7 +294,7 @@ fn every_warning_code_with_its_field() {
 #[test]
 fn mini_with_reference_video_uses_video_rate() {
     let report = check(
-        r#"{"prompt":"x","model":"seedance-2-mini","duration":10,"resolution":"480p","reference_video_urls":["https://v.example/a.mp4"]}"#,
+        r#"{"prompt":"x","model":"seedance-2-mini","duration":10,"resolution":"480p","reference_video_urls":["https://v.example.com/a.mp4"]}"#,
     );
     let e = report.estimate.unwrap();
     assert_eq!((e.input_kind.as_str(), e.credits), ("video", 90));
@@ -303,7 +303,7 @@ fn mini_with_reference_video_uses_video_rate() {
 
 #[test]
 fn text_to_video_default_ratio_only_without_images() {
-    let report = check(r#"{"prompt":"x","images":["https://a.example/1.png"]}"#);
+    let report = check(r#"{"prompt":"x","images":["https://a.example.com/1.png"]}"#);
     let request = report.request.unwrap();
     assert!(request.get("aspect_ratio").is_none());
     assert_eq!(report.estimate.unwrap().input_kind.as_str(), "image");

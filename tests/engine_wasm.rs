@@ -113,12 +113,12 @@ fn every_code_reaches_js_with_its_field() {
             "aspect_ratio",
         ),
         (
-            "{ prompt: 'x', images: Array(5).fill('https://i.example/a.png') }",
+            "{ prompt: 'x', images: Array(5).fill('https://i.example.com/a.png') }",
             "TOO_MANY_IMAGES",
             "images",
         ),
         (
-            "{ prompt: 'x', images: ['https://i.example/a.png', 'ftp://x/y'] }",
+            "{ prompt: 'x', images: ['https://i.example.com/a.png', 'ftp://x/y'] }",
             "INVALID_IMAGE_URL",
             "images[1]",
         ),
@@ -164,7 +164,7 @@ fn emoji_prompt_counts_code_points() {
 #[wasm_bindgen_test]
 fn warnings_reach_js() {
     let report = validate_request(
-        js("{ prompt: 'x', model: 'seedance-2-mini', resolution: '1080p', images: ['https://i.example/a.png'], aspect_ratio: '1:1', seed: 7 }"),
+        js("{ prompt: 'x', model: 'seedance-2-mini', resolution: '1080p', images: ['https://i.example.com/a.png'], aspect_ratio: '1:1', seed: 7 }"),
         JsValue::UNDEFINED,
     );
     let codes: Vec<String> = Array::from(&get(&report, "warnings"))
@@ -181,7 +181,7 @@ fn warnings_reach_js() {
     );
     assert_eq!(number(&report, "request.seed"), 7.0);
     let report = validate_request(
-        js("{ prompt: 'x', reference_audio_urls: ['https://a.example/a.mp3'] }"),
+        js("{ prompt: 'x', reference_audio_urls: ['https://a.example.com/a.mp3'] }"),
         JsValue::UNDEFINED,
     );
     assert_eq!(text(&report, "warnings.0.code"), "UNSUPPORTED_FOR_MODEL");
@@ -189,7 +189,7 @@ fn warnings_reach_js() {
 
 #[wasm_bindgen_test]
 fn estimate_cost_returns_or_throws_a_seedance_error() {
-    let estimate = estimate_cost(js("{ model: 'seedance-2-mini', duration: 10, resolution: '480p', reference_video_urls: ['https://v.example/a.mp4'] }")).unwrap();
+    let estimate = estimate_cost(js("{ model: 'seedance-2-mini', duration: 10, resolution: '480p', reference_video_urls: ['https://v.example.com/a.mp4'] }")).unwrap();
     assert_eq!(number(&estimate, "credits"), 90.0);
     assert_eq!(number(&estimate, "usd"), 0.9);
     assert_eq!(text(&estimate, "input_kind"), "video");

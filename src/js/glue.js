@@ -51,3 +51,7 @@ export function toJson(value) {
     }
   }
 }
+
+// Set when the wasm is instantiated.
+export let ready = false;
+export const markReady = () => void (ready = true);

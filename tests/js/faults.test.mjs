@@ -12,7 +12,7 @@
 //     was dropped after the task was created, or the reply came after the client's timeout), no
 //     client can know the id: there the error must instead warn that the task may have been
 //     created and charged, and the cell is marked "id unknowable".
-// It also checks the outcome each cell should have by the JS API contract (spec/js-api.md: generate is
+// It also checks the outcome each cell should have by the JS API contract (docs/api.md: generate is
 // repeated only after 429; status is retried on network errors, 408, 429 and 5xx), and that a
 // Retry-After was waited for.
 //

@@ -147,12 +147,12 @@ after(() => {
 describe("the packed tarball", () => {
   test("holds the entries, the wasm, the glue snippet, the types and the README, and nothing else", () => {
     const files = packed.files.map((f) => f.path).sort();
-    for (const f of ["package.json", "README.md", "index.js", "node.js", "index.d.ts", "seedance_wasm.js", "seedance_wasm_bg.wasm"]) {
+    for (const f of ["package.json", "README.md", "index.js", "node.js", "workerd.js", "index.d.ts", "seedance_wasm.js", "seedance_wasm_bg.wasm"]) {
       assert.ok(files.includes(f), `${f} is not in the tarball: ${files}`);
     }
     const snippets = files.filter((f) => f.startsWith("snippets/"));
     assert.ok(snippets.some((f) => f.endsWith("/src/js/glue.js")), `no glue snippet in ${files}`);
-    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|index\.js|node\.js|index\.d\.ts|seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js)$/.test(f));
+    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|index\.js|node\.js|workerd\.js|index\.d\.ts|seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js)$/.test(f));
     assert.deepEqual(unexpected, [], "unexpected files in the tarball");
     const readme = readFileSync(join(installed, "README.md"), "utf8");
     assert.ok(readme.length > 2000 && !/placeholder/i.test(readme), "the README is a placeholder");
@@ -372,57 +372,7 @@ describe("Node", () => {
       await mock.stop();
     }
   });
-
-  test("the README's node:http proxy adapter serves the client against the mock API", async (t) => {
-    const runtime = await import(pathToFileURL(join(installed, "node.js")).href);
-    if (typeof runtime.createProxyHandler !== "function" || typeof runtime.SeedanceClient !== "function") {
-      t.todo("createProxyHandler or SeedanceClient is not in this build");
-      return;
-    }
-    // The README's example as written, pointed at the mock and at a free port.
-    const readme = readFileSync(join(installed, "README.md"), "utf8");
-    const block = /With `node:http`[^\n]*\n+```js\n([\s\S]*?)```/.exec(readme)?.[1];
-    assert.ok(block, "the README has no node:http example");
-    assert.ok(block.split("\n").filter((l) => l.trim()).length <= 14, "the node:http adapter is no longer short");
-    const script = block
-      .replace("createProxyHandler({", "createProxyHandler({ upstream: process.env.UPSTREAM,")
-      .replace(/\.listen\(\d+\)/, '.listen(0, "127.0.0.1", function () { console.log(`proxy on ${this.address().port}`); })');
-    assert.ok(script.includes("process.env.UPSTREAM") && script.includes("proxy on"), "the README example changed shape");
-    writeFileSync(join(app, "readme-proxy.mjs"), script);
-    const mock = await startMock();
-    const key = `pkg-readme-${process.pid}-${Date.now()}`;
-    const proxy = spawn(nodeBin, ["readme-proxy.mjs"], {
-      cwd: app, env: { ...process.env, SEEDANCE_API_KEY: key, UPSTREAM: `${mock.url}/v2` }, stdio: ["ignore", "pipe", "pipe"],
-    });
-    let errors = "";
-    proxy.stderr.on("data", (c) => { errors += c; });
-    try {
-      const port = await new Promise((resolve, reject) => {
-        let out = "";
-        proxy.stdout.on("data", (c) => { out += c; const m = /proxy on (\d+)/.exec(out); if (m) resolve(m[1]); });
-        proxy.on("exit", (code) => reject(new Error(`the README proxy exited (${code}): ${errors}`)));
-      });
-      await fetch(`${mock.url}/__mock/config`, { method: "POST", body: JSON.stringify({ key, taskDurationMs: 300 }) });
-      const client = new runtime.SeedanceClient({ baseUrl: `http://127.0.0.1:${port}` }); // no key in the "browser"
-      const status = await client.run({ prompt: "A paper boat on a rainy street", model: "seedance-2-mini", duration: 8 }, {
-        pollIntervalMs: 100, maxPollIntervalMs: 200, timeoutMs: 20_000,
-      });
-      assert.equal(status.status, "SUCCESS");
-      assert.equal(status.consumed_credits, 246);
-      const refused = await client.generate({ prompt: "too long and too dear", duration: 15 }, { validate: false }).then(
-        () => null,
-        (error) => error,
-      );
-      assert.equal(refused?.code, "BUDGET_EXCEEDED", `the proxy's maxCredits: 500 let 720 credits through (${refused})`);
-      const log = await (await fetch(`${mock.url}/__mock/log`, { method: "POST", body: JSON.stringify({ key }) })).json();
-      const generates = log.requests.filter((r) => r.path === "/v2/generate");
-      assert.equal(generates.length, 1, "the over-budget request reached the API");
-      assert.ok(log.requests.every((r) => r.authorization === `Bearer ${key}`), "the proxy did not send the server-side key");
-    } finally {
-      proxy.kill("SIGTERM");
-      await mock.stop();
-    }
-  });
+  // The README's node:http adapter runs as written in readme-snippets.test.mjs.
 });
 
 // ---------------------------------------------------------------------------------------------

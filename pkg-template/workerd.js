@@ -1,0 +1,12 @@
+// The entry for Cloudflare Workers (the `workerd` condition, used by wrangler): the .wasm is
+// imported as a module, which the Workers runtime compiles at deploy time, and instantiated on
+// import, so a Worker needs no `init()` argument and works without calling `init()` at all.
+// Listed in package.json's `sideEffects`: a bundler must keep this instantiation.
+import wasmModule from "./seedance_wasm_bg.wasm";
+import { initSync } from "./seedance_wasm.js";
+import { markReady } from "__GLUE__";
+
+initSync({ module: wasmModule });
+markReady();
+
+export * from "./index.js";

@@ -1,0 +1,71 @@
+//! Host names that never lead to a public server.
+
+/// Special-use and local-only suffixes: the IANA special-use domain names registry
+/// (<https://www.iana.org/assignments/special-use-domain-names/>: localhost, local, test, example,
+/// invalid, onion, alt, home.arpa and the rest of .arpa), ICANN's private-use `.internal`, and the
+/// common router defaults `.localdomain` and `.lan`. `example.com`/`.net`/`.org` are left open:
+/// they are ordinary public hosts.
+const LOCAL_SUFFIXES: [&str; 11] = [
+    "localhost",
+    "local",
+    "internal",
+    "arpa",
+    "test",
+    "example",
+    "invalid",
+    "onion",
+    "alt",
+    "localdomain",
+    "lan",
+];
+
+/// True for a lowercase ASCII domain (an optional final dot allowed) that may be public: at least
+/// two labels and no local-only top-level label (every listed suffix is a top-level domain).
+pub fn is_public_name(name: &str) -> bool {
+    let name = name.strip_suffix('.').unwrap_or(name);
+    let Some((_, tld)) = name.rsplit_once('.') else {
+        return false; // a single label is looked up in the local search domains
+    };
+    !LOCAL_SUFFIXES.contains(&tld)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_and_reserved_names() {
+        for local in [
+            "localhost",
+            "localhost.",
+            "a.localhost",
+            "printer.local",
+            "db.internal",
+            "router.home.arpa",
+            "1.0.0.127.in-addr.arpa",
+            "ipv4only.arpa",
+            "a.test",
+            "www.example",
+            "x.invalid",
+            "abc.onion",
+            "x.alt",
+            "box.localdomain",
+            "nas.lan",
+            "intranet",
+            "intranet.",
+        ] {
+            assert!(!is_public_name(local), "{local}");
+        }
+        for public in [
+            "example.com",
+            "hooks.example.com.",
+            "test.com",
+            "local.example.org",
+            "x.localhost.com",
+            "xn--mnchen-3ya.de",
+            "a.b.c.xn--pokxncvks",
+        ] {
+            assert!(is_public_name(public), "{public}");
+        }
+    }
+}

@@ -1,0 +1,227 @@
+// Every code block of README.md and of the package README (as packed) whose info string names a
+// runtime (```js node, ```js deno, ```js bun, ```js workers, ```js browser) runs as written, in
+// that runtime, against the mock API: SEEDANCE_API_KEY, SEEDANCE_BASE_URL and PORT (the
+// variables the READMEs document) are the only changes. A block that starts a server (a Worker
+// always does) must then act as the proxy: 400 in the API's envelope for `{"prompt":""}` with
+// nothing sent upstream, and a client run through it reaching the API with the server's key only.
+// A drifting snippet fails the build. Deno runs with the permissions the block's first line gives.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import { extname, join, normalize, sep } from "node:path";
+import { pathToFileURL } from "node:url";
+import { bins, root, run, scratchApp } from "./scratch-app.mjs";
+import { closedPort, newKey, sleep, startMock } from "./support.mjs";
+import { startWorker } from "./workerd.mjs";
+
+const RUNTIMES = ["node", "deno", "bun", "workers", "browser"];
+
+/** The marked blocks of a Markdown file: `{ name, runtime, code }`. */
+function markedBlocks(file, label) {
+  const text = readFileSync(file, "utf8");
+  const blocks = [];
+  let html = "";
+  for (const m of text.matchAll(/^```([a-z]*)(?: ([a-z]+))?\n([\s\S]*?)^```$/gm)) {
+    if (m[1] === "html") {
+      html = m[3]; // the page of the browser block that follows
+      continue;
+    }
+    if (!m[2]) {
+      html = "";
+      continue;
+    }
+    assert.ok(RUNTIMES.includes(m[2]), `${label}: unknown runtime ${m[2]}`);
+    const line = text.slice(0, m.index).split("\n").length;
+    blocks.push({ name: `${label}:${line} (${m[2]})`, runtime: m[2], code: m[3], html });
+    html = "";
+  }
+  return blocks;
+}
+
+const startsServer = (b) => b.runtime === "workers" || /\.listen\(|Deno\.serve\(|Bun\.serve\(/.test(b.code);
+
+/** The `deno run` flags a Deno block names on its first line (`// deno run --allow-… file.js`). */
+function denoFlags(code) {
+  const m = /^\/\/ deno run ((?:--allow-[a-z]+(?:=\S+)? )*)\S+\n/.exec(code);
+  assert.ok(m, "a Deno block must start with the `// deno run …` line that runs it");
+  return m[1].trim().split(" ").filter(Boolean);
+}
+
+let scratch;
+let mock;
+let pkg; // the installed package, for the client that talks to a snippet's proxy
+const blocks = [
+  ...markedBlocks(join(root, "README.md"), "README.md"),
+  ...markedBlocks(join(root, "pkg-template", "README.md"), "pkg-template/README.md"),
+];
+
+before(async () => {
+  [scratch, mock] = await Promise.all([scratchApp("snippets"), startMock()]);
+  pkg = await import(pathToFileURL(join(scratch.installed, "node.js")).href);
+  // The packed README is the one checked in.
+  assert.equal(readFileSync(join(scratch.installed, "README.md"), "utf8"), readFileSync(join(root, "pkg-template", "README.md"), "utf8"));
+});
+
+after(async () => {
+  await mock?.stop();
+  scratch?.remove();
+});
+
+/** Starts a process, keeping its output; `stop()` ends it (by its own pid). */
+function startProcess(file, args, env) {
+  const child = spawn(file, args, { cwd: scratch.app, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (c) => { output += c; });
+  child.stderr.on("data", (c) => { output += c; });
+  return {
+    output: () => output,
+    exited: () => child.exitCode !== null || child.signalCode !== null,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** Checks that the server at `url` is the proxy, in front of the mock with `key`. */
+async function checkProxy(url, key, output) {
+  let invalid;
+  for (let i = 0; !invalid; i++) {
+    try {
+      invalid = await fetch(`${url}/generate`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: "Bearer from-the-browser" },
+        body: JSON.stringify({ prompt: "" }),
+      });
+    } catch (error) {
+      if (i > 150) throw new Error(`nothing answers at ${url}: ${error.message}\n${output()}`);
+      await sleep(100);
+    }
+  }
+  const body = await invalid.json();
+  assert.equal(invalid.status, 400, JSON.stringify(body));
+  assert.deepEqual([body.code, body.error?.code, body.data], [400, "INVALID_PROMPT", null]);
+  assert.deepEqual(await mock.log(key), [], "an invalid request reached the API");
+  const client = new pkg.SeedanceClient({ baseUrl: url, headers: { authorization: "Bearer from-the-browser" } });
+  const status = await client.run({ prompt: "A red fox runs through snow", model: "seedance-2-mini", duration: 8 }, {
+    pollIntervalMs: 50, maxPollIntervalMs: 100, timeoutMs: 20_000,
+  });
+  assert.deepEqual([status.status, status.consumed_credits], ["SUCCESS", 246]);
+  const log = await mock.log(key);
+  assert.equal(log.filter((l) => l.path === "/v2/generate").length, 1);
+  assert.ok(log.every((l) => l.authorization === `Bearer ${key}`), "only the server's key may reach the API");
+}
+
+/** The command that runs a script file in a block's runtime. */
+function command(block, file) {
+  if (block.runtime === "node") return [process.execPath, [file]];
+  if (block.runtime === "deno") return [bins.deno, ["run", ...denoFlags(block.code), file]];
+  if (block.runtime === "bun") return [bins.bun, ["run", file]];
+  throw new Error(`no command for ${block.runtime}`);
+}
+
+describe("README snippets marked for a runtime run as written", () => {
+  test("both READMEs mark blocks for Node, Deno, Bun, Workers and browsers", () => {
+    const marked = new Set(blocks.map((b) => b.runtime));
+    for (const runtime of RUNTIMES) assert.ok(marked.has(runtime), `no block is marked ${runtime}`);
+  });
+
+  for (const [index, block] of blocks.entries()) {
+    if (block.runtime === "browser") continue; // run in Chromium below
+    test(block.name, async () => {
+      const key = newKey("snippet");
+      await mock.control("config", { key, taskDurationMs: 100 });
+      const env = { SEEDANCE_API_KEY: key, SEEDANCE_BASE_URL: `${mock.url}/v2` };
+      const file = `snippet-${index}.mjs`;
+      writeFileSync(join(scratch.app, file), block.code);
+      if (block.runtime === "workers") {
+        const worker = await startWorker(join(scratch.app, file), join(scratch.tmp, `worker-${index}`), env);
+        try {
+          await checkProxy(worker.url, key, worker.output);
+        } finally {
+          await worker.stop();
+        }
+      } else if (startsServer(block)) {
+        const port = await closedPort();
+        const server = startProcess(...command(block, file), { ...env, PORT: String(port) });
+        try {
+          await checkProxy(`http://127.0.0.1:${port}`, key, server.output);
+          assert.ok(!server.exited(), server.output());
+        } finally {
+          await server.stop();
+        }
+      } else {
+        const [bin, args] = command(block, file);
+        const r = await run(bin, args, { cwd: scratch.app, env: { ...env, NO_COLOR: "1" } });
+        assert.equal(r.code, 0, `${block.name} failed:\n${r.stdout}\n${r.stderr}`);
+        assert.ok((await mock.log(key)).every((l) => l.authorization === `Bearer ${key}`));
+      }
+    });
+  }
+});
+
+describe("README snippets marked for browsers run in Chromium", () => {
+  let browser;
+  let server;
+  before(async () => {
+    const { chromium } = createRequire(join(root, "package.json"))("playwright-core");
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    });
+    // The app folder over HTTP, as a static site with an import map would serve it.
+    const types = { ".html": "text/html", ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm" };
+    server = http.createServer((req, res) => {
+      const file = normalize(join(scratch.app, decodeURIComponent(new URL(req.url, "http://x").pathname)));
+      if (!file.startsWith(scratch.app + sep) || !existsSync(file)) return res.writeHead(404).end();
+      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+    });
+    await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  });
+  after(async () => {
+    await browser?.close();
+    await new Promise((r) => (server ? server.close(r) : r()));
+  });
+
+  for (const [index, block] of blocks.entries()) {
+    if (block.runtime !== "browser") continue;
+    test(block.name, async () => {
+      writeFileSync(join(scratch.app, `snippet-${index}.mjs`), block.code);
+      writeFileSync(join(scratch.app, `snippet-${index}.html`), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+<script type="importmap">{ "imports": { "seedance-wasm": "/node_modules/seedance-wasm/index.js" } }</script>
+<body>${block.html}
+<script type="module">
+import("/snippet-${index}.mjs").then(() => { document.body.dataset.state = "done"; },
+  (e) => { document.body.dataset.error = String(e); document.body.dataset.state = "failed"; });
+</script></body>`);
+      const page = await browser.newPage();
+      const problems = [];
+      page.on("pageerror", (e) => problems.push(e.message));
+      page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+      try {
+        await page.goto(`http://127.0.0.1:${server.address().port}/snippet-${index}.html`);
+        await page.waitForSelector("body[data-state]", { state: "attached", timeout: 15_000 });
+        const state = await page.evaluate(() => [document.body.dataset.state, document.body.dataset.error]);
+        assert.deepEqual(state, ["done", undefined], problems.join("\n"));
+        if (block.html.includes("<form")) {
+          // The form reacts as the README says: options from listModels(), the price as you type.
+          await page.selectOption("select[name=model]", "seedance-2-mini");
+          await page.fill("input[name=duration]", "8");
+          await page.fill("textarea[name=prompt]", "A red fox runs through snow");
+          assert.equal(await page.textContent("output"), "246 credits ($2.46)");
+          assert.equal(await page.isDisabled("button[name=submit]"), false);
+          await page.fill("textarea[name=prompt]", "");
+          assert.match(await page.textContent("[data-issue=prompt]"), /prompt/i);
+        }
+        assert.deepEqual(problems, []);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});

@@ -24,12 +24,30 @@ const CSP = [
   "form-action 'none'",
 ].join('; ');
 
-// The browser files of the package: its ES modules and wasm (not node.js, types or docs).
+// Entries a browser never loads: the targets of the package's server-side export conditions
+// (node, workerd, ...) that no browser or default condition names too.
+async function serverOnlyEntries(pkgDir) {
+  const { exports = {} } = JSON.parse(await readFile(path.join(pkgDir, 'package.json'), 'utf8'));
+  const browser = new Set();
+  const server = new Set();
+  for (const conditions of Object.values(exports)) {
+    if (typeof conditions !== 'object' || conditions === null) continue;
+    for (const [condition, target] of Object.entries(conditions)) {
+      if (typeof target !== 'string') continue;
+      (['browser', 'default', 'import', 'types'].includes(condition) ? browser : server).add(path.normalize(target));
+    }
+  }
+  return new Set([...server].filter((t) => !browser.has(t)));
+}
+
+// The browser files of the package: its ES modules and wasm (no server entry, types or docs).
 async function copyPackage(from, to) {
+  const skip = await serverOnlyEntries(from);
   for (const entry of await readdir(from, { withFileTypes: true, recursive: true })) {
     const dir = entry.parentPath ?? entry.path;
     const file = path.join(dir, entry.name);
-    if (!entry.isFile() || !PKG_EXTENSIONS.has(path.extname(entry.name)) || entry.name === 'node.js') continue;
+    if (!entry.isFile() || !PKG_EXTENSIONS.has(path.extname(entry.name))) continue;
+    if (skip.has(path.relative(from, file))) continue;
     const target = path.join(to, path.relative(from, file));
     await mkdir(path.dirname(target), { recursive: true });
     await cp(file, target);

@@ -12,7 +12,8 @@ const STORE = "seedance-demo.sandbox";
 
 // A node:http request look-alike for the mock: method, url, headers and the body as events.
 function requestLike(request, body, path, onDrop) {
-  const headers = {};
+  // As a same-origin browser request would arrive: the page's own Host, no Origin.
+  const headers = { host: new URL(request.url).host };
   request.headers.forEach((value, name) => { headers[name] = value; });
   const listeners = {};
   const req = {

@@ -555,7 +555,7 @@ test('make demo-static: the page carries its CSP, and no key or server file is i
   for (const f of ['app.js', 'engine.js', 'sandbox.js', 'mock-api/mock.js', 'assets/sample.mp4', 'pkg/index.js', 'pkg/seedance_wasm_bg.wasm']) {
     assert.ok(files.includes(f), `${f} is in the build`);
   }
-  assert.ok(!files.some((f) => /server\.mjs$|node\.js$|\.mjs$/.test(f)), `no server-side file: ${files}`);
+  assert.ok(!files.some((f) => /server\.mjs$|pkg\/node\.js$|pkg\/workerd\.js$|\.mjs$/.test(f)), `no server-side file: ${files}`);
 });
 
 // `node www/server.mjs` as a user starts it: one line with the URL, SIGTERM ends it cleanly.

@@ -437,7 +437,7 @@ function showStop(err, cancelled) {
     const words = { TIMEOUT: "Stopped waiting (time limit)", NETWORK_ERROR: "Connection lost" };
     showStatus(words[code] ?? "Could not check the task", code || lastRaw);
     if (code === "TASK_NOT_FOUND") forget(id); // a reload would only ask again
-    return again(code === "TIMEOUT" ? err.message : `No answer about the task: ${code ? `${code}: ` : ""}${err?.message ?? String(err)}`);
+    return again(code === "TIMEOUT" ? err.message : `The status check failed: ${err?.message ?? String(err)}`);
   }
   $("task").dataset.state = "failed";
   showStatus("Failed", lastStatus ? String(lastStatus.raw_status ?? lastStatus.status) : code);

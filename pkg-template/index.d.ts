@@ -29,7 +29,11 @@ export type CheckErrorCode =
   | "INVALID_REFERENCE_URL"
   /** Not http/https, or localhost, loopback, private, link-local or otherwise non-public. */
   | "INVALID_CALLBACK_URL"
-  /** A known field of the wrong type (such as `public: "yes"`), or a request that is not an object. */
+  /**
+   * A known field of the wrong type (such as `public: "yes"` or `duration: 10n`), a key that is a
+   * known field in another case or with spaces (`DURATION`, `" duration"`), a lone surrogate
+   * outside the prompt, or a request that is not an object.
+   */
   | "INVALID_FIELD"
   /** The estimate is over `maxCredits` (or `maxTotalCredits` for a batch). */
   | "BUDGET_EXCEEDED";
@@ -356,6 +360,11 @@ export interface SeedanceClientOptions {
   timeoutMs?: number;
   /** How many times a status request is retried (network errors, 408, 429, 5xx). */
   maxRetries?: number;
+  /**
+   * The most bytes read of any one reply body (default 1 MiB, at most 1 GiB). A longer reply is
+   * cancelled unread past the cap and the call rejects with `INVALID_RESPONSE`.
+   */
+  maxReplyBytes?: number;
 }
 
 /** Options of {@link SeedanceClient.generate}. */

@@ -6,8 +6,10 @@
 # In order: the machine; validateRequest against a zod + price-function reference in Node and
 # headless Chromium, and init() in Chromium (bench/run.mjs); the package size (scripts/size.mjs);
 # the polling cost of the default wait (examples/poll_schedule.rs); the client under every fault
-# of the mock API (tests/js/faults.test.mjs); the proxy's requests per second and latency under
-# Node and workerd (bench/proxy.mjs); a short cargo-fuzz run when cargo-fuzz is installed.
+# of the mock API (tests/js/faults.test.mjs); the client against a hostile server (huge, endless,
+# slow replies, another task's id, unsafe URLs: tests/js/hostile-server.test.mjs); the proxy's
+# requests per second and latency under Node and workerd (bench/proxy.mjs); a short cargo-fuzz run
+# when cargo-fuzz is installed.
 # Environment: BENCH_ROUND_MS, BENCH_ROUNDS, BENCH_INIT_LOADS (see bench/run.mjs),
 # BENCH_PROXY_SECONDS, BENCH_PROXY_CONNECTIONS (see bench/proxy.mjs), FUZZ_SECONDS
 # (default 30; 0 skips the fuzz run).
@@ -43,6 +45,15 @@ if ! FAULT_TABLE=1 node tests/js/faults.test.mjs 2>&1 >"$faults_log"; then
   failed+=("fault matrix")
 fi
 rm -f "$faults_log"
+
+section "-- 5b. hostile-server matrix, client (tests/js/hostile-server.test.mjs) ----------------"
+hostile_log=$(mktemp)
+# The table (outcome, time, RSS before/after/peak per case) goes to stderr with HOSTILE_TABLE=1.
+if ! HOSTILE_TABLE=1 node tests/js/hostile-server.test.mjs 2>&1 >"$hostile_log"; then
+  cat "$hostile_log"
+  failed+=("hostile-server matrix")
+fi
+rm -f "$hostile_log"
 
 section "-- 6. proxy throughput, Node and workerd (bench/proxy.mjs) ----------------------------"
 node bench/proxy.mjs || failed+=("proxy throughput")

@@ -1,72 +1,75 @@
 //! Every error and warning code of the public contract, in one place.
 
-/// A code that reaches JavaScript in `Issue.code` or `SeedanceError.code`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Code {
+/// Declares the codes once: the enum, `as_str` and `ALL` all come from this one list, so a code
+/// cannot be added to one and not the others.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
+        /// A code that reaches JavaScript in `Issue.code` or `SeedanceError.code`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Code {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in declaration order (a test compares it with the package's types).
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as JavaScript sees it (`INVALID_PROMPT`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
     // From the API.
-    InvalidPrompt,
-    InvalidAspectRatio,
-    InvalidDuration,
-    TooManyImages,
-    InvalidApiKey,
-    InsufficientCredits,
-    TaskNotFound,
-    InternalError,
+    InvalidPrompt = "INVALID_PROMPT",
+    InvalidAspectRatio = "INVALID_ASPECT_RATIO",
+    InvalidDuration = "INVALID_DURATION",
+    TooManyImages = "TOO_MANY_IMAGES",
+    InvalidApiKey = "INVALID_API_KEY",
+    InsufficientCredits = "INSUFFICIENT_CREDITS",
+    TaskNotFound = "TASK_NOT_FOUND",
+    InternalError = "INTERNAL_ERROR",
     // Checked before sending.
-    InvalidModel,
-    InvalidResolution,
-    InvalidImageUrl,
-    InvalidReferenceUrl,
-    InvalidCallbackUrl,
-    InvalidField,
-    BudgetExceeded,
+    InvalidModel = "INVALID_MODEL",
+    InvalidResolution = "INVALID_RESOLUTION",
+    InvalidImageUrl = "INVALID_IMAGE_URL",
+    InvalidReferenceUrl = "INVALID_REFERENCE_URL",
+    InvalidCallbackUrl = "INVALID_CALLBACK_URL",
+    InvalidField = "INVALID_FIELD",
+    BudgetExceeded = "BUDGET_EXCEEDED",
     // From the client.
-    ValidationFailed,
-    TaskFailed,
-    Timeout,
-    Aborted,
-    NetworkError,
-    RateLimited,
-    InvalidResponse,
-    HttpError,
+    ValidationFailed = "VALIDATION_FAILED",
+    TaskFailed = "TASK_FAILED",
+    Timeout = "TIMEOUT",
+    Aborted = "ABORTED",
+    NetworkError = "NETWORK_ERROR",
+    RateLimited = "RATE_LIMITED",
+    InvalidResponse = "INVALID_RESPONSE",
+    HttpError = "HTTP_ERROR",
+    /// A call before `init()` settled (raised by the JS entry).
+    NotInitialized = "NOT_INITIALIZED",
     // Warnings.
-    ResolutionDowngraded,
-    AspectRatioIgnored,
-    UnsupportedForModel,
-    UnknownField,
+    ResolutionDowngraded = "RESOLUTION_DOWNGRADED",
+    AspectRatioIgnored = "ASPECT_RATIO_IGNORED",
+    UnsupportedForModel = "UNSUPPORTED_FOR_MODEL",
+    UnknownField = "UNKNOWN_FIELD",
 }
 
 impl Code {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::InvalidPrompt => "INVALID_PROMPT",
-            Code::InvalidAspectRatio => "INVALID_ASPECT_RATIO",
-            Code::InvalidDuration => "INVALID_DURATION",
-            Code::TooManyImages => "TOO_MANY_IMAGES",
-            Code::InvalidApiKey => "INVALID_API_KEY",
-            Code::InsufficientCredits => "INSUFFICIENT_CREDITS",
-            Code::TaskNotFound => "TASK_NOT_FOUND",
-            Code::InternalError => "INTERNAL_ERROR",
-            Code::InvalidModel => "INVALID_MODEL",
-            Code::InvalidResolution => "INVALID_RESOLUTION",
-            Code::InvalidImageUrl => "INVALID_IMAGE_URL",
-            Code::InvalidReferenceUrl => "INVALID_REFERENCE_URL",
-            Code::InvalidCallbackUrl => "INVALID_CALLBACK_URL",
-            Code::InvalidField => "INVALID_FIELD",
-            Code::BudgetExceeded => "BUDGET_EXCEEDED",
-            Code::ValidationFailed => "VALIDATION_FAILED",
-            Code::TaskFailed => "TASK_FAILED",
-            Code::Timeout => "TIMEOUT",
-            Code::Aborted => "ABORTED",
-            Code::NetworkError => "NETWORK_ERROR",
-            Code::RateLimited => "RATE_LIMITED",
-            Code::InvalidResponse => "INVALID_RESPONSE",
-            Code::HttpError => "HTTP_ERROR",
-            Code::ResolutionDowngraded => "RESOLUTION_DOWNGRADED",
-            Code::AspectRatioIgnored => "ASPECT_RATIO_IGNORED",
-            Code::UnsupportedForModel => "UNSUPPORTED_FOR_MODEL",
-            Code::UnknownField => "UNKNOWN_FIELD",
-        }
+    /// Whether the code names a warning (the request is still sent) rather than an error.
+    pub fn is_warning(self) -> bool {
+        matches!(
+            self,
+            Code::ResolutionDowngraded
+                | Code::AspectRatioIgnored
+                | Code::UnsupportedForModel
+                | Code::UnknownField
+        )
     }
 
     /// Error codes a server (the API or a proxy of this package) may name in an error body.

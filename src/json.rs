@@ -95,15 +95,36 @@ pub enum ParseError {
 
 /// Parses one JSON text (surrounding white space allowed, nothing else after it).
 pub fn parse(text: &str) -> Result<Value, ParseError> {
+    parse_marked(text).map(|parsed| parsed.value)
+}
+
+/// A parsed text, with where it held lone surrogates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub value: Value,
+    /// Indexes of the top-level object members whose key or value held a lone surrogate escape
+    /// (`"\ud800"`, which `JSON.stringify` writes for a broken UTF-16 string). A Rust string
+    /// cannot hold one, so it is decoded as U+FFFD; this list lets the caller refuse the member
+    /// instead of sending altered text.
+    pub lone_surrogates: Vec<usize>,
+}
+
+/// Parses like [`parse`], and also says which top-level members held lone surrogates.
+pub fn parse_marked(text: &str) -> Result<Parsed, ParseError> {
     let mut p = Parser {
         text,
         bytes: text.as_bytes(),
         pos: 0,
+        lone_surrogates: 0,
+        marked: Vec::new(),
     };
     let value = p.value(0)?;
     p.skip_ws();
     if p.pos == p.bytes.len() {
-        Ok(value)
+        Ok(Parsed {
+            value,
+            lone_surrogates: p.marked,
+        })
     } else {
         Err(ParseError::Syntax)
     }
@@ -113,6 +134,10 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    /// Lone surrogates decoded so far.
+    lone_surrogates: usize,
+    /// Top-level members that held one.
+    marked: Vec<usize>,
 }
 
 /// Bytes that end a run of plain characters inside a JSON string.
@@ -206,10 +231,14 @@ impl Parser<'_> {
             if self.peek() != Some(b'"') {
                 return Err(ParseError::Syntax);
             }
+            let lone_before = self.lone_surrogates;
             let key = self.string()?;
             self.skip_ws();
             self.eat(b':')?;
             let value = self.value(depth + 1)?;
+            if depth == 0 && self.lone_surrogates != lone_before {
+                self.marked.push(members.len());
+            }
             members.push((key, value));
             self.skip_ws();
             match self.peek() {
@@ -279,7 +308,7 @@ impl Parser<'_> {
         Ok(n)
     }
 
-    /// A `\u` escape, joining surrogate pairs; a lone surrogate becomes U+FFFD.
+    /// A `\u` escape, joining surrogate pairs; a lone surrogate becomes U+FFFD and is counted.
     fn unicode_escape(&mut self) -> Result<char, ParseError> {
         let first = self.hex4()?;
         if (0xD800..0xDC00).contains(&first) && self.bytes[self.pos..].starts_with(b"\\u") {
@@ -292,7 +321,10 @@ impl Parser<'_> {
             }
             self.pos = save;
         }
-        Ok(char::from_u32(first).unwrap_or('\u{FFFD}'))
+        Ok(char::from_u32(first).unwrap_or_else(|| {
+            self.lone_surrogates += 1;
+            '\u{FFFD}'
+        }))
     }
 
     fn string(&mut self) -> Result<String, ParseError> {
@@ -527,7 +559,7 @@ mod tests {
     }
 
     #[test]
-    fn lone_surrogates_become_replacement_characters() {
+    fn lone_surrogates_become_replacement_characters_and_are_marked() {
         assert_eq!(
             parse("\"\\ud800x\"").unwrap(),
             Value::String("\u{FFFD}x".into())
@@ -535,6 +567,19 @@ mod tests {
         assert_eq!(
             parse("\"\\udc00\"").unwrap(),
             Value::String("\u{FFFD}".into())
+        );
+        let marked = |text: &str| parse_marked(text).unwrap().lone_surrogates;
+        assert_eq!(
+            marked(
+                r#"{"a":"\ud83d\ude00","b":["\udbff"],"\udc00":1,"c":{"d":"\ud800\u0041"},"e":"x"}"#
+            ),
+            [1, 2, 3]
+        );
+        assert_eq!(marked(r#"{"a":"\ud83d\ude00\u00e9"}"#), [0; 0]);
+        assert_eq!(
+            marked(r#"["\ud800"]"#),
+            [0; 0],
+            "only object members are named"
         );
     }
 

@@ -8,6 +8,7 @@ pub mod client;
 pub mod codes;
 pub mod json;
 pub mod model;
+pub mod odd_input;
 pub mod pricing;
 pub mod proxy;
 pub mod url_check;

@@ -6,6 +6,8 @@ use crate::json::{self, ObjectWriter, Value};
 use crate::model::{
     self, Model, DEFAULT_ASPECT_RATIO, DEFAULT_DURATION, DEFAULT_RESOLUTION, MODELS,
 };
+pub use crate::odd_input::NO_JSON_KEY;
+use crate::odd_input::{loose_known_field, no_json_kind};
 use crate::pricing::{self, Estimate, InputKind};
 use crate::url_check::{self, check_public_url};
 
@@ -103,6 +105,9 @@ impl Report {
     }
 }
 
+/// The end of the message for a member that held a lone surrogate.
+const LONE_SURROGATE: &str = " holds a lone surrogate (half of a UTF-16 pair), which is not text.";
+
 /// Fields the API documents; anything else is kept and warned about.
 const KNOWN_FIELDS: [&str; 10] = [
     "prompt",
@@ -124,8 +129,8 @@ fn text(parts: &[&str]) -> String {
 
 /// Checks a request given as JSON text (how it crosses from JavaScript and arrives at the proxy).
 pub fn validate_json(input: &str, options: &Options) -> Report {
-    match json::parse(input) {
-        Ok(value) => validate(&value, options),
+    match json::parse_marked(input) {
+        Ok(parsed) => check_request(&parsed.value, &parsed.lone_surrogates, options),
         Err(_) => not_an_object("The request is not valid JSON."),
     }
 }
@@ -156,6 +161,12 @@ pub fn option_error_report(input: &str, message: &str) -> Report {
 /// Fields whose values set the price.
 const PRICING_FIELDS: [&str; 4] = ["model", "duration", "resolution", "reference_video_urls"];
 
+/// Whether a key is a case/space variant of a pricing field, which leaves the price unknown: a
+/// service that reads keys loosely might bill by it.
+fn loose_pricing_key(key: &str) -> bool {
+    loose_known_field(key, &KNOWN_FIELDS).is_some_and(|f| PRICING_FIELDS.contains(&f))
+}
+
 /// The estimate, or the first problem with a pricing input (`estimateCost` throws it).
 pub fn estimate_or_issue(report: &Report) -> Result<Estimate, Issue> {
     if let Some(estimate) = report.estimate {
@@ -163,6 +174,7 @@ pub fn estimate_or_issue(report: &Report) -> Result<Estimate, Issue> {
     }
     let pricing_issue = report.errors.iter().find(|i| {
         i.field.is_empty()
+            || loose_pricing_key(&i.field)
             || PRICING_FIELDS
                 .iter()
                 .any(|f| i.field == *f || i.field.starts_with(&text(&[f, "["])))
@@ -178,15 +190,23 @@ pub fn estimate_or_issue(report: &Report) -> Result<Estimate, Issue> {
 
 /// Checks one request value.
 pub fn validate(input: &Value, options: &Options) -> Report {
-    let Value::Object(members) = input else {
-        return not_an_object(&text(&[
-            "The request must be an object, not ",
-            input.kind(),
-            ".",
-        ]));
+    check_request(input, &[], options)
+}
+
+/// Checks one request value whose members at these indexes held lone surrogates (see
+/// [`json::Parsed`]).
+fn check_request(input: &Value, lone_surrogates: &[usize], options: &Options) -> Report {
+    let members = match (input, no_json_kind(input)) {
+        (Value::Object(members), None) => members,
+        (other, kind) => {
+            let kind = kind.unwrap_or(other.kind());
+            return not_an_object(&text(&["The request must be an object, not ", kind, "."]));
+        }
     };
     let mut check = Check {
         input,
+        members,
+        lone_surrogates,
         errors: Vec::new(),
         warnings: Vec::new(),
     };
@@ -206,22 +226,16 @@ pub fn validate(input: &Value, options: &Options) -> Report {
     }
     check.callback_url();
     check.public();
-    for (key, _) in members {
-        if !KNOWN_FIELDS.contains(&key.as_str()) {
-            let message = text(&["\"", key, "\" is not a documented field; it is sent as is."]);
-            check
-                .warnings
-                .push(Issue::new(Code::UnknownField, key, message));
-        }
-    }
+    check.other_members();
 
+    let price_is_ambiguous = members.iter().any(|(key, _)| loose_pricing_key(key));
     let estimate = match (
         model,
         duration,
         resolution,
         videos.is_some() || check.absent("reference_video_urls"),
     ) {
-        (Some(m), Some(d), Some(r), true) => {
+        (Some(m), Some(d), Some(r), true) if !price_is_ambiguous => {
             let uses_video = m.reference_video && videos.is_some_and(|n| n > 0);
             let kind = match (uses_video, has_images) {
                 (true, _) => InputKind::Video,
@@ -333,6 +347,9 @@ fn cleaned_urls(value: &Value) -> Value {
 
 struct Check<'a> {
     input: &'a Value,
+    members: &'a [(String, Value)],
+    /// Indexes of the members that held lone surrogates.
+    lone_surrogates: &'a [usize],
     errors: Vec<Issue>,
     warnings: Vec<Issue>,
 }
@@ -341,6 +358,14 @@ impl<'a> Check<'a> {
     /// A field's value; `null` counts as absent, as it does for optional JSON fields generally.
     fn field(&self, key: &str) -> Option<&'a Value> {
         self.input.get(key).filter(|v| **v != Value::Null)
+    }
+
+    /// Whether a member named `key` held a lone surrogate.
+    fn held_lone_surrogate(&self, key: &str) -> bool {
+        let members = self.members;
+        self.lone_surrogates
+            .iter()
+            .any(|&i| members.get(i).is_some_and(|(k, _)| k == key))
     }
 
     fn absent(&self, key: &str) -> bool {
@@ -359,7 +384,7 @@ impl<'a> Check<'a> {
         // Quote short strings: `not the string "10"` explains a form value, `"NaN"` a bad number.
         let got = match got {
             Value::String(s) if s.chars().count() <= 24 => text(&["the string \"", s, "\""]),
-            other => other.kind().to_owned(),
+            other => no_json_kind(other).unwrap_or(other.kind()).to_owned(),
         };
         let message = text(&["\"", field, "\" must be ", expected, ", not ", &got, "."]);
         self.error(Code::InvalidField, field, message);
@@ -389,7 +414,10 @@ impl<'a> Check<'a> {
         let Some(prompt) = self.string("prompt") else {
             return;
         };
-        if prompt.trim().is_empty() {
+        if self.held_lone_surrogate("prompt") {
+            let message = text(&["The prompt", LONE_SURROGATE]);
+            self.error(Code::InvalidPrompt, "prompt", message);
+        } else if prompt.trim().is_empty() {
             self.error(
                 Code::InvalidPrompt,
                 "prompt",
@@ -401,7 +429,9 @@ impl<'a> Check<'a> {
                 let message = text(&[
                     "The prompt has ",
                     &json::u64_text(length as u64),
-                    " characters; at most 2000 are allowed.",
+                    " characters; at most ",
+                    &json::u64_text(MAX_PROMPT_CHARS as u64),
+                    " are allowed.",
                 ]);
                 self.error(Code::InvalidPrompt, "prompt", message);
             }
@@ -563,15 +593,26 @@ impl<'a> Check<'a> {
     }
 
     fn references(&mut self, model: &Model, videos: Option<usize>, audios: Option<usize>) {
-        for (key, count, supported) in [
-            ("reference_video_urls", videos, model.reference_video),
-            ("reference_audio_urls", audios, model.reference_audio),
+        let video: fn(&Model) -> bool = |m| m.reference_video;
+        let audio: fn(&Model) -> bool = |m| m.reference_audio;
+        for (key, count, supports) in [
+            ("reference_video_urls", videos, video),
+            ("reference_audio_urls", audios, audio),
         ] {
-            if count.is_some_and(|n| n > 0) && !supported {
+            if count.is_some_and(|n| n > 0) && !supports(model) {
+                let mut users = String::new();
+                for user in MODELS.iter().filter(|m| supports(m)) {
+                    if !users.is_empty() {
+                        users.push_str(", ");
+                    }
+                    users.push_str(user.id);
+                }
                 let message = text(&[
                     "\"",
                     key,
-                    "\" is used by seedance-2-mini only; ",
+                    "\" is used by ",
+                    &users,
+                    " only; ",
                     model.id,
                     " ignores it.",
                 ]);
@@ -593,6 +634,45 @@ impl<'a> Check<'a> {
         }
     }
 
+    /// Members other than the known fields' values: lone surrogates anywhere, case variants of
+    /// known keys, values JSON cannot carry; what is left is an unknown field, sent as is.
+    fn other_members(&mut self) {
+        for (key, value) in self.members {
+            let known = KNOWN_FIELDS.contains(&key.as_str());
+            if key != "prompt" && self.held_lone_surrogate(key) {
+                let message = text(&["\"", key, "\"", LONE_SURROGATE]);
+                self.error(Code::InvalidField, key, message);
+            } else if known {
+                // Checked above with its field.
+            } else if let Some(field) = loose_known_field(key, &KNOWN_FIELDS) {
+                let message = text(&[
+                    "\"",
+                    key,
+                    "\" is not a field; field names are exact and lower case (\"",
+                    field,
+                    "\").",
+                ]);
+                self.error(Code::InvalidField, key, message);
+            } else if let Some(kind) = no_json_kind(value) {
+                let message = text(&["\"", key, "\" is ", kind, ", which JSON cannot carry."]);
+                self.error(Code::InvalidField, key, message);
+            } else if let Some((i, kind)) = match value {
+                Value::Array(items) => items
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, item)| no_json_kind(item).map(|kind| (i, kind))),
+                _ => None,
+            } {
+                let field = text(&[key, "[", &json::u64_text(i as u64), "]"]);
+                let message = text(&["\"", &field, "\" is ", kind, ", which JSON cannot carry."]);
+                self.error(Code::InvalidField, &field, message);
+            } else {
+                let message = text(&["\"", key, "\" is not a documented field; it is sent as is."]);
+                self.warn(Code::UnknownField, key, message);
+            }
+        }
+    }
+
     fn public(&mut self) {
         if let Some(value) = self.field("public") {
             if !matches!(value, Value::Bool(_)) {
@@ -604,7 +684,7 @@ impl<'a> Check<'a> {
 
 /// `compareModels`: the same request checked and priced for every model, in catalogue order.
 pub fn compare_json(input: &str) -> String {
-    let value = json::parse(input).ok();
+    let parsed = json::parse_marked(input).ok();
     let mut out = String::from("[");
     for (i, model) in MODELS.iter().enumerate() {
         if i > 0 {
@@ -614,8 +694,8 @@ pub fn compare_json(input: &str) -> String {
             max_credits: None,
             model_override: Some(model),
         };
-        let report = match &value {
-            Some(v) => validate(v, &options),
+        let report = match &parsed {
+            Some(p) => check_request(&p.value, &p.lone_surrogates, &options),
             None => not_an_object("The request is not valid JSON."),
         };
         let mut w = ObjectWriter::new(&mut out);

@@ -642,6 +642,10 @@ fn bad_client_options_throw_coded_errors() {
         "({ apiKey: 7 })",
         "({ baseUrl: '' })",
         "({ apiKey: 'a b' })",
+        "({ maxReplyBytes: 0 })",
+        "({ maxReplyBytes: -1 })",
+        "({ maxReplyBytes: '1000' })",
+        "({ maxReplyBytes: 2 ** 31 })",
     ] {
         let error = SeedanceClient::new(js(options))
             .err()
@@ -668,4 +672,262 @@ fn callbacks_parse_like_status() {
     );
     let error = parse_callback(js("({ hello: 1 })")).unwrap_err();
     assert_eq!(code(&error), "INVALID_RESPONSE");
+}
+
+// A hostile or broken server: replies too large, endless, dripping, about another task, or with
+// URLs an app must never load. Every call settles, with INVALID_RESPONSE or TIMEOUT.
+
+/// A created task for `key`, and a client (with `extra` options) that will ask about it.
+async fn created_task(key: &str, extra: &str) -> (SeedanceClient, String) {
+    configure(key, "({ taskDurationMs: 0 })").await;
+    let c = client(key, extra);
+    let created = settle(c.generate(js("({ prompt: 'x' })"), JsValue::UNDEFINED))
+        .await
+        .expect("created");
+    (c, text(&created, "task_id"))
+}
+
+/// `run` by a client with `extra` options, for a fresh key whose tasks finish at once and whose
+/// mock holds the faults `list`: the key and how the run ended.
+async fn run_with_faults(
+    name: &str,
+    list: &str,
+    extra: &str,
+) -> (String, Result<JsValue, JsValue>) {
+    let key = fresh_key(name);
+    configure(&key, "({ taskDurationMs: 0 })").await;
+    faults(&key, list).await;
+    let outcome = settle(client(&key, extra).run(js("({ prompt: 'x' })"), quick_wait())).await;
+    (key, outcome)
+}
+
+/// `run_with_faults` that must reject with `code`: the key and the error.
+async fn run_failing(name: &str, list: &str, extra: &str, expected: &str) -> (String, JsValue) {
+    let (key, outcome) = run_with_faults(name, list, extra).await;
+    let error = outcome.unwrap_err();
+    assert_eq!(
+        code(&error),
+        expected,
+        "{name}: {}",
+        text(&error, "message")
+    );
+    (key, error)
+}
+
+const HUGE_STATUS: &str = "[{ on: 'status', kind: 'huge', bytes: 3000000, times: 100 }]";
+const ENDLESS_GENERATE: &str = "[{ on: 'generate', kind: 'endless' }]";
+const OTHER_TASK: &str = "[{ on: 'status', kind: 'rewrite', data: { task_id: 'n90someoneelse' } }]";
+
+#[wasm_bindgen_test]
+async fn replies_past_max_reply_bytes_are_invalid_response() {
+    // 3 MB of valid JSON: read whole, the old client took it as a SUCCESS.
+    let key = fresh_key("huge");
+    let (c, id) = created_task(&key, "timeoutMs: 5000").await;
+    faults(&key, "[{ on: 'status', kind: 'huge', bytes: 3000000 }]").await;
+    let error = settle(c.get_status(id.clone().into(), JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (
+            code(&error),
+            get(&error, "status").as_f64(),
+            text(&error, "taskId")
+        ),
+        ("INVALID_RESPONSE".to_owned(), Some(200.0), id.clone())
+    );
+    assert!(text(&error, "message").contains("maxReplyBytes"));
+    assert_eq!(
+        log(&key).await.len(),
+        2,
+        "an oversized reply is not asked again"
+    );
+    // The option applies to every reply: a normal status reply is about 300 bytes.
+    let small = client(&key, "maxReplyBytes: 150");
+    let error = settle(small.get_status(id.clone().into(), JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
+    assert_eq!(code(&error), "INVALID_RESPONSE");
+    let roomy = client(&key, "maxReplyBytes: 4000000");
+    faults(&key, "[{ on: 'status', kind: 'huge', bytes: 3000000 }]").await;
+    let status = settle(roomy.get_status(id.clone().into(), JsValue::UNDEFINED))
+        .await
+        .expect("3 MB under a 4 MB cap");
+    assert_eq!(text(&status, "status"), "SUCCESS");
+    // run: a huge status reply ends the wait at once (not at its deadline), with the task id.
+    let (key, error) = run_failing("huge-run", HUGE_STATUS, "", "INVALID_RESPONSE").await;
+    assert!(!text(&error, "taskId").is_empty());
+    assert_eq!(log(&key).await.len(), 2, "one generate, one status");
+}
+
+#[wasm_bindgen_test]
+async fn endless_replies_are_cut_at_the_cap() {
+    let key = fresh_key("endless");
+    let (c, id) = created_task(&key, "timeoutMs: 5000").await;
+    faults(&key, "[{ on: 'status', kind: 'endless' }]").await;
+    let error = settle(c.wait_for_task(id.clone().into(), quick_wait()))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (code(&error), text(&error, "taskId")),
+        ("INVALID_RESPONSE".to_owned(), id)
+    );
+    // On generate: no second POST, and the caller is told the task may exist.
+    let (key, error) = run_failing("endless", ENDLESS_GENERATE, "", "INVALID_RESPONSE").await;
+    assert!(text(&error, "message").contains("may have been created"));
+    assert_eq!(generate_count(&key).await, 1);
+}
+
+#[wasm_bindgen_test]
+async fn slow_drip_replies_end_at_the_request_timeout() {
+    let key = fresh_key("drip");
+    let (c, id) = created_task(&key, "timeoutMs: 400, maxRetries: 0").await;
+    faults(&key, "[{ on: 'status', kind: 'drip', ms: 100 }]").await;
+    let error = settle(c.get_status(id.into(), JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
+    assert_eq!(code(&error), "TIMEOUT");
+    let key = fresh_key("drip-generate");
+    configure(&key, "({ taskDurationMs: 0 })").await;
+    faults(&key, "[{ on: 'generate', kind: 'drip', ms: 100 }]").await;
+    let error = settle(
+        client(&key, "timeoutMs: 400").generate(js("({ prompt: 'x' })"), JsValue::UNDEFINED),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(code(&error), "TIMEOUT");
+    assert_eq!(generate_count(&key).await, 1);
+}
+
+/// A `fetch` stand-in built in JS: `source` is an expression of `scope` returning the response.
+fn stand_in(source: &str, extra: &str) -> SeedanceClient {
+    let options = evaluate(
+        &[
+            "({ ",
+            extra,
+            " fetch: (url, init) => Promise.resolve(",
+            source,
+            ") })",
+        ]
+        .concat(),
+        &JsValue::UNDEFINED,
+    );
+    Reflect::set(
+        &options,
+        &"baseUrl".into(),
+        &"https://api.example/v2".into(),
+    )
+    .unwrap();
+    SeedanceClient::new(options).unwrap_or_else(|_| panic!("client"))
+}
+
+#[wasm_bindgen_test]
+async fn body_streams_of_any_shape_settle() {
+    let ok = r#"JSON.stringify({ code: 200, data: { task_id: 't1', status: 'IN_PROGRESS' } })"#;
+    let endless =
+        "new Response(new ReadableStream({ pull(c) { c.enqueue(new Uint8Array(65536)); } }))";
+    let never = "new Response(new ReadableStream({ start() {} }))";
+    let not_bytes =
+        "new Response(new ReadableStream({ pull(c) { c.enqueue('text'); c.close(); } }))";
+    let broken = "new Response(new ReadableStream({ pull(c) { c.error(new Error('reset')); } }))";
+    let no_stream_big = "({ status: 200, headers: new Headers(), body: null, arrayBuffer: async () => new ArrayBuffer(2e6) })";
+    // Not a Response: no body stream and no arrayBuffer(); it still settles.
+    let text_only = "({ status: 200, headers: new Headers(), text: async () => '{}' })";
+    let no_stream_ok = ["({ status: 200, headers: new Headers(), arrayBuffer: async () => new TextEncoder().encode(", ok, ").buffer })"].concat();
+    for (source, expected) in [
+        (endless, "INVALID_RESPONSE"),
+        (never, "TIMEOUT"),
+        (not_bytes, "NETWORK_ERROR"),
+        (broken, "NETWORK_ERROR"),
+        (no_stream_big, "INVALID_RESPONSE"),
+        (text_only, "NETWORK_ERROR"),
+        (&no_stream_ok, "IN_PROGRESS"),
+    ] {
+        let c = stand_in(source, "timeoutMs: 300, maxRetries: 0,");
+        let outcome = match settle(c.get_status("t1".into(), JsValue::UNDEFINED)).await {
+            Ok(status) => text(&status, "status"),
+            Err(error) => code(&error),
+        };
+        assert_eq!(outcome, expected, "{source}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_status_about_another_task_is_invalid_response() {
+    let key = fresh_key("other-task");
+    let (c, id) = created_task(&key, "").await;
+    faults(
+        &key,
+        "[{ on: 'status', kind: 'rewrite', data: { task_id: 'n90someoneelse' }, times: 100 }]",
+    )
+    .await;
+    for call in ["getStatus", "waitForTask"] {
+        let pending = if call == "getStatus" {
+            c.get_status(id.clone().into(), JsValue::UNDEFINED)
+        } else {
+            c.wait_for_task(id.clone().into(), quick_wait())
+        };
+        let error = settle(pending).await.unwrap_err();
+        assert_eq!(
+            (code(&error), text(&error, "taskId")),
+            ("INVALID_RESPONSE".to_owned(), id.clone()),
+            "{call}"
+        );
+        assert!(text(&error, "message").contains("another task"), "{call}");
+    }
+    run_failing("other-task-run", OTHER_TASK, "", "INVALID_RESPONSE").await;
+}
+
+/// A callback body of a successful task whose `response` is the JS expression given.
+fn success_with(response: &str) -> JsValue {
+    js(&[
+        "({ task_id: 't1', status: 'SUCCESS', response: ",
+        response,
+        " })",
+    ]
+    .concat())
+}
+
+#[wasm_bindgen_test]
+async fn unsafe_video_urls_never_reach_the_caller() {
+    const UNSAFE: &str = "['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd', '//evil.example/x.mp4', ' javascript:alert(1)', '/relative.mp4']";
+    let mixed = [
+        "[{ on: 'status', kind: 'rewrite', data: { status: 'SUCCESS', response: [...",
+        UNSAFE,
+        ", 'https://cdn.example/ok.mp4'] } }]",
+    ]
+    .concat();
+    let (key, outcome) = run_with_faults("unsafe-urls", &mixed, "").await;
+    let status = outcome.expect("the one https video is kept");
+    let videos: Vec<String> = Array::from(&get(&status, "videos"))
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    assert_eq!(videos, ["https://cdn.example/ok.mp4"]);
+    let only_unsafe = [
+        "[{ on: 'status', kind: 'rewrite', data: { status: 'SUCCESS', response: ",
+        UNSAFE,
+        " } }]",
+    ]
+    .concat();
+    let (c, id) = created_task(&key, "").await;
+    faults(&key, &only_unsafe).await;
+    let error = settle(c.get_status(id.clone().into(), JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (code(&error), text(&error, "taskId")),
+        ("INVALID_RESPONSE".to_owned(), id)
+    );
+    for response in [
+        "'javascript:alert(1)'",
+        "'[\"data:video/mp4;base64,AAAA\"]'",
+        UNSAFE,
+    ] {
+        let error = parse_callback(success_with(response)).unwrap_err();
+        assert_eq!(code(&error), "INVALID_RESPONSE", "{response}");
+    }
+    let mixed = ["[...", UNSAFE, ", 'http://cdn.example/1.mp4']"].concat();
+    let status = parse_callback(success_with(&mixed)).unwrap();
+    assert_eq!(Array::from(&get(&status, "videos")).length(), 1);
+    assert_eq!(text(&status, "videos.0"), "http://cdn.example/1.mp4");
 }

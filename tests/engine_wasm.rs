@@ -7,8 +7,10 @@ mod support;
 use support::{get, js};
 
 use js_sys::{Array, Object, JSON};
+use seedance_wasm::wasm::client::SeedanceClient;
 use seedance_wasm::wasm::engine::{compare_models, estimate_cost, list_models, validate_request};
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn text(value: &JsValue, path: &str) -> String {
@@ -201,8 +203,8 @@ fn estimate_cost_returns_or_throws_a_seedance_error() {
     assert_eq!(get(&error, "retryable"), JsValue::FALSE);
     assert_eq!(text(&error, "issues.0.field"), "duration");
     assert!(text(&error, "message").contains("5, 10 or 15"));
-    let stack = get(&error, "stack");
-    assert!(stack.is_undefined() || stack.is_string());
+    // The stack is captured where the error is made (every engine names the glue's function).
+    assert!(text(&error, "stack").contains("makeError"), "a stack");
 
     let error = estimate_cost(JsValue::NULL).unwrap_err();
     assert_eq!(text(&error, "code"), "INVALID_FIELD");
@@ -232,6 +234,154 @@ fn compare_and_list_models() {
     assert_eq!(text(&models, "2.billed_resolutions.1080p"), "720p");
     assert_eq!(get(&models, "2.reference_video"), JsValue::TRUE);
     let first: Object = get(&models, "0").unchecked_into();
-    assert!(Object::keys(&first).length() >= 10);
-    let _ = JSON::stringify(&models).unwrap();
+    let keys: Vec<String> = Object::keys(&first)
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "label",
+            "durations",
+            "resolutions",
+            "billed_resolutions",
+            "aspect_ratios",
+            "max_images",
+            "reference_video",
+            "reference_audio",
+            "is_default",
+            "max_prompt_chars"
+        ]
+    );
+    // What JS holds is exactly what the engine wrote: nothing lost or changed on the way.
+    assert_eq!(
+        JSON::stringify(&models).unwrap().as_string().unwrap(),
+        seedance_wasm::validate::models_json()
+    );
+}
+
+/// Requests a loose reader would misread (issue 10, items 4 and 6), as JavaScript builds them,
+/// with the coded error each must get.
+const HOSTILE: [(&str, &str, &str); 14] = [
+    ("{ prompt: 10n }", "INVALID_FIELD", "prompt"),
+    ("{ prompt: Symbol('s') }", "INVALID_FIELD", "prompt"),
+    ("{ prompt: () => 'x' }", "INVALID_FIELD", "prompt"),
+    (
+        "{ prompt: 'x', duration: 10n }",
+        "INVALID_FIELD",
+        "duration",
+    ),
+    ("{ prompt: 'x', model: Symbol() }", "INVALID_FIELD", "model"),
+    (
+        "{ prompt: 'x', images: [10n] }",
+        "INVALID_FIELD",
+        "images[0]",
+    ),
+    ("{ prompt: 'x', seed: 7n }", "INVALID_FIELD", "seed"),
+    (r"{ prompt: 'a \ud800 cat' }", "INVALID_PROMPT", "prompt"),
+    (r"{ prompt: 'x', note: '\udc00' }", "INVALID_FIELD", "note"),
+    (
+        "{ prompt: 'x', duration: 5, DURATION: 15 }",
+        "INVALID_FIELD",
+        "DURATION",
+    ),
+    (
+        "{ prompt: 'x', ' duration': 15 }",
+        "INVALID_FIELD",
+        " duration",
+    ),
+    (
+        "{ prompt: 'x', Callback_URL: 'http://169.254.169.254/' }",
+        "INVALID_FIELD",
+        "Callback_URL",
+    ),
+    (
+        "{ prompt: 'x', IMAGES: Array(5).fill('https://i.example/a.png') }",
+        "INVALID_FIELD",
+        "IMAGES",
+    ),
+    (
+        "{ prompt: 'x', RESOLUTION: '1080p' }",
+        "INVALID_FIELD",
+        "RESOLUTION",
+    ),
+];
+
+#[wasm_bindgen_test]
+fn hostile_values_and_keys_are_coded_errors() {
+    for (input, code, field) in HOSTILE {
+        let report = validate_request(js(input), JsValue::UNDEFINED);
+        assert_eq!(error_codes(&report), pair(code, field), "{input}");
+        assert_eq!(
+            Array::from(&get(&report, "warnings")).length(),
+            0,
+            "{input}"
+        );
+        assert!(get(&report, "request").is_null(), "{input}");
+        // compareModels sets the model itself, so it does not read a request's `model`.
+        let rows = if field == "model" {
+            Array::new()
+        } else {
+            Array::from(&compare_models(js(input)))
+        };
+        for row in rows.iter() {
+            let errors = Array::from(&get(&row, "errors"));
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| text(&e, "code") == code && text(&e, "field") == field),
+                "compareModels {input}"
+            );
+        }
+    }
+    let report = validate_request(js("{ prompt: 10n }"), JsValue::UNDEFINED);
+    assert_eq!(
+        text(&report, "errors.0.message"),
+        "\"prompt\" must be a string, not a BigInt."
+    );
+    let report = validate_request(js("10n"), JsValue::UNDEFINED);
+    assert_eq!(
+        text(&report, "errors.0.message"),
+        "The request must be an object, not a BigInt."
+    );
+    for input in ["{ duration: 10n }", "{ duration: 5, DURATION: 15 }"] {
+        let error = estimate_cost(js(input)).unwrap_err();
+        assert_eq!(text(&error, "code"), "INVALID_FIELD", "{input}");
+    }
+    assert_eq!(
+        text(
+            &estimate_cost(js("{ duration: () => 5 }")).unwrap_err(),
+            "issues.0.field"
+        ),
+        "duration"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn generate_refuses_hostile_requests_without_sending() {
+    let setup = js("(() => { const calls = []; return { calls, options: { apiKey: 'sk-test', \
+         baseUrl: 'http://127.0.0.1:9/v2', maxRetries: 0, \
+         fetch: (...args) => { calls.push(args); return Promise.reject(new TypeError('offline')); } } }; })()");
+    let client = SeedanceClient::new(get(&setup, "options")).unwrap_or_else(|_| panic!("client"));
+    for (input, code, field) in HOSTILE {
+        let error = JsFuture::from(client.generate(js(input), JsValue::UNDEFINED))
+            .await
+            .expect_err(input);
+        assert_eq!(text(&error, "code"), "VALIDATION_FAILED", "{input}");
+        assert_eq!(text(&error, "issues.0.code"), code, "{input}");
+        assert_eq!(text(&error, "issues.0.field"), field, "{input}");
+    }
+    // Unchecked (`validate: false`) means as given, and a BigInt cannot be given as JSON.
+    let unchecked = js("({ validate: false })");
+    let error = JsFuture::from(client.generate(js("{ prompt: 'x', seed: 7n }"), unchecked))
+        .await
+        .expect_err("a BigInt sent unchecked");
+    assert_eq!(text(&error, "code"), "VALIDATION_FAILED");
+    assert_eq!(text(&error, "issues.0.field"), "seed");
+    assert_eq!(
+        Array::from(&get(&setup, "calls")).length(),
+        0,
+        "nothing was sent"
+    );
 }

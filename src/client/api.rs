@@ -19,6 +19,8 @@ pub struct Config {
     /// Extra headers; `Authorization` is set from `api_key` after them.
     pub headers: Vec<(String, String)>,
     pub timeout_ms: u64,
+    /// The cap on each reply's body (`maxReplyBytes`); a longer reply is `INVALID_RESPONSE`.
+    pub max_reply_bytes: usize,
     pub max_retries: u32,
     /// No generate request is sent before this time (ms since 1970): a 429 seen by one call
     /// holds back every call of the same client, such as the tasks of a batch.
@@ -109,6 +111,7 @@ impl Config {
                 headers: &headers,
                 body,
                 timeout_ms: remaining.map_or(self.timeout_ms, |r| r.min(self.timeout_ms)),
+                max_reply_bytes: self.max_reply_bytes,
             };
             let outcome = exchange(&request, cancel).await;
             let attempt = match &outcome {
@@ -119,6 +122,8 @@ impl Config {
                 Err(Failure::Network(_)) => Attempt::NetworkError,
                 Err(Failure::TimedOut) => Attempt::TimedOut,
                 Err(Failure::Aborted) => return Err((Failure::Aborted, None)),
+                // Asking again would read another oversized reply: this one is final.
+                Err(Failure::TooLarge { .. }) => return outcome.map_err(|f| (f, None)),
             };
             if retry >= self.max_retries || !policy::is_retryable(kind, attempt) {
                 return outcome.map_err(|f| (f, None));
@@ -173,15 +178,7 @@ impl Config {
             .send(RequestKind::Status, &url, None, cancel, deadline)
             .await
         {
-            Ok(reply) => response::parse_status(reply.status, &reply.body, task_id).map_err(|e| {
-                let transient = e.status.is_some_and(|s| {
-                    policy::is_retryable(RequestKind::Status, Attempt::Replied(s))
-                }) || matches!(
-                    e.code,
-                    Code::InternalError | Code::RateLimited | Code::InvalidResponse
-                );
-                e.retryable(transient)
-            }),
+            Ok(reply) => response::parse_status(reply.status, &reply.body, task_id),
             Err((Failure::Aborted, _)) => Err(aborted(None)),
             Err((Failure::TimedOut, _)) => Err(ClientError::new(
                 Code::Timeout,
@@ -191,6 +188,8 @@ impl Config {
             Err((Failure::Network(detail), _)) => {
                 Err(network_error("GET /status", &detail).retryable(true))
             }
+            // Not transient: a wait stops here rather than read oversized replies to its deadline.
+            Err((Failure::TooLarge { status }, _)) => Err(response::reply_too_large(status)),
         };
         result.map_err(|e| self.redact(e.with_task(Some(task_id))))
     }
@@ -257,6 +256,7 @@ fn network_error(what: &str, detail: &str) -> ClientError {
 /// A generate request that got no reply: it may have reached the server, so it is not repeated.
 fn generate_failure(failure: Failure) -> ClientError {
     let mut error = match failure {
+        Failure::TooLarge { status } => response::reply_too_large(status),
         Failure::TimedOut => ClientError::new(
             Code::Timeout,
             "The request POST /generate got no reply in time.",

@@ -56,6 +56,19 @@ pub fn prepare_generate(
             model_override: None,
         },
     );
+    // Unchecked still means as given: the glue's stand-in for a BigInt, Symbol or function is
+    // not what was given, so such a request is refused with its issues.
+    if !validate && crate::odd_input::holds_no_json_marker(request_json) {
+        let refused: Vec<_> = report
+            .errors
+            .iter()
+            .filter(|i| i.code == crate::codes::Code::InvalidField)
+            .cloned()
+            .collect();
+        if !refused.is_empty() {
+            return Err(ClientError::from_issues(refused));
+        }
+    }
     if validate {
         return match report.request {
             Some(request) if report.errors.is_empty() => Ok(request.to_json()),
@@ -164,6 +177,20 @@ mod tests {
         assert_eq!(
             prepare_generate(r#"{"prompt":"","x":1}"#, false, None).unwrap(),
             r#"{"prompt":"","x":1}"#
+        );
+        // What toJson writes for `{ prompt: "p", seed: 10n }`: refused even unchecked.
+        let e = prepare_generate(
+            r#"{"prompt":"p","seed":{"\u0000no-json":"bigint"}}"#,
+            false,
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, Code::ValidationFailed);
+        let issues = e.issues.unwrap_or_default();
+        assert_eq!(issues.len(), 1);
+        assert_eq!(
+            (issues[0].code, issues[0].field.as_str()),
+            (Code::InvalidField, "seed")
         );
     }
 }

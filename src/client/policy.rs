@@ -45,6 +45,9 @@ pub const MAX_BACKOFF_MS: u64 = 20_000;
 pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
 /// Default per-request timeout: status calls can be slow (the gateway asks its upstream).
 pub const DEFAULT_REQUEST_TIMEOUT_MS: u64 = 60_000;
+/// Default cap on one reply's body (1 MiB): a status or task reply is a few hundred bytes, so
+/// anything this large is broken or hostile, and reading it would only grow memory.
+pub const DEFAULT_MAX_REPLY_BYTES: usize = 1 << 20;
 
 /// Delay before retry number `retry` (0 for the first retry): the server's `Retry-After` when it
 /// gave one (capped), else capped exponential backoff with jitter. `random` is in [0, 1).

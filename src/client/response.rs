@@ -3,6 +3,7 @@
 //! section). Never panics; anything unreadable becomes `INVALID_RESPONSE` with the HTTP status.
 
 use super::error::ClientError;
+use super::policy::{self, Attempt, RequestKind};
 use crate::codes::Code;
 use crate::json::{self, ObjectWriter, Value};
 
@@ -148,6 +149,16 @@ fn invalid(http_status: u16, what: &str) -> ClientError {
     ClientError::new(Code::InvalidResponse, message).with_status(http_status)
 }
 
+/// A reply whose body passed the `maxReplyBytes` cap: the rest of it was not read. Real replies
+/// are a few hundred bytes, so this is a broken or hostile server.
+pub fn reply_too_large(http_status: u16) -> ClientError {
+    ClientError::new(
+        Code::InvalidResponse,
+        "The API's reply was larger than maxReplyBytes; the rest was not read.",
+    )
+    .with_status(http_status)
+}
+
 /// Unwraps a reply's envelope: the `data` object of a success, or the error it reports (also a
 /// body code other than 200 under HTTP 200).
 pub fn parse_envelope(http_status: u16, body: &str) -> Result<Value, ClientError> {
@@ -213,7 +224,42 @@ pub fn parse_task_created(http_status: u16, body: &str) -> Result<String, Client
     Ok(out)
 }
 
-/// The result URLs, whether written as an array, a JSON-encoded array or one bare URL.
+/// Whether a result URL may be handed to an app: an absolute `http://` or `https://` URL with a
+/// host, and no ASCII white space, control or `\` (which a browser would strip or reinterpret).
+/// An app puts it in `<video src>` or `<a href>`, so `javascript:`, `data:`, `vbscript:`, `file:`
+/// and protocol-relative `//host/` URLs from a hostile server must never get through. The host
+/// may be any host: unlike the URLs the service fetches, a result may live on a private CDN.
+pub fn is_http_url(url: &str) -> bool {
+    // Bytes, not chars: the checks are all ASCII, and this stays small in the wasm.
+    let bytes = url.as_bytes();
+    let after = |scheme: &[u8]| {
+        bytes
+            .get(..scheme.len())
+            .filter(|head| head.eq_ignore_ascii_case(scheme))
+            .map(|_| &bytes[scheme.len()..])
+    };
+    let Some(rest) = after(b"https://").or_else(|| after(b"http://")) else {
+        return false;
+    };
+    if bytes.iter().any(|&b| b <= b' ' || b == 0x7f || b == b'\\') {
+        return false;
+    }
+    let end = rest
+        .iter()
+        .position(|&b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let host = match authority.iter().rposition(|&b| b == b'@') {
+        Some(at) => &authority[at + 1..],
+        None => authority,
+    };
+    host.first().is_some_and(|&b| b != b':')
+}
+
+const NO_VIDEO: &str = "it reports SUCCESS but names no http(s) video URL";
+
+/// The result URLs, whether written as an array, a JSON-encoded array or one bare URL; only the
+/// http(s) ones (see `is_http_url`) are kept.
 fn videos(response: Option<&Value>) -> Vec<String> {
     let strings = |items: &[Value]| {
         items
@@ -222,7 +268,7 @@ fn videos(response: Option<&Value>) -> Vec<String> {
             .map(str::to_owned)
             .collect()
     };
-    match response {
+    let all: Vec<String> = match response {
         Some(Value::Array(items)) => strings(items),
         Some(Value::String(s)) => {
             let trimmed = s.trim();
@@ -234,11 +280,16 @@ fn videos(response: Option<&Value>) -> Vec<String> {
             }
         }
         _ => Vec::new(),
-    }
+    };
+    all.into_iter().filter(|url| is_http_url(url)).collect()
 }
 
 /// A status `data` object (from `GET /status` or a callback body) as a `TaskStatus`.
 /// `fallback_id` is the id that was asked for, used when the data leaves it out.
+///
+/// A `SUCCESS` that names no usable (http(s)) video is refused as unreadable: the task is done and
+/// paid, but a caller given `videos: []` would fail later with no clue, while the error carries
+/// the task id so the task can be looked at again.
 pub fn status_from_data(
     data: &Value,
     fallback_id: Option<&str>,
@@ -255,12 +306,17 @@ pub fn status_from_data(
         Value::Number(n) => n.clone(),
         _ => return Err("its status is neither text nor a number"),
     };
+    let state = task_state(raw);
+    let videos = videos(data.get("response"));
+    if state == TaskState::Success && videos.is_empty() {
+        return Err(NO_VIDEO);
+    }
     let text_field = |key: &str| data.get(key).and_then(Value::as_str).map(str::to_owned);
     Ok(TaskStatus {
         task_id,
-        state: task_state(raw),
+        state,
         raw_status,
-        videos: videos(data.get("response")),
+        videos,
         error_message: text_field("error_message"),
         consumed_credits: credits(data.get("consumed_credits")),
         created_at: text_field("created_at"),
@@ -271,16 +327,34 @@ pub fn status_from_data(
     })
 }
 
-/// The reply to `GET /status`.
+/// The reply to `GET /status` for `task_id`. `retryable` says whether asking again may help (the
+/// rule `waitForTask` polls on): an error status that is retried, or a reply that could not be
+/// read. A reply about another task, or a success without a usable video, is not transient: it
+/// ends a wait at once rather than at its deadline.
 pub fn parse_status(
     http_status: u16,
     body: &str,
     task_id: &str,
 ) -> Result<TaskStatus, ClientError> {
-    let data = parse_envelope(http_status, body)?;
-    status_from_data(&data, Some(task_id)).map_err(|what| invalid(http_status, what))
+    let data = parse_envelope(http_status, body).map_err(|e| {
+        let transient = e
+            .status
+            .is_some_and(|s| policy::is_retryable(RequestKind::Status, Attempt::Replied(s)))
+            || matches!(
+                e.code,
+                Code::InternalError | Code::RateLimited | Code::InvalidResponse
+            );
+        e.retryable(transient)
+    })?;
+    let status = status_from_data(&data, Some(task_id)).map_err(|what| {
+        let shape_problem = what != NO_VIDEO;
+        invalid(http_status, what).retryable(shape_problem)
+    })?;
+    if status.task_id != task_id {
+        return Err(invalid(http_status, "it is the status of another task"));
+    }
+    Ok(status)
 }
-
 /// A callback body: the whole envelope, or just its `data` (the format is not published).
 pub fn parse_callback(body: &str) -> Result<TaskStatus, ClientError> {
     let value = json::parse(body)
@@ -467,7 +541,7 @@ mod tests {
     #[test]
     fn callbacks_with_or_without_envelope() {
         let s = parse_callback(
-            r#"{"code":200,"data":{"task_id":"t9","status":"SUCCESS","response":["u"]}}"#,
+            r#"{"code":200,"data":{"task_id":"t9","status":"SUCCESS","response":["https://v/u"]}}"#,
         )
         .unwrap();
         assert_eq!((s.task_id.as_str(), s.state), ("t9", TaskState::Success));
@@ -482,5 +556,158 @@ mod tests {
             parse_callback("nope").unwrap_err().code,
             Code::InvalidResponse
         );
+    }
+
+    #[test]
+    fn only_http_urls_are_videos() {
+        for good in [
+            "https://v.example/x.mp4",
+            "HTTP://V.EXAMPLE/x.mp4",
+            "http://127.0.0.1:8080/assets/sample.mp4",
+            "https://user:pw@cdn.example/x?sig=a#t=1",
+            "http://[::1]/x",
+        ] {
+            assert!(is_http_url(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(document.cookie)",
+            " javascript:alert(1)",
+            "data:video/mp4;base64,AAAA",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "file:///etc/passwd",
+            "//evil.example/x.mp4",
+            "/assets/x.mp4",
+            "x.mp4",
+            "https:evil.example/x",
+            "http:///x",
+            "https://",
+            "http://@/x",
+            "https://:80/x",
+            "https://a b/x",
+            "https://v.example/x\n.mp4",
+            "https://evil\\@good.example/",
+            "ftp://v.example/x.mp4",
+            "",
+        ] {
+            assert!(!is_http_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn unsafe_videos_are_dropped_and_a_success_needs_one() {
+        let reply = |data: &str| ["{\"code\":200,\"data\":", data, "}"].concat();
+        let s = parse_status(
+            200,
+            &reply(r#"{"task_id":"t1","status":"SUCCESS","response":["javascript:alert(1)","https://v/1.mp4","data:video/mp4;base64,AA","//evil/x","vbscript:x","file:///x"]}"#),
+            "t1",
+        )
+        .unwrap();
+        assert_eq!(s.videos, ["https://v/1.mp4"]);
+        let s = parse_status(
+            200,
+            &reply(
+                r#"{"status":"SUCCESS","response":"[\"file:///etc/passwd\",\"http://v/2.mp4\"]"}"#,
+            ),
+            "t1",
+        )
+        .unwrap();
+        assert_eq!(s.videos, ["http://v/2.mp4"]);
+        for response in [
+            r#"["javascript:alert(1)"]"#,
+            r#""javascript:alert(1)""#,
+            r#""[\"data:video/mp4;base64,AA\"]""#,
+            r#"["//evil/x.mp4"]"#,
+            "[]",
+            "null",
+        ] {
+            let data = [r#"{"status":"SUCCESS","response":"#, response, "}"].concat();
+            let e = parse_status(200, &reply(&data), "t1").unwrap_err();
+            assert_eq!(
+                (e.code, e.status, e.retryable),
+                (Code::InvalidResponse, Some(200), false),
+                "{response}"
+            );
+            assert!(e.message.contains("no http(s) video"), "{}", e.message);
+        }
+        // Not final yet: no video is expected, and none unsafe is kept.
+        let s = parse_status(
+            200,
+            &reply(r#"{"status":"IN_PROGRESS","response":["javascript:alert(1)"]}"#),
+            "t1",
+        )
+        .unwrap();
+        assert!(s.videos.is_empty());
+    }
+
+    #[test]
+    fn a_status_about_another_task_is_refused() {
+        let reply = |data: &str| ["{\"code\":200,\"data\":", data, "}"].concat();
+        let e = parse_status(
+            200,
+            &reply(r#"{"task_id":"other","status":"SUCCESS","response":["https://v/1.mp4"]}"#),
+            "t1",
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.code, e.status, e.retryable),
+            (Code::InvalidResponse, Some(200), false)
+        );
+        assert!(e.message.contains("another task"), "{}", e.message);
+        assert!(parse_status(200, &reply(r#"{"task_id":"T1","status":0}"#), "t1").is_err());
+        assert!(parse_status(200, &reply(r#"{"task_id":123,"status":0}"#), "123").is_ok());
+        assert!(parse_status(200, &reply(r#"{"status":0}"#), "t1").is_ok());
+    }
+
+    #[test]
+    fn transient_status_problems_are_retryable() {
+        for (status, body, retryable) in [
+            (200, r#"{"code":200,"data":{"task_"#, true),
+            (200, r#"{"code":200,"data":{"status":null}}"#, true),
+            (503, "", true),
+            (429, "", true),
+            (401, "", false),
+            (404, "", false),
+        ] {
+            let e = parse_status(status, body, "t1").unwrap_err();
+            assert_eq!(e.retryable, retryable, "{status} {body}");
+        }
+    }
+
+    #[test]
+    fn too_large_replies_name_the_cap() {
+        let e = reply_too_large(200);
+        assert_eq!(
+            (e.code, e.status, e.retryable),
+            (Code::InvalidResponse, Some(200), false)
+        );
+        assert!(e.message.contains("maxReplyBytes"), "{}", e.message);
+    }
+
+    #[test]
+    fn callbacks_keep_only_http_videos() {
+        let s = parse_callback(
+            r#"{"task_id":"t9","status":"SUCCESS","response":["javascript:alert(1)","https://v/9.mp4"]}"#,
+        )
+        .unwrap();
+        assert_eq!(s.videos, ["https://v/9.mp4"]);
+        for response in [
+            r#"["javascript:alert(1)"]"#,
+            r#""data:,x""#,
+            r#"["//evil/"]"#,
+        ] {
+            let body = [
+                r#"{"task_id":"t9","status":"SUCCESS","response":"#,
+                response,
+                "}",
+            ]
+            .concat();
+            assert_eq!(
+                parse_callback(&body).unwrap_err().code,
+                Code::InvalidResponse,
+                "{response}"
+            );
+        }
     }
 }

@@ -156,12 +156,18 @@ pub struct Reply {
     pub body: String,
 }
 
-/// Why an exchange got no reply.
+/// Why an exchange got no usable reply.
 pub enum Failure {
     /// No reply: connection refused or dropped, DNS, CORS, or an unreadable response object.
     Network(String),
+    /// No reply in time (the timeout covers the headers and the whole body).
     TimedOut,
     Aborted,
+    /// The body grew past `Outgoing::max_reply_bytes`: reading stopped there and the stream was
+    /// cancelled. The status had arrived; the reply is unusable, not missing.
+    TooLarge {
+        status: u16,
+    },
 }
 
 /// Aborts its controller when dropped: a request abandoned for any reason is really cancelled.
@@ -181,20 +187,31 @@ pub struct Outgoing<'a> {
     pub headers: &'a [(String, String)],
     pub body: Option<&'a str>,
     pub timeout_ms: u64,
+    /// The most body bytes read; a longer reply is `Failure::TooLarge` and the rest is not read.
+    pub max_reply_bytes: usize,
 }
 
-/// Sends one request and reads its whole body; ends on reply, timeout or the caller's abort.
+/// Sends one request and reads its body up to the cap; ends on reply, timeout or the caller's
+/// abort, whichever comes first (the timer runs until the last byte of the body).
 pub async fn exchange(request: &Outgoing<'_>, cancel: &Cancel) -> Result<Reply, Failure> {
     if cancel.is_cancelled() {
         return Err(Failure::Aborted);
     }
     let controller = AbortController::new()
         .map_err(|_| Failure::Network("AbortController is not available".into()))?;
-    let init = request_init(request, &controller.signal());
+    let signal = controller.signal();
+    let init = request_init(request, &signal);
     let _guard = AbortOnDrop(controller);
     let timer = TimeoutFuture::new(u32::try_from(request.timeout_ms.max(1)).unwrap_or(u32::MAX));
-    match race(send(request, &init), race(cancel.cancelled(), timer)).await {
-        Either::Left(result) => result.map_err(|error| Failure::Network(error_text(&error))),
+    match race(
+        send(request, &init, &signal),
+        race(cancel.cancelled(), timer),
+    )
+    .await
+    {
+        Either::Left(Ok(Sent::Reply(reply))) => Ok(reply),
+        Either::Left(Ok(Sent::TooLarge(status))) => Err(Failure::TooLarge { status }),
+        Either::Left(Err(error)) => Err(Failure::Network(error_text(&error))),
         Either::Right(Either::Left(())) => Err(Failure::Aborted),
         Either::Right(Either::Right(())) => Err(Failure::TimedOut),
     }
@@ -238,7 +255,29 @@ pub async fn call_method(
     JsFuture::from(Promise::resolve(&returned)).await
 }
 
-async fn send(request: &Outgoing<'_>, init: &Object) -> Result<Reply, JsValue> {
+/// What `send` ends with: a reply, or a body past the cap (with the status that came with it).
+enum Sent {
+    Reply(Reply),
+    TooLarge(u16),
+}
+
+#[wasm_bindgen(module = "/src/js/read_body.js")]
+extern "C" {
+    /// The body as text (UTF-8 decoded like `Response.text()`), or null past `cap` bytes. Read in
+    /// JS from `response.body`'s reader: bytes are counted as chunks arrive and at most `cap` are
+    /// kept, so nothing enters the wasm memory before the cap is checked. Past the cap, or when
+    /// `signal` aborts (timeout, the caller's abort, the exchange dropped), the reader is
+    /// cancelled and the rest is never read, even from a `fetch` stand-in that ignores its
+    /// signal. Without a body stream, `arrayBuffer()` is checked before decoding.
+    #[wasm_bindgen(catch, js_name = readCapped)]
+    fn read_capped(response: &JsValue, cap: u32, signal: &AbortSignal) -> Result<Promise, JsValue>;
+}
+
+async fn send(
+    request: &Outgoing<'_>,
+    init: &Object,
+    signal: &AbortSignal,
+) -> Result<Sent, JsValue> {
     let promise = match request.fetch {
         Some(fetch) => fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(request.url), init)?,
         None => global_fetch(request.url, init)?,
@@ -252,12 +291,16 @@ async fn send(request: &Outgoing<'_>, init: &Object) -> Result<Reply, JsValue> {
     let retry_after = call_method(&headers, "get", Some(&JsValue::from_str("retry-after")))
         .await
         .ok();
-    let body = call_method(&response, "text", None).await?;
-    Ok(Reply {
+    let cap = u32::try_from(request.max_reply_bytes).unwrap_or(u32::MAX);
+    let body = JsFuture::from(read_capped(&response, cap, signal)?).await?;
+    let Some(body) = body.as_string() else {
+        return Ok(Sent::TooLarge(status));
+    };
+    Ok(Sent::Reply(Reply {
         status,
         retry_after: retry_after.and_then(|v| v.as_string()),
-        body: body.as_string().unwrap_or_default(),
-    })
+        body,
+    }))
 }
 
 /// A short description of a JS error (its message), for NETWORK_ERROR messages.

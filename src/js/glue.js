@@ -26,29 +26,46 @@ export function makeError(json) {
   return new SeedanceError(details.code, details.message, details);
 }
 
-// NaN, Infinity and BigInt have no JSON form; keep them visible (as text) instead of letting
-// JSON.stringify turn them into null (which would read as "not given") or throw.
-function keepOddNumbers(_key, value) {
-  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-  if (typeof value === "bigint") return `${value}n`;
-  return value;
+// Values JSON lacks, named rather than lost: NaN and Infinity as text; BigInt, Symbol and function
+// (as a member or array element of the request) as {[NO_JSON_KEY]: type}, which the engine
+// (src/validate.rs) refuses as INVALID_FIELD.
+const NO_JSON_KEY = "\u0000no-json";
+const noJson = (v) => typeof v === "bigint" || typeof v === "symbol" || typeof v === "function";
+
+function replacerFor(root) {
+  const lists = new Set(root !== null && typeof root === "object" ? Object.values(root).filter(Array.isArray) : []);
+  return function (_key, value) {
+    if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+    if (noJson(value) && (this === root || lists.has(this) || value === root)) return { [NO_JSON_KEY]: typeof value };
+    return typeof value === "bigint" ? `${value}n` : value;
+  };
+}
+
+/** Whether JSON.stringify would drop a member (for...in: cheap; an inherited one is harmless). */
+function dropsMember(value) {
+  if (value === null || typeof value !== "object") return false;
+  for (const key in value) {
+    const type = typeof value[key];
+    if (type === "symbol" || type === "function") return true;
+  }
+  return false;
 }
 
 /**
- * JSON text of any value, or undefined when it has none (undefined, a function, a cycle).
- * The replacer makes JSON.stringify several times slower, so it runs only when needed: when the
- * plain text has a `null` (perhaps a NaN) or the plain call threw (perhaps a BigInt).
+ * JSON text of any value, or undefined (undefined, a cycle). The slow replacer runs only when the
+ * plain text has a `null`, the plain call threw or gave nothing, or would drop a member.
  */
 export function toJson(value) {
   try {
     const text = JSON.stringify(value);
-    return text !== undefined && text.includes("null") ? JSON.stringify(value, keepOddNumbers) : text;
+    if (text !== undefined && !text.includes("null") && !dropsMember(value)) return text;
   } catch {
-    try {
-      return JSON.stringify(value, keepOddNumbers);
-    } catch {
-      return undefined;
-    }
+    // Retried with the replacer.
+  }
+  try {
+    return JSON.stringify(value, replacerFor(value));
+  } catch {
+    return undefined;
   }
 }
 

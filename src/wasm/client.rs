@@ -90,9 +90,21 @@ fn generate_body(req: &JsValue, options: &JsValue) -> Result<String, ClientError
     prepare_generate(&request_json(req), validate, max_credits(options)?)
 }
 
+/// The `maxReplyBytes` option: 1 byte to 1 GiB (a cap must fit the 32-bit wasm address space).
+fn max_reply_bytes(o: &JsValue) -> Result<usize, ClientError> {
+    match options::whole(o, "maxReplyBytes", f64::from(1u32 << 30))? {
+        None => Ok(policy::DEFAULT_MAX_REPLY_BYTES),
+        Some(0) => Err(ClientError::invalid_option(
+            "The option maxReplyBytes must be at least 1.",
+        )),
+        Some(n) => Ok(n as usize),
+    }
+}
+
 #[wasm_bindgen]
 impl SeedanceClient {
-    /// Options: `apiKey`, `baseUrl`, `fetch`, `headers`, `timeoutMs` (per request), `maxRetries`.
+    /// Options: `apiKey`, `baseUrl`, `fetch`, `headers`, `timeoutMs` (per request), `maxRetries`,
+    /// `maxReplyBytes` (per reply body, default 1 MiB).
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<SeedanceClient, JsValue> {
         Self::from_options(&options).map_err(|e| make_error(&e))
@@ -123,6 +135,7 @@ impl SeedanceClient {
             headers: options::headers(o)?,
             timeout_ms: options::whole(o, "timeoutMs", 86_400_000.0)?
                 .unwrap_or(policy::DEFAULT_REQUEST_TIMEOUT_MS),
+            max_reply_bytes: max_reply_bytes(o)?,
             max_retries: options::whole(o, "maxRetries", 100.0)?
                 .map_or(policy::DEFAULT_MAX_RETRIES, |n| n as u32),
             generate_not_before: Default::default(),

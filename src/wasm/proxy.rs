@@ -3,7 +3,7 @@
 
 use super::{make_error, options};
 use crate::client::error::ClientError;
-use crate::client::policy::DEFAULT_REQUEST_TIMEOUT_MS;
+use crate::client::policy::{DEFAULT_MAX_REPLY_BYTES, DEFAULT_REQUEST_TIMEOUT_MS};
 use crate::client::transport::{call_method, exchange, get, Cancel, Failure, Outgoing};
 use crate::client::{generate_url, status_url, DEFAULT_BASE_URL};
 use crate::codes::Code;
@@ -211,6 +211,7 @@ async fn forward(
         headers: &headers,
         body,
         timeout_ms: DEFAULT_REQUEST_TIMEOUT_MS,
+        max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
     };
     match exchange(&request, cancel).await {
         Ok(upstream) if proxy::is_envelope(&upstream.body) => reply(
@@ -239,6 +240,10 @@ async fn forward(
                 Failure::Network(_) => {
                     (Code::NetworkError, "The upstream API could not be reached.")
                 }
+                Failure::TooLarge { .. } => (
+                    Code::InvalidResponse,
+                    "The upstream API's reply was too large; it was not read.",
+                ),
             };
             reply(&refusal(502, code, message), None)
         }

@@ -19,6 +19,7 @@
 //   node --test tests/js/faults.test.mjs         # needs a built pkg/ (make build)
 //   FAULT_TABLE=1 node tests/js/faults.test.mjs  # the same, and the table also on stderr (for make bench)
 import { copyBuiltPackage } from "./pkg-copy.mjs";
+import { textTable } from "./support.mjs";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -217,9 +218,7 @@ function table(rows) {
     ["fault", "fault"], ["target", "target"], ["outcome", "outcome"], ["requests", "requests sent"],
     ["generates", "generate calls"], ["settleMs", "settle ms"], ["note", "note"],
   ];
-  const width = cols.map(([k, h]) => Math.max(h.length, ...rows.map((r) => String(r[k]).length)));
-  const line = (cells) => cells.map((c, i) => (i >= 3 && i <= 5 ? String(c).padStart(width[i]) : String(c).padEnd(width[i]))).join("  ").trimEnd();
-  return [line(cols.map(([, h]) => h)), line(width.map((w) => "-".repeat(w))), ...rows.map((r) => line(cols.map(([k]) => r[k])))].join("\n");
+  return textTable(cols, rows, (i) => i >= 3 && i <= 5);
 }
 
 before(async () => {

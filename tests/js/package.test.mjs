@@ -200,37 +200,6 @@ describe("the packed tarball", () => {
       assert.ok(types.has(name), `type ${name} is not declared`);
     }
   });
-
-  test("the code unions of index.d.ts are exactly the contract's codes", (t) => {
-    const text = readFileSync(join(installed, "index.d.ts"), "utf8");
-    const spec = join(root, "..", "shared", "spec", "js-api.md");
-    if (!existsSync(spec)) {
-      t.skip(`no contract at ${spec}`);
-      return;
-    }
-    const contract = readFileSync(spec, "utf8");
-    const section = contract.slice(contract.indexOf("### Error codes"), contract.indexOf("## Client"));
-    const codes = new Set([...section.matchAll(/`([A-Z][A-Z_]+)`/g)].map((m) => m[1]));
-    assert.ok(codes.size >= 25, `found only ${codes.size} codes in the contract`);
-    const source = ts.createSourceFile("index.d.ts", text, ts.ScriptTarget.Latest, true);
-    const literals = (name) => {
-      const alias = source.statements.find((s) => ts.isTypeAliasDeclaration(s) && s.name.text === name);
-      assert.ok(alias, `no type ${name}`);
-      const out = new Set();
-      const visit = (node) => {
-        if (ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal)) out.add(node.literal.text);
-        else if (ts.isTypeReferenceNode(node)) literals(node.typeName.text).forEach((c) => out.add(c));
-        else ts.forEachChild(node, visit);
-      };
-      visit(alias.type);
-      return out;
-    };
-    const issueCodes = literals("IssueCode");
-    assert.deepEqual([...issueCodes].sort(), [...codes].sort());
-    const warnings = literals("WarningCode");
-    assert.deepEqual([...warnings].sort(), ["ASPECT_RATIO_IGNORED", "RESOLUTION_DOWNGRADED", "UNKNOWN_FIELD", "UNSUPPORTED_FOR_MODEL"]);
-    assert.deepEqual([...literals("ErrorCode")].sort(), [...codes].filter((c) => !warnings.has(c)).sort());
-  });
 });
 
 /** Names of the values (functions, classes, consts) index.d.ts exports, with class members. */

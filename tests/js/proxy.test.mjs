@@ -285,6 +285,42 @@ test('a valid generate and then a status are forwarded: the normalised body, the
   }
 });
 
+test('keys a loose reader would take for known fields, and lone surrogates: 400, nothing upstream', async () => {
+  const key = newKey('proxy-hostile-keys');
+  const proxy = await startProxy({ apiKey: key, upstream: `${mock.url}/v2`, maxCredits: 300 });
+  try {
+    const images = JSON.stringify(Array(5).fill('https://example.com/a.png'));
+    // Raw bodies, as an attacker writes them: each one is priced as 5 s of text-to-video if the
+    // variant key is ignored, and is something else to a service that reads keys loosely.
+    const variants = [
+      ['DURATION', '{"prompt":"x","duration":5,"DURATION":15}'],
+      [' duration', '{"prompt":"x"," duration":15}'],
+      ['RESOLUTION', '{"prompt":"x","RESOLUTION":"1080p"}'],
+      ['Callback_URL', '{"prompt":"x","Callback_URL":"http://169.254.169.254/"}'],
+      ['IMAGES', `{"prompt":"x","IMAGES":${images}}`],
+      ['Model', '{"prompt":"x","Model":"seedance-2.0"}'],
+      ['re\u017fOLUTION', '{"prompt":"x","re\\u017fOLUTION":"1080p"}'],
+    ];
+    for (const [field, body] of variants) {
+      const r = await post(`${proxy.base}/generate`, body);
+      assertEnvelope(r, 400, 'INVALID_FIELD');
+      assert.deepEqual(r.json.error.issues.map((i) => [i.code, i.field]), [['INVALID_FIELD', field]], body);
+    }
+    let r = await post(`${proxy.base}/generate`, '{"prompt":"a \\ud800 cat"}');
+    assertEnvelope(r, 400, 'INVALID_PROMPT');
+    r = await post(`${proxy.base}/generate`, '{"prompt":"x","note":"\\udc00"}');
+    assertEnvelope(r, 400, 'INVALID_FIELD');
+    assert.deepEqual(await mock.log(key), [], 'a refused request reached the mock');
+
+    // The same proxy does forward a valid request, so the empty log above means something.
+    r = await post(`${proxy.base}/generate`, '{"prompt":"x","duration":5}');
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await mock.log(key)).length, 1);
+  } finally {
+    await proxy.close();
+  }
+});
+
 describe('a 64 MB body is refused with 413 without being buffered', () => {
   const key = newKey('proxy-413');
   const CHUNK = 64 * 1024;

@@ -91,6 +91,16 @@ export async function startMock() {
   };
 }
 
+/**
+ * A plain-text table (the fault and hostile-server matrices print one): `cols` is a list of
+ * `[key, heading]`, `isNumeric(i)` says which columns are right-aligned.
+ */
+export function textTable(cols, rows, isNumeric = () => false) {
+  const width = cols.map(([k, h]) => Math.max(h.length, ...rows.map((r) => String(r[k]).length)));
+  const line = (cells) => cells.map((c, i) => (isNumeric(i) ? String(c).padStart(width[i]) : String(c).padEnd(width[i]))).join('  ').trimEnd();
+  return [line(cols.map(([, h]) => h)), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map(([k]) => r[k])))].join('\n');
+}
+
 /** A closed loopback port: listen on port 0, note the port, close. */
 export async function closedPort() {
   const net = await import('node:net');

@@ -20,7 +20,8 @@ const MODELS = {
   },
 };
 const RESOLUTIONS = ['480p', '720p', '1080p'];
-const FAULT_KINDS = ['http', 'malformed', 'html', 'delay', 'drop', 'drop-after-create', 'envelope-error', 'unknown-status', 'empty'];
+const FAULT_KINDS = ['http', 'malformed', 'html', 'delay', 'drop', 'drop-after-create', 'envelope-error', 'unknown-status', 'empty',
+  'huge', 'endless', 'drip', 'rewrite']; // the last four: a hostile server (see README.md)
 const STATUS_STYLES = {
   upper: { IN_PROGRESS: 'IN_PROGRESS', SUCCESS: 'SUCCESS', FAILED: 'FAILED' },
   lower: { IN_PROGRESS: 'in_progress', SUCCESS: 'success', FAILED: 'failed' },
@@ -79,12 +80,15 @@ function checkFault(f) {
   if (f.kind === 'http' && f.retryAfter !== undefined && typeof f.retryAfter !== 'string') return 'retryAfter must be a string';
   if (f.kind === 'delay' && !(Number.isFinite(f.ms) && f.ms >= 0 && f.ms <= 600000)) return 'delay fault needs ms 0..600000';
   if (f.kind === 'unknown-status' && !['string', 'number'].includes(typeof f.status)) return 'unknown-status needs status (string or number)';
+  if (f.kind === 'huge' && !(Number.isSafeInteger(f.bytes) && f.bytes > 0 && f.bytes <= 2 ** 31)) return 'huge fault needs bytes 1..2^31';
+  if (f.kind === 'drip' && !(Number.isFinite(f.ms) && f.ms > 0 && f.ms <= 60000)) return 'drip fault needs ms 1..60000';
+  if (f.kind === 'rewrite' && !(f.data && typeof f.data === 'object' && !Array.isArray(f.data))) return 'rewrite fault needs a data object';
   return null;
 }
 
 // Which requests a fault may take: its own `on`, and for two kinds only the operation they make sense for.
 function faultMatches(f, op) {
-  if (f.kind === 'unknown-status' && op !== 'status') return false;
+  if ((f.kind === 'unknown-status' || f.kind === 'rewrite') && op !== 'status') return false;
   if (f.kind === 'drop-after-create' && op !== 'generate') return false;
   return (f.on ?? 'any') === 'any' || f.on === op;
 }
@@ -114,6 +118,39 @@ function sendRaw(res, status, body, headers = {}) {
 }
 const sendJson = (res, status, obj, headers = {}) =>
   sendRaw(res, status, JSON.stringify(obj), { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+
+// A hostile server's reply: the normal reply padded to `bytes` (inside a `padding` string, so it
+// stays valid JSON), or padded forever (`endless`, chunked), or written one byte every `ms` (`drip`).
+// Written with back-pressure, and stopped as soon as the client goes away.
+function sendHostile(res, status, obj, fault) {
+  const [head, tail] = JSON.stringify({ ...obj, data: { ...obj.data, padding: '__PADDING__' } }).split('"__PADDING__"');
+  const body = JSON.stringify(obj);
+  const block = 'x'.repeat(64 * 1024);
+  const frame = utf8Bytes(head) + utf8Bytes(tail) + 2;
+  let pad = fault.kind === 'huge' ? Math.max(0, fault.bytes - frame) : Infinity;
+  const parts = fault.kind === 'drip' ? [...body] : [head + '"'];
+  const headers = { 'Content-Type': 'application/json; charset=utf-8' };
+  if (fault.kind === 'huge') headers['Content-Length'] = frame + pad;
+  if (fault.kind === 'drip') headers['Content-Length'] = utf8Bytes(body);
+  res.writeHead(status, headers);
+  const next = () => {
+    if (parts.length) return parts.shift();
+    if (fault.kind === 'drip') return null;
+    if (pad > 0) { const n = Math.min(pad, block.length); pad -= n; return n === block.length ? block : block.slice(0, n); }
+    if (pad === 0) { pad = -1; return '"' + tail; }
+    return null;
+  };
+  const pump = () => {
+    while (!res.destroyed) {
+      const chunk = next();
+      if (chunk === null) return res.end();
+      if (fault.kind === 'drip') { res.write(chunk); return setTimeout(pump, fault.ms); }
+      if (!res.write(chunk)) return res.once('drain', pump);
+    }
+  };
+  pump();
+}
+const utf8Bytes = (text) => new TextEncoder().encode(text).length;
 
 function parseRange(header, size) {
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
@@ -249,6 +286,8 @@ export function createMock(options = {}) {
     }
     if (fault?.kind === 'drop-after-create') return drop();
     if (fault?.kind === 'unknown-status' && out.data) out.data.status = fault.status;
+    if (fault?.kind === 'rewrite' && out.data) Object.assign(out.data, fault.data);
+    if (['huge', 'endless', 'drip'].includes(fault?.kind)) { entry.status = status; return sendHostile(res, status, out, fault); }
     reply(status, out);
   }
 

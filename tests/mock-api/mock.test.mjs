@@ -345,6 +345,34 @@ test('fault unknown-status rewrites only status replies', async () => {
   assert.equal((await status(key, id)).json.data.status, 'IN_PROGRESS');
 });
 
+test('hostile faults: huge, endless, drip and rewrite, stopped when the client leaves', async () => {
+  const key = newKey('hostile');
+  await control('config', { key, taskDurationMs: 0 });
+  const id = (await generate(key, { prompt: 'x' })).json.data.task_id;
+  await control('faults', { key, faults: [{ kind: 'huge', bytes: 300000 }, { kind: 'drip', ms: 1 }, { kind: 'rewrite', data: { task_id: 'other', response: ['javascript:alert(1)'] } }, { kind: 'endless' }] });
+  const huge = await status(key, id);
+  assert.equal(huge.headers.get('content-length'), '300000');
+  assert.equal(Buffer.byteLength(huge.text), 300000);
+  assert.equal(huge.json.data.task_id, id, 'still a valid status reply');
+  assert.equal(huge.json.data.padding.length > 299000, true);
+  const drip = await status(key, id);
+  assert.equal(drip.json.data.status, 'SUCCESS');
+  const rewritten = (await status(key, id)).json.data;
+  assert.deepEqual([rewritten.task_id, rewritten.response, rewritten.status], ['other', ['javascript:alert(1)'], 'SUCCESS']);
+  const res = await fetch(`${base}/v2/status?task_id=${id}`, { headers: { authorization: `Bearer ${key}` } });
+  const reader = res.body.getReader();
+  let read = 0;
+  while (read < 5e6) read += (await reader.read()).value.length;
+  await reader.cancel();
+  assert.equal(res.headers.get('content-length'), null, 'endless is chunked');
+  const log = await control('log', { key });
+  assert.deepEqual(log.requests.slice(1).map((q) => q.fault), ['huge', 'drip', 'rewrite', 'endless']);
+  assert.equal((await status(key, id)).status, 200, 'the server still serves after the client left');
+  for (const bad of [{ kind: 'huge' }, { kind: 'huge', bytes: 0 }, { kind: 'drip' }, { kind: 'rewrite', data: [] }]) {
+    assert.equal((await control('faults', { key, faults: [bad] })).httpStatus, 400, JSON.stringify(bad));
+  }
+});
+
 test('config: responseShape and statusStyle', async () => {
   const key = newKey('cfg');
   const c = await control('config', { key, responseShape: 'json-string', statusStyle: 'lower' });

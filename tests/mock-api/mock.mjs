@@ -8,7 +8,6 @@ const node = globalThis.process?.versions?.node
   : null;
 const randomHex = (bytes) => [...crypto.getRandomValues(new Uint8Array(bytes))]
   .map((b) => b.toString(16).padStart(2, '0')).join('');
-const utf8Length = (text) => new TextEncoder().encode(text).length;
 
 const MAX_BODY = 1024 * 1024;
 const MODELS = {
@@ -113,7 +112,7 @@ function readBody(req) {
 
 function sendRaw(res, status, body, headers = {}) {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { 'Content-Length': utf8Length(body), ...headers });
+  res.writeHead(status, { 'Content-Length': utf8Bytes(body), ...headers });
   res.end(body);
 }
 const sendJson = (res, status, obj, headers = {}) =>

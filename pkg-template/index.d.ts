@@ -492,6 +492,24 @@ export interface ProxyOptions {
   models?: readonly (ModelId | (string & {}))[];
   /** Default: the global `fetch`. */
   fetch?: typeof fetch;
+  /** Largest request body, in bytes (default 1 MiB); a larger one is refused with 413. */
+  maxBodyBytes?: number;
+  /**
+   * Bytes of request bodies being read at once, across all requests of this handler (default
+   * 64 MiB); a body that would pass it is refused with 503 and `Retry-After`.
+   */
+  maxInFlightBytes?: number;
+  /** Milliseconds one body may take to arrive (default 10000); a slower one gets 408. */
+  bodyTimeoutMs?: number;
+  /** Largest upstream reply read, in bytes (default 1 MiB); beyond it a 502 envelope, the rest unread. */
+  maxReplyBytes?: number;
+  /**
+   * Default false: only the normalised, priced fields go upstream. True also forwards fields the
+   * engine does not know, as they are.
+   */
+  forwardUnknownFields?: boolean;
+  /** Deadline of each upstream request, headers and body, in milliseconds (default 60000): 502 `TIMEOUT`. */
+  timeoutMs?: number;
 }
 
 /**
@@ -501,3 +519,27 @@ export interface ProxyOptions {
  * server-side key.
  */
 export function createProxyHandler(options: ProxyOptions): (req: Request) => Promise<Response>;
+
+/** What {@link toNodeListener} needs of a `node:http` `IncomingMessage` (Express's and Connect's fit). */
+export interface NodeIncomingMessage {
+  method?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** What {@link toNodeListener} needs of a `node:http` `ServerResponse`. */
+export interface NodeServerResponse {
+  writeHead(status: number, headers?: Record<string, string | string[]>): unknown;
+  end(): unknown;
+}
+
+/**
+ * Node entry only: runs a Fetch-API handler (such as {@link createProxyHandler}'s) under
+ * `node:http`, Express or Connect, streaming the request body. Nothing a client sends (malformed
+ * targets, `TRACE`, bad Host headers, aborted uploads) throws or rejects out of it: it answers
+ * 400/500 in the API's error envelope and the server keeps serving.
+ * @throws {SeedanceError} `INVALID_FIELD` when `handler` is not a function.
+ */
+export function toNodeListener(
+  handler: (request: Request) => Response | Promise<Response>,
+): (req: NodeIncomingMessage, res: NodeServerResponse) => void;

@@ -8,3 +8,4 @@ initSync({ module: readFileSync(new URL("./seedance_wasm_bg.wasm", import.meta.u
 markReady();
 
 export * from "./index.js";
+export { toNodeListener } from "./node-listener.js";

@@ -8,8 +8,9 @@
 # the polling cost of the default wait (examples/poll_schedule.rs); the client under every fault
 # of the mock API (tests/js/faults.test.mjs); the client against a hostile server (huge, endless,
 # slow replies, another task's id, unsafe URLs: tests/js/hostile-server.test.mjs); the proxy's
-# requests per second and latency under Node and workerd (bench/proxy.mjs); a short cargo-fuzz run
-# when cargo-fuzz is installed.
+# requests per second and latency under Node and workerd (bench/proxy.mjs); the proxy under stalled
+# uploads, a 50 MB upstream reply and the hostile-client matrix (bench/hostile.mjs,
+# tests/js/hostile-client.test.mjs); a short cargo-fuzz run when cargo-fuzz is installed.
 # Environment: BENCH_ROUND_MS, BENCH_ROUNDS, BENCH_INIT_LOADS (see bench/run.mjs),
 # BENCH_PROXY_SECONDS, BENCH_PROXY_CONNECTIONS (see bench/proxy.mjs), FUZZ_SECONDS
 # (default 30; 0 skips the fuzz run).
@@ -46,14 +47,25 @@ if ! FAULT_TABLE=1 node tests/js/faults.test.mjs 2>&1 >"$faults_log"; then
 fi
 rm -f "$faults_log"
 
+# Runs a test file whose table goes to stderr with HOSTILE_TABLE=1; the runner's own report goes
+# to a log, shown only when the file fails.   table_of LABEL FILE
+table_of() {
+  local log
+  log=$(mktemp)
+  if ! HOSTILE_TABLE=1 node "$2" 2>&1 >"$log"; then
+    cat "$log"
+    failed+=("$1")
+  fi
+  rm -f "$log"
+}
+
 section "-- 5b. hostile-server matrix, client (tests/js/hostile-server.test.mjs) ----------------"
-hostile_log=$(mktemp)
-# The table (outcome, time, RSS before/after/peak per case) goes to stderr with HOSTILE_TABLE=1.
-if ! HOSTILE_TABLE=1 node tests/js/hostile-server.test.mjs 2>&1 >"$hostile_log"; then
-  cat "$hostile_log"
-  failed+=("hostile-server matrix")
-fi
-rm -f "$hostile_log"
+# The table: outcome, time, RSS before/after/peak per case.
+table_of "hostile-server matrix" tests/js/hostile-server.test.mjs
+
+section "-- 5c. the proxy under hostile clients and upstreams (bench/hostile.mjs, tests/js/hostile-client.test.mjs)"
+node bench/hostile.mjs || failed+=("hostile-client figures")
+table_of "hostile-client matrix" tests/js/hostile-client.test.mjs
 
 section "-- 6. proxy throughput, Node and workerd (bench/proxy.mjs) ----------------------------"
 node bench/proxy.mjs || failed+=("proxy throughput")

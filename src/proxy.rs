@@ -6,9 +6,6 @@ use crate::codes::Code;
 use crate::json::{ObjectWriter, Value};
 use crate::validate::{self, write_issues, Issue, Options};
 
-/// Bodies above this size are refused with 413 (a request is a few kilobytes at most).
-pub const MAX_BODY_BYTES: usize = 1 << 20;
-
 /// What the proxy does with a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
@@ -17,6 +14,18 @@ pub enum Route {
     /// A known path with the wrong method.
     WrongMethod,
     NotFound,
+}
+
+/// A request URL split into its path (without origin) and its query (without `?`): routing needs
+/// only these. Takes anything: an absolute URL, an origin-form target, or text that is neither.
+pub fn split_target(url: &str) -> (&str, &str) {
+    let url = url.split_once('#').map_or(url, |(before, _)| before);
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let path = match path.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => path,
+    };
+    (path, query)
 }
 
 /// Routes by the end of the path, so the handler works under any mount path (`/api/seedance/v2/...`).
@@ -70,6 +79,9 @@ pub struct Policy {
     pub max_credits: Option<u32>,
     /// Models callers may use; empty means all.
     pub models: Vec<String>,
+    /// Whether fields the engine does not know go upstream as they are (`forwardUnknownFields`).
+    /// Off by default: a field nobody priced or checked could change what the service does.
+    pub forward_unknown_fields: bool,
 }
 
 /// Checks a generate body; the normalised request to send upstream, or the refusal to answer.
@@ -97,7 +109,17 @@ pub fn check_generate(body: &[u8], policy: &Policy) -> Result<String, Refusal> {
         .concat();
         return Err(refusal(403, Code::InvalidModel, &message));
     }
-    match (&report.request, report.errors.first()) {
+    let warnings = report.warnings;
+    match (report.request, report.errors.first()) {
+        (Some(Value::Object(mut members)), None) if !policy.forward_unknown_fields => {
+            // The engine names every field it did not check in an UNKNOWN_FIELD warning.
+            members.retain(|(key, _)| {
+                !warnings
+                    .iter()
+                    .any(|w| w.code == Code::UnknownField && w.field == *key)
+            });
+            Ok(Value::Object(members).to_json())
+        }
         (Some(request), None) => Ok(request.to_json()),
         (_, Some(first)) => {
             let only_budget = report.errors.iter().all(|i| i.code == Code::BudgetExceeded);
@@ -185,6 +207,41 @@ mod tests {
     }
 
     #[test]
+    fn targets_split_into_path_and_query() {
+        assert_eq!(
+            split_target("/v2/status?task_id=a"),
+            ("/v2/status", "task_id=a")
+        );
+        assert_eq!(split_target("https://h:1/x/generate"), ("/x/generate", ""));
+        assert_eq!(split_target("http://h"), ("/", ""));
+        assert_eq!(split_target("http://h?q#f"), ("/", "q"));
+        assert_eq!(split_target("/a#frag?not-query"), ("/a", ""));
+        assert_eq!(split_target("//[::1/v2/status"), ("//[::1/v2/status", ""));
+        assert_eq!(split_target(""), ("", ""));
+    }
+
+    #[test]
+    fn unknown_fields_stay_here_unless_allowed() {
+        let body = br#"{"prompt":"p","DURATION":15,"seed":7}"#;
+        let sent = check_generate(body, &Policy::default());
+        // Today's validator warns about both; a stricter one refuses DURATION: neither goes up.
+        if let Ok(sent) = sent {
+            assert!(
+                !sent.contains("DURATION") && !sent.contains(r#""seed""#),
+                "{sent}"
+            );
+        }
+        let open = Policy {
+            forward_unknown_fields: true,
+            ..Policy::default()
+        };
+        let sent = check_generate(br#"{"prompt":"p","seed":7}"#, &open).unwrap();
+        assert!(sent.contains(r#""seed":7"#), "{sent}");
+        let closed = check_generate(br#"{"prompt":"p","seed":7}"#, &Policy::default()).unwrap();
+        assert!(!closed.contains(r#""seed""#), "{closed}");
+    }
+
+    #[test]
     fn valid_requests_go_upstream_normalised() {
         let body = check_generate(br#"{"prompt":"p","duration":10}"#, &Policy::default()).unwrap();
         assert_eq!(
@@ -209,15 +266,15 @@ mod tests {
 
         let budget = Policy {
             max_credits: Some(300),
-            models: vec![],
+            ..Policy::default()
         };
         let r = check_generate(br#"{"prompt":"p","duration":10}"#, &budget).unwrap_err();
         assert_eq!(r.status, 402);
         assert!(r.body.contains("BUDGET_EXCEEDED"));
 
         let mini_only = Policy {
-            max_credits: None,
             models: vec!["seedance-2-mini".into()],
+            ..Policy::default()
         };
         let r = check_generate(br#"{"prompt":"p"}"#, &mini_only).unwrap_err();
         assert_eq!(r.status, 403);

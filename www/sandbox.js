@@ -95,7 +95,7 @@ async function restore(control, mock, storage) {
  * Resolves to { fetch, control(endpoint, body) }; `fetch` also answers the mock's /__mock/ routes.
  */
 export async function createSandbox({ base, videoUrl, storage = sessionStorage } = {}) {
-  const mock = createMock({ videoUrl });
+  const mock = createMock({ videoUrl, cors: false, logLimit: 200, logBodyChars: 4096 });
   const root = new URL("./", base).href;
 
   async function sandboxFetch(input, init) {

@@ -16,7 +16,9 @@ const WWW_DIR = fileURLToPath(new URL('.', import.meta.url));
 const PKG_DIR = fileURLToPath(new URL('../pkg/', import.meta.url));
 const DEFAULT_UPSTREAM = 'https://seedanceapi.org/v2';
 const DEMO_KEY = 'demo'; // the mock's namespace for everything the page does
-const MAX_BODY = 1024 * 1024;
+// The mock's request log in the demo: the most recent entries, each body cut to this length.
+const MOCK_LOG_ENTRIES = 100;
+const MOCK_LOG_BODY_CHARS = 2048;
 
 // Only these kinds of file are served; anything else (server.mjs, dotfiles, ...) is a 404.
 const TYPES = {
@@ -61,6 +63,18 @@ const sendJson = (res, status, obj) =>
 const apiError = (res, status, code, message) =>
   sendJson(res, status, { code: status, message, error: { code, message }, data: null });
 
+// The path of a request target: `//host/x` is a path here, not another host; an absolute-form
+// target gives its path; anything else (`*`, `http://[/x`) is null.
+function pathOf(target) {
+  try {
+    if (target.startsWith('/')) return new URL(`http://demo.invalid${target}`).pathname;
+    const url = new URL(target);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.pathname : null;
+  } catch {
+    return null;
+  }
+}
+
 // Maps a URL path under `root` to a file, refusing anything that leaves it.
 function resolveInside(root, urlPath) {
   let decoded;
@@ -70,7 +84,9 @@ function resolveInside(root, urlPath) {
   return file.startsWith(path.resolve(root) + path.sep) ? file : null;
 }
 
-async function serveFile(res, root, urlPath, allowed, extraHeaders) {
+// `pageHeaders` (CSP, anti-framing) go on every HTML file, decided by the file found, whatever
+// spelling of its path was asked for (`/index.html/`, `/index.htm%6c`).
+async function serveFile(res, root, urlPath, allowed, pageHeaders) {
   const file = resolveInside(root, urlPath);
   const ext = file ? path.extname(file) : '';
   if (!file || !allowed.has(ext) || path.basename(file).startsWith('.')) {
@@ -80,42 +96,8 @@ async function serveFile(res, root, urlPath, allowed, extraHeaders) {
   try { body = await readFile(file); } catch {
     return send(res, 404, 'Not found\n', { 'Content-Type': 'text/plain; charset=utf-8' });
   }
-  send(res, 200, body, { 'Content-Type': TYPES[ext], 'Cache-Control': 'no-cache', ...extraHeaders });
-}
-
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    let size = 0;
-    req.on('data', (c) => { size += c.length; if (size <= MAX_BODY) chunks.push(c); });
-    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade',
-  'te', 'trailer', 'host', 'content-length', 'expect']);
-
-// node:http request -> Fetch Request -> the package's handler -> node:http response.
-async function proxyToHandler(handler, req, res, origin) {
-  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
-  if (body === null) return apiError(res, 413, 'PAYLOAD_TOO_LARGE', 'Request body over 1 MB');
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (HOP_BY_HOP.has(name) || value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-  }
-  const abort = new AbortController(); // the browser went away: stop the upstream call too
-  res.on('close', () => { if (!res.writableFinished) abort.abort(); });
-  const request = new Request(origin + req.url, { method: req.method, headers, body, signal: abort.signal });
-  const response = await handler(request);
-  const out = Buffer.from(await response.arrayBuffer());
-  const outHeaders = {};
-  // fetch() has already decoded the body: its length and encoding headers no longer apply.
-  response.headers.forEach((value, name) => {
-    if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') outHeaders[name] = value;
-  });
-  send(res, response.status, out, outHeaders);
+  const headers = ext === '.html' ? pageHeaders : {};
+  send(res, 200, body, { 'Content-Type': TYPES[ext], 'Cache-Control': 'no-cache', ...headers });
 }
 
 async function loadProxyHandler(pkgDir, apiKey, upstream) {
@@ -124,11 +106,11 @@ async function loadProxyHandler(pkgDir, apiKey, upstream) {
   try { pkg = await import(entry); } catch (e) {
     throw new Error(`cannot load the built package at ${entry} (run \`make build\` first): ${e.message}`);
   }
-  if (typeof pkg.createProxyHandler !== 'function') {
-    throw new Error(`the built package at ${entry} has no createProxyHandler yet, so the demo cannot ` +
-      'use the real API; rebuild with `make build`, or unset SEEDANCE_API_KEY to use the mock API');
+  if (typeof pkg.createProxyHandler !== 'function' || typeof pkg.toNodeListener !== 'function') {
+    throw new Error(`the built package at ${entry} has no createProxyHandler or toNodeListener yet, so the ` +
+      'demo cannot use the real API; rebuild with `make build`, or unset SEEDANCE_API_KEY to use the mock API');
   }
-  return pkg.createProxyHandler({ apiKey, upstream });
+  return pkg.toNodeListener(pkg.createProxyHandler({ apiKey, upstream }));
 }
 
 /**
@@ -145,36 +127,47 @@ export async function startDemoServer({
   port = 8080, host = '127.0.0.1', apiKey, upstream, pkgDir = PKG_DIR, mockOptions,
 } = {}) {
   const mode = apiKey ? 'proxy' : 'mock';
-  const handler = mode === 'proxy' ? await loadProxyHandler(pkgDir, apiKey, upstream || DEFAULT_UPSTREAM) : null;
-  const mock = mode === 'mock' ? createMock(mockOptions) : null;
-  const csp = contentSecurityPolicy(mode);
+  const proxyListener = mode === 'proxy' ? await loadProxyHandler(pkgDir, apiKey, upstream || DEFAULT_UPSTREAM) : null;
+  // Same origin only (no CORS headers), and a short log: the page never reads it back whole.
+  const mock = mode === 'mock'
+    ? createMock({ ...mockOptions, cors: false, logLimit: MOCK_LOG_ENTRIES, logBodyChars: MOCK_LOG_BODY_CHARS })
+    : null;
+  const pageHeaders = { 'Content-Security-Policy': contentSecurityPolicy(mode), 'X-Frame-Options': 'DENY' };
   let origin = ''; // set once listening
   let allowedHosts = new Set();
+
+  // The API (the proxy spends real credits; the mock holds the user's prompts) answers this page
+  // only: other sites (CSRF, reading replies) and other host names pointing at this port (DNS
+  // rebinding) are refused. True when it answered.
+  function refuseForeign(req, res) {
+    let why = null;
+    if (!allowedHosts.has(req.headers.host ?? '')) why = 'Unknown Host header';
+    else if ((req.headers.origin && req.headers.origin !== `http://${req.headers.host}`) ||
+      req.headers['sec-fetch-site'] === 'cross-site') why = 'Cross-site requests are not allowed';
+    if (!why) return false;
+    req.resume();
+    apiError(res, 403, 'HTTP_ERROR', why);
+    return true;
+  }
 
   async function route(req, res) {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    const url = new URL(req.url, 'http://demo.invalid');
-    const p = url.pathname;
+    const p = pathOf(req.url);
+    if (p === null) {
+      req.resume();
+      return apiError(res, 400, 'HTTP_ERROR', 'The request target is not a path');
+    }
 
     if (mode === 'mock' && ['/v2/', '/__mock/', '/assets/'].some((prefix) => p.startsWith(prefix))) {
+      if (refuseForeign(req, res)) return;
       // The page sends no key: every API call lands in the mock's "demo" namespace.
       if (p.startsWith('/v2/')) req.headers.authorization = `Bearer ${DEMO_KEY}`;
       if (mock.handle(req, res)) return;
     }
     if (mode === 'proxy' && p.startsWith('/v2/')) {
-      // This server spends real credits: only this page may use it. Refuse other sites (CSRF)
-      // and other host names pointing at this port (DNS rebinding).
-      if (!allowedHosts.has(req.headers.host ?? '')) {
-        req.resume();
-        return apiError(res, 403, 'FORBIDDEN', 'Unknown Host header');
-      }
-      const from = req.headers.origin;
-      if ((from && from !== `http://${req.headers.host}`) || req.headers['sec-fetch-site'] === 'cross-site') {
-        req.resume();
-        return apiError(res, 403, 'FORBIDDEN', 'Cross-site requests are not allowed');
-      }
-      return proxyToHandler(handler, req, res, `http://${req.headers.host}`);
+      if (refuseForeign(req, res)) return;
+      return proxyListener(req, res);
     }
     req.resume();
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -182,19 +175,15 @@ export async function startDemoServer({
     }
     if (p === '/demo.json') return sendJson(res, 200, { mode });
     if (p.startsWith('/pkg/')) {
-      return serveFile(res, pkgDir, p.slice('/pkg'.length), new Set(Object.keys(TYPES)));
+      return serveFile(res, pkgDir, p.slice('/pkg'.length), new Set(Object.keys(TYPES)), pageHeaders);
     }
-    const page = p === '/' ? '/index.html' : p;
-    const headers = page.endsWith('.html')
-      ? { 'Content-Security-Policy': csp, 'X-Frame-Options': 'DENY' }
-      : {};
-    return serveFile(res, WWW_DIR, page, WWW_TYPES, headers);
+    return serveFile(res, WWW_DIR, p === '/' ? '/index.html' : p, WWW_TYPES, pageHeaders);
   }
 
   const server = http.createServer((req, res) => {
     route(req, res).catch((e) => {
       console.error('demo: request failed:', e?.message ?? e);
-      if (!res.headersSent && !res.destroyed) apiError(res, 502, 'BAD_GATEWAY', 'The demo server could not answer');
+      if (!res.headersSent && !res.destroyed) apiError(res, 500, 'INTERNAL_ERROR', 'The demo server could not answer');
       else res.destroy();
     });
   });

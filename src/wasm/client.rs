@@ -91,7 +91,7 @@ fn generate_body(req: &JsValue, options: &JsValue) -> Result<String, ClientError
 }
 
 /// The `maxReplyBytes` option: 1 byte to 1 GiB (a cap must fit the 32-bit wasm address space).
-fn max_reply_bytes(o: &JsValue) -> Result<usize, ClientError> {
+pub(crate) fn max_reply_bytes(o: &JsValue) -> Result<usize, ClientError> {
     match options::whole(o, "maxReplyBytes", f64::from(1u32 << 30))? {
         None => Ok(policy::DEFAULT_MAX_REPLY_BYTES),
         Some(0) => Err(ClientError::invalid_option(

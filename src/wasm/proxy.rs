@@ -2,17 +2,23 @@
 //! key on the server, checks and prices with the engine, and forwards the rest upstream.
 
 use super::{make_error, options};
+use crate::body_limits::{self, BodyLimits, BodyRefusal, InFlight};
 use crate::client::error::ClientError;
-use crate::client::policy::{DEFAULT_MAX_REPLY_BYTES, DEFAULT_REQUEST_TIMEOUT_MS};
-use crate::client::transport::{call_method, exchange, get, Cancel, Failure, Outgoing};
+use crate::client::policy::DEFAULT_REQUEST_TIMEOUT_MS;
+use crate::client::transport::{
+    call_method, exchange, get, race, Cancel, Either, Failure, Outgoing,
+};
 use crate::client::{generate_url, status_url, DEFAULT_BASE_URL};
 use crate::codes::Code;
-use crate::proxy::{self, error_envelope, refusal, Policy, Refusal, Route, MAX_BODY_BYTES};
-use js_sys::{Array, Function, Object, Reflect, Uint8Array};
+use crate::json::u64_text;
+use crate::proxy::{self, error_envelope, refusal, Policy, Refusal, Route};
+use core::cell::RefCell;
+use gloo_timers::future::TimeoutFuture;
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{AbortSignal, Response, ResponseInit};
 
 struct ProxyConfig {
@@ -20,10 +26,17 @@ struct ProxyConfig {
     upstream: String,
     fetch: Option<Function>,
     policy: Policy,
+    limits: BodyLimits,
+    max_reply_bytes: usize,
+    /// Deadline of one upstream request, headers and body (`timeoutMs`).
+    timeout_ms: u64,
+    /// Bytes of the request bodies this handler is reading now (held as JS bytes).
+    in_flight: RefCell<InFlight>,
 }
 
 /// Builds the handler. Options: `apiKey` (required), `upstream` (default the public API),
-/// `maxCredits` (per request), `models` (allowed model ids), `fetch`.
+/// `maxCredits` (per request), `models` (allowed model ids), `fetch`, `maxBodyBytes`,
+/// `maxInFlightBytes`, `bodyTimeoutMs`, `maxReplyBytes`, `forwardUnknownFields`, `timeoutMs`.
 #[wasm_bindgen(js_name = createProxyHandler)]
 pub fn create_proxy_handler(options: JsValue) -> Result<Function, JsValue> {
     let config = Rc::new(read_config(&options).map_err(|e| make_error(&e))?);
@@ -32,6 +45,28 @@ pub fn create_proxy_handler(options: JsValue) -> Result<Function, JsValue> {
         future_to_promise(async move { handle(&config, &request).await.map(JsValue::from) })
     });
     Ok(handler.into_js_value().unchecked_into())
+}
+
+/// A size option: a whole number of bytes from 1 to 1 GiB (it must fit the 32-bit wasm).
+fn bytes_option(o: &JsValue, name: &str, default: usize) -> Result<usize, ClientError> {
+    match options::whole(o, name, f64::from(1u32 << 30))? {
+        None => Ok(default),
+        Some(0) => Err(ClientError::invalid_option(
+            &["The option ", name, " must be at least 1."].concat(),
+        )),
+        Some(n) => Ok(n as usize),
+    }
+}
+
+fn read_limits(o: &JsValue) -> Result<BodyLimits, ClientError> {
+    let defaults = BodyLimits::default();
+    Ok(BodyLimits {
+        max_body_bytes: bytes_option(o, "maxBodyBytes", defaults.max_body_bytes)?,
+        max_in_flight_bytes: bytes_option(o, "maxInFlightBytes", defaults.max_in_flight_bytes)?,
+        body_timeout_ms: options::whole(o, "bodyTimeoutMs", f64::from(u32::MAX))?
+            .unwrap_or(defaults.body_timeout_ms)
+            .max(1),
+    })
 }
 
 fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {
@@ -59,7 +94,13 @@ fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {
         policy: Policy {
             max_credits: super::engine::max_credits(o)?,
             models,
+            forward_unknown_fields: options::boolean(o, "forwardUnknownFields")?.unwrap_or(false),
         },
+        limits: read_limits(o)?,
+        max_reply_bytes: super::client::max_reply_bytes(o)?,
+        timeout_ms: options::whole(o, "timeoutMs", f64::from(u32::MAX))?
+            .unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS),
+        in_flight: RefCell::new(InFlight::default()),
     })
 }
 
@@ -72,35 +113,30 @@ fn text_of(value: &JsValue, key: &str) -> String {
 
 async fn handle(config: &ProxyConfig, request: &JsValue) -> Result<Response, JsValue> {
     let url = text_of(request, "url");
-    let (path, query) = match url.split_once('?') {
-        Some((path, query)) => (path, query),
-        None => (url.as_str(), ""),
-    };
-    // Only the path after the origin matters for routing.
-    let path = path
-        .split_once("://")
-        .map_or(path, |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
+    let (path, query) = proxy::split_target(&url);
     let signal = get(request, "signal")
         .ok()
         .filter(|s| s.is_object())
         .map(|s| s.unchecked_into::<AbortSignal>());
     let cancel = Cancel::new(signal);
     match proxy::route(&text_of(request, "method"), path) {
-        Route::Generate => match read_body(request).await {
-            Ok(body) => match proxy::check_generate(&body, &config.policy) {
+        Route::Generate => {
+            let checked = match read_body(config, request).await {
+                // The body leaves the wasm memory before anything is awaited again.
+                Ok(body) => proxy::check_generate(&body, &config.policy),
+                Err(why) => {
+                    let retry_after = why.retry_after().map(u64_text);
+                    return reply(&why.refusal(&config.limits), retry_after.as_deref());
+                }
+            };
+            match checked {
                 Ok(checked) => {
-                    forward(
-                        config,
-                        &generate_url(&config.upstream),
-                        Some(&checked),
-                        &cancel,
-                    )
-                    .await
+                    let url = generate_url(&config.upstream);
+                    forward(config, &url, Some(&checked), &cancel).await
                 }
                 Err(refused) => reply(&refused, None),
-            },
-            Err(refused) => reply(&refused, None),
-        },
+            }
+        }
         Route::Status => match proxy::task_id_from_query(query) {
             Some(id) => forward(config, &status_url(&config.upstream, &id), None, &cancel).await,
             None => reply(
@@ -127,65 +163,102 @@ async fn handle(config: &ProxyConfig, request: &JsValue) -> Result<Response, JsV
     }
 }
 
-/// Reads the body up to the size limit, refusing a larger one (413) without buffering it.
-async fn read_body(request: &JsValue) -> Result<Vec<u8>, Refusal> {
-    let too_large = || {
-        refusal(
-            413,
-            Code::InvalidField,
-            "The request body is larger than 1 MiB.",
-        )
-    };
+/// The bytes a body holds in the handler's budget, given back however the read ends.
+struct Held<'a> {
+    in_flight: &'a RefCell<InFlight>,
+    bytes: usize,
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        self.in_flight.borrow_mut().release(self.bytes);
+    }
+}
+
+/// Reads a whole body within the limits. The chunks stay JS bytes until the body is complete,
+/// then are copied into the wasm memory once: a body still arriving costs the wasm nothing.
+async fn read_body(config: &ProxyConfig, request: &JsValue) -> Result<Vec<u8>, BodyRefusal> {
     let headers = get(request, "headers").unwrap_or(JsValue::UNDEFINED);
     let declared = call_method(&headers, "get", Some(&"content-length".into()))
         .await
         .ok()
         .and_then(|v| v.as_string());
-    let body = get(request, "body").unwrap_or(JsValue::NULL);
     // Refused unread: cancelling a body nobody read crashes the common `Readable.toWeb(req)`
     // adapter on Node 20 (an uncaught ERR_INVALID_STATE); the server discards the rest itself.
-    if declared
-        .and_then(|d| d.trim().parse::<u64>().ok())
-        .is_some_and(|n| n > MAX_BODY_BYTES as u64)
-    {
-        return Err(too_large());
+    if body_limits::declared_too_large(declared.as_deref(), &config.limits) {
+        return Err(BodyRefusal::TooLarge);
     }
+    let body = get(request, "body").unwrap_or(JsValue::NULL);
     if body.is_null() || body.is_undefined() {
         return Ok(Vec::new());
     }
-    let unreadable = || {
-        refusal(
-            400,
-            Code::InvalidField,
-            "The request body could not be read.",
-        )
+    let reader = call_sync(&body, "getReader").map_err(|_| BodyRefusal::Unreadable)?;
+    let mut held = Held {
+        in_flight: &config.in_flight,
+        bytes: 0,
     };
-    let reader = call_method(&body, "getReader", None)
-        .await
-        .map_err(|_| unreadable())?;
-    let mut bytes = Vec::new();
+    let chunks = Array::new();
+    let deadline =
+        TimeoutFuture::new(u32::try_from(config.limits.body_timeout_ms).unwrap_or(u32::MAX));
+    let outcome = match race(collect(config, &reader, &chunks, &mut held), deadline).await {
+        Either::Left(outcome) => outcome,
+        Either::Right(()) => Err(BodyRefusal::TooSlow),
+    };
+    if let Err(why) = outcome {
+        cancel_reader(&reader);
+        return Err(why);
+    }
+    let mut bytes = vec![0u8; held.bytes];
+    let mut at = 0;
+    for chunk in chunks.iter() {
+        let chunk: Uint8Array = chunk.unchecked_into();
+        let end = at + chunk.length() as usize;
+        chunk.copy_to(&mut bytes[at..end]);
+        at = end;
+    }
+    Ok(bytes)
+}
+
+/// Pulls chunks into `chunks` (JS bytes) until the stream ends, counting them against the limits.
+async fn collect(
+    config: &ProxyConfig,
+    reader: &JsValue,
+    chunks: &Array,
+    held: &mut Held<'_>,
+) -> Result<(), BodyRefusal> {
     loop {
-        let chunk = call_method(&reader, "read", None)
+        let next = call_method(reader, "read", None)
             .await
-            .map_err(|_| unreadable())?;
-        if get(&chunk, "done")
+            .map_err(|_| BodyRefusal::Unreadable)?;
+        if get(&next, "done").map_or(true, |d| d.is_truthy()) {
+            return Ok(());
+        }
+        let chunk: Uint8Array = get(&next, "value")
             .ok()
-            .and_then(|d| d.as_bool())
-            .unwrap_or(true)
-        {
-            return Ok(bytes);
-        }
-        let value: Uint8Array = get(&chunk, "value")
-            .map_err(|_| unreadable())?
-            .dyn_into()
-            .map_err(|_| unreadable())?;
-        if bytes.len() + value.length() as usize > MAX_BODY_BYTES {
-            let _ = call_method(&reader, "cancel", None).await;
-            return Err(too_large());
-        }
-        let start = bytes.len();
-        bytes.resize(start + value.length() as usize, 0);
-        value.copy_to(&mut bytes[start..]);
+            .and_then(|v| v.dyn_into().ok())
+            .ok_or(BodyRefusal::Unreadable)?;
+        body_limits::accept_chunk(
+            &mut held.bytes,
+            chunk.length() as usize,
+            &config.limits,
+            &mut config.in_flight.borrow_mut(),
+        )?;
+        chunks.push(&chunk);
+    }
+}
+
+fn call_sync(target: &JsValue, name: &str) -> Result<JsValue, JsValue> {
+    let method: Function = get(target, name)?.dyn_into()?;
+    method.call0(target)
+}
+
+/// Stops a body being read; the promise is awaited aside, so a rejection is never unhandled and
+/// a stream whose `cancel` never settles cannot hold the reply.
+fn cancel_reader(reader: &JsValue) {
+    if let Ok(promise) = call_sync(reader, "cancel") {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = JsFuture::from(Promise::resolve(&promise)).await;
+        });
     }
 }
 
@@ -210,8 +283,8 @@ async fn forward(
         url,
         headers: &headers,
         body,
-        timeout_ms: DEFAULT_REQUEST_TIMEOUT_MS,
-        max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
+        timeout_ms: config.timeout_ms,
+        max_reply_bytes: config.max_reply_bytes,
     };
     match exchange(&request, cancel).await {
         Ok(upstream) if proxy::is_envelope(&upstream.body) => reply(
@@ -240,10 +313,12 @@ async fn forward(
                 Failure::Network(_) => {
                     (Code::NetworkError, "The upstream API could not be reached.")
                 }
-                Failure::TooLarge { .. } => (
-                    Code::InvalidResponse,
-                    "The upstream API's reply was too large; it was not read.",
-                ),
+                Failure::TooLarge { .. } => {
+                    let mut message = String::from("The upstream API's reply is larger than ");
+                    body_limits::write_size(&mut message, config.max_reply_bytes as u64);
+                    message.push_str("; the rest was not read.");
+                    return reply(&refusal(502, Code::InvalidResponse, &message), None);
+                }
             };
             reply(&refusal(502, code, message), None)
         }

@@ -152,7 +152,7 @@ describe("the packed tarball", () => {
     }
     const snippets = files.filter((f) => f.startsWith("snippets/"));
     assert.ok(snippets.some((f) => f.endsWith("/src/js/glue.js")), `no glue snippet in ${files}`);
-    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|index\.js|node\.js|workerd\.js|index\.d\.ts|seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js)$/.test(f));
+    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|index\.js|node\.js|node-listener\.js|workerd\.js|index\.d\.ts|seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js)$/.test(f));
     assert.deepEqual(unexpected, [], "unexpected files in the tarball");
     const readme = readFileSync(join(installed, "README.md"), "utf8");
     assert.ok(readme.length > 2000 && !/placeholder/i.test(readme), "the README is a placeholder");

@@ -1,4 +1,4 @@
-// createProxyHandler behind a real node:http server on loopback, mounted under /api/seedance/v2,
+// createProxyHandler under toNodeListener in a real node:http server on loopback, mounted under /api/seedance/v2,
 // in front of the mock API: refusals in the API's own envelope with nothing sent upstream, the
 // normalised request forwarded with the server's key (never the browser's), a 64 MB body refused
 // with 413 without being buffered, an unreachable upstream as a 502, and a SeedanceClient without
@@ -11,7 +11,7 @@ import http from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { closedPort, loadPackage, newKey, startMock } from './support.mjs';
 
-const { createProxyHandler, SeedanceClient, validateRequest, isSeedanceError } = await loadPackage();
+const { createProxyHandler, toNodeListener, SeedanceClient, validateRequest, isSeedanceError } = await loadPackage();
 
 const PREFIX = '/api/seedance/v2';
 let mock;
@@ -23,79 +23,21 @@ after(async () => {
   await mock?.stop();
 });
 
-// ---------------------------------------------------------------------------------------------
-// The adapter: node:http <-> Fetch API, streaming both ways.
-// ---------------------------------------------------------------------------------------------
-
-/**
- * The request body as a web stream, pulled on demand (backpressure reaches the socket).
- *
- * Not `Readable.toWeb(req)`: when the handler cancels that stream (which it does, rightly, for an
- * oversized body), Node 20 destroys the request and its socket, so the 413 may never get out, and
- * a late 'data' event can throw an uncaught `ERR_INVALID_STATE: Controller is already closed`
- * which kills the server when a body is cancelled unread (the handler now never does that; the
- * last test of this file checks the plain adapter survives).
- * Cancelling here only stops reading; whatever the client still sends is dropped with the
- * connection after the reply.
- */
-function bodyOf(req) {
-  let open = true;
-  return new ReadableStream({
-    start(controller) {
-      req.on('data', (chunk) => {
-        if (!open) return;
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if (controller.desiredSize <= 0) req.pause();
-      });
-      req.once('end', () => { if (open) { open = false; controller.close(); } });
-      req.once('error', (error) => { if (open) { open = false; controller.error(error); } });
-      req.pause();
-    },
-    pull() { req.resume(); },
-    cancel() { open = false; req.pause(); },
-  });
-}
-
-function toRequest(req, signal) {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    for (const v of [value].flat()) headers.append(name, v);
-  }
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(new URL(req.url, `http://${req.headers.host ?? '127.0.0.1'}`), {
-    method: req.method, headers, signal,
-    ...(hasBody && { body: bodyOf(req), duplex: 'half' }),
-  });
-}
-
-async function sendResponse(response, res) {
-  res.writeHead(response.status, [...response.headers].flat());
-  if (response.body) for await (const chunk of response.body) res.write(chunk);
-  res.end();
-}
-
 /**
  * A node:http server on 127.0.0.1 with the handler mounted under PREFIX. `seen` records what
  * reached the proxy (method, url, authorization).
  */
 async function startProxy(options) {
-  const handler = createProxyHandler(options);
+  const listener = toNodeListener(createProxyHandler(options));
   const seen = [];
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => {
     seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization ?? null });
     if (!req.url.startsWith(`${PREFIX}/`)) {
       req.resume();
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not the proxy');
       return;
     }
-    const gone = new AbortController();
-    res.once('close', () => { if (!res.writableFinished) gone.abort(); });
-    try {
-      await sendResponse(await handler(toRequest(req, gone.signal)), res);
-    } catch (error) {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(`adapter error: ${error?.message}`);
-    }
+    listener(req, res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
@@ -269,9 +211,12 @@ test('a valid generate and then a status are forwarded: the normalised body, the
     const log = await mock.log(key);
     assert.deepEqual(log.map((e) => `${e.method} ${e.path}`), ['POST /v2/generate', 'GET /v2/status', 'GET /v2/status', 'GET /v2/status']);
     for (const entry of log) assert.equal(entry.authorization, `Bearer ${key}`);
-    // What reached the upstream is the engine's normalised request (defaults applied).
+    // What reached the upstream is the engine's normalised request (defaults applied), without
+    // the field nobody checked or priced (forwardUnknownFields is off by default).
     const sent = JSON.parse(log[0].body);
-    assert.deepEqual(sent, validateRequest(request).request);
+    const { extra_field: _, ...normalised } = validateRequest(request).request;
+    assert.deepEqual(sent, normalised);
+    assert.ok(!('extra_field' in sent));
     assert.equal(sent.model, 'seedance-2.0');
     assert.equal(sent.resolution, '720p');
     assert.equal(sent.aspect_ratio, '16:9');
@@ -316,6 +261,19 @@ test('keys a loose reader would take for known fields, and lone surrogates: 400,
     r = await post(`${proxy.base}/generate`, '{"prompt":"x","duration":5}');
     assert.equal(r.status, 200, r.text);
     assert.equal((await mock.log(key)).length, 1);
+  } finally {
+    await proxy.close();
+  }
+});
+
+test('forwardUnknownFields: true sends unknown fields on as they are', async () => {
+  const key = newKey('proxy-unknown');
+  const proxy = await startProxy({ apiKey: key, upstream: `${mock.url}/v2`, forwardUnknownFields: true });
+  try {
+    const g = await post(`${proxy.base}/generate`, { prompt: 'a red fox', extra_field: { a: 1 } });
+    assert.equal(g.status, 200, g.text);
+    const [entry] = await mock.log(key);
+    assert.deepEqual(JSON.parse(entry.body).extra_field, { a: 1 });
   } finally {
     await proxy.close();
   }

@@ -161,8 +161,13 @@ function parseRange(header, size) {
 }
 
 export function createMock(options = {}) {
+  // cors: answer any Origin (the browser tests load pages from another port); the demo turns it off.
+  // logLimit, logBodyChars: the request log keeps the most recent entries per key, bodies cut short.
   // videoUrl: where a finished task's video is (default: /assets/sample.mp4 on the Host asked).
-  const { defaultTaskDurationMs = 3000, defaultBalance = 100000, videoUrl } = options;
+  const {
+    defaultTaskDurationMs = 3000, defaultBalance = 100000, cors = true, logLimit = 1000, logBodyChars = 64 * 1024,
+    videoUrl,
+  } = options;
   const state = { namespaces: new Map(), taskIds: new Set() };
   let video = null;
   try { video = node?.fs.readFileSync(new URL('./sample.mp4', import.meta.url)) ?? null; } catch { /* answered 404 */ }
@@ -241,12 +246,13 @@ export function createMock(options = {}) {
     const n = ns(key);
     const entry = { seq: ++n.seq, at: Date.now(), method: req.method, path: url.pathname, url: req.url, authorization: auth, body: null, fault: null, status: null };
     n.log.push(entry);
+    if (n.log.length > logLimit) n.log.splice(0, n.log.length - logLimit);
     const reply = (status, obj, headers) => { entry.status = status; (typeof obj === 'string' ? sendRaw : sendJson)(res, status, obj, headers); };
     const drop = () => { entry.status = null; req.socket.destroy(); };
 
     const body = await readBody(req);
     if (body === null) return reply(413, envelopeError(413, 'PAYLOAD_TOO_LARGE', 'Request body over 1 MB'), { Connection: 'close' });
-    entry.body = body === '' ? null : body;
+    entry.body = body === '' ? null : body.slice(0, logBodyChars);
 
     const op = req.method === 'POST' && url.pathname === '/v2/generate' ? 'generate'
       : req.method === 'GET' && url.pathname === '/v2/status' ? 'status' : null;
@@ -369,12 +375,14 @@ export function createMock(options = {}) {
     try { url = new URL(req.url, 'http://mock.invalid'); } catch { return false; }
     const route = ['/v2/', '/__mock/', '/assets/'].find((p) => url.pathname.startsWith(p));
     if (!route) return false;
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+    if (cors) {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+    }
     // One connection per request: a browser silently resends a request whose *reused* connection
     // drops before any reply (Chromium does, even for POST), which would hide the `drop` faults.
     res.setHeader('Connection', 'close');
-    if (req.method === 'OPTIONS') { // CORS preflight: answered for every route, never logged
+    if (cors && req.method === 'OPTIONS') { // CORS preflight: answered for every route, never logged
       req.resume();
       res.writeHead(204, {
         'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',

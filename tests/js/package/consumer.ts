@@ -269,6 +269,12 @@ export async function main(): Promise<void> {
   createProxyHandler({ apiKey: "k", models: ["seedance-9"] });
   const response: Response = await handler(new Request("https://example.com/api/generate", { method: "POST", body: "{}" }));
   void response;
+  createProxyHandler({
+    apiKey: "k", maxBodyBytes: 1 << 20, maxInFlightBytes: 64 << 20, bodyTimeoutMs: 10_000,
+    maxReplyBytes: 1 << 20, forwardUnknownFields: false, timeoutMs: 60_000,
+  });
+  // @ts-expect-error forwardUnknownFields is true or false
+  createProxyHandler({ apiKey: "k", forwardUnknownFields: "yes" });
   // @ts-expect-error the server-side key is required
   createProxyHandler({ upstream: "https://seedanceapi.org/v2" });
   // @ts-expect-error models are names, not indexes

@@ -1,8 +1,9 @@
 // A Node-only TypeScript consumer: compiled with `lib: ["es2022"]` and `@types/node`, without
 // the DOM library, to check that the declarations need nothing a Node project lacks.
-import { init, validateRequest, estimateCost, SeedanceClient, createProxyHandler, parseCallback } from "seedance-wasm";
+import { init, validateRequest, estimateCost, SeedanceClient, createProxyHandler, parseCallback, toNodeListener } from "seedance-wasm";
 import type { InitInput, TaskStatus } from "seedance-wasm";
 import { readFileSync } from "node:fs";
+import http from "node:http";
 
 const bytes: InitInput = readFileSync(new URL("./seedance_wasm_bg.wasm", import.meta.url));
 await init(bytes);
@@ -13,4 +14,6 @@ const client = new SeedanceClient({ apiKey: "k", fetch: globalThis.fetch, timeou
 const handler = createProxyHandler({ apiKey: "k", maxCredits: 500 });
 const response: Response = await handler(new Request("http://localhost/generate", { method: "POST", body: "{}" }));
 const status: TaskStatus = parseCallback(await response.json());
+const server: http.Server = http.createServer(toNodeListener(handler)); // the types fit node:http's
+void server;
 console.log(credits, usd, client, status.status);

@@ -6,7 +6,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # The size budgets of the browser downloads (engine entry and full package, gzip -9) are in
 # scripts/size.mjs; `make build` fails over them and `make bench` prints them.
 
-.PHONY: setup setup-test build test test-native test-wasm test-js demo bench lint clean
+.PHONY: setup setup-test build test test-native test-wasm test-js demo demo-static bench lint clean
 
 setup:
 	@bash scripts/setup.sh
@@ -30,6 +30,10 @@ test-js:
 
 demo: setup build
 	node www/server.mjs
+
+# www/dist/: the demo for any static host, with the mock API running in the page (no key, no server).
+demo-static: setup build
+	node www/build-static.mjs
 
 bench: setup-test build
 	bash scripts/bench.sh

@@ -1,9 +1,13 @@
 // Faithful local mock of the Seedance v2 API (see README.md beside this file).
 // Node 20, node:http only. Every bit of state is kept per API key ("namespace") so
 // tests running in parallel with different keys never see each other.
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { STATUS_CODES } from 'node:http';
+// The same file also runs in a browser (the static demo's in-page sandbox, www/sandbox.js, drives
+// `handle` with request/response look-alikes), so Node modules are loaded only under Node.
+const node = globalThis.process?.versions?.node
+  ? { fs: await import('node:fs'), http: await import('node:http') }
+  : null;
+const randomHex = (bytes) => [...crypto.getRandomValues(new Uint8Array(bytes))]
+  .map((b) => b.toString(16).padStart(2, '0')).join('');
 
 const MAX_BODY = 1024 * 1024;
 const MODELS = {
@@ -94,7 +98,13 @@ function readBody(req) {
     let size = 0;
     // Past the cap keep draining (so the client can read our 413) but stop buffering.
     req.on('data', (c) => { size += c.length; if (size <= MAX_BODY) chunks.push(c); });
-    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size > MAX_BODY) return resolve(null);
+      const all = new Uint8Array(size);
+      let at = 0;
+      for (const c of chunks) { all.set(c, at); at += c.length; }
+      resolve(new TextDecoder().decode(all));
+    });
     req.on('error', reject);
     req.on('close', () => { if (!req.complete) reject(new Error('client went away')); });
   });
@@ -102,7 +112,7 @@ function readBody(req) {
 
 function sendRaw(res, status, body, headers = {}) {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { 'Content-Length': Buffer.byteLength(body), ...headers });
+  res.writeHead(status, { 'Content-Length': utf8Bytes(body), ...headers });
   res.end(body);
 }
 const sendJson = (res, status, obj, headers = {}) =>
@@ -153,12 +163,14 @@ function parseRange(header, size) {
 export function createMock(options = {}) {
   // cors: answer any Origin (the browser tests load pages from another port); the demo turns it off.
   // logLimit, logBodyChars: the request log keeps the most recent entries per key, bodies cut short.
+  // videoUrl: where a finished task's video is (default: /assets/sample.mp4 on the Host asked).
   const {
     defaultTaskDurationMs = 3000, defaultBalance = 100000, cors = true, logLimit = 1000, logBodyChars = 64 * 1024,
+    videoUrl,
   } = options;
   const state = { namespaces: new Map(), taskIds: new Set() };
   let video = null;
-  try { video = readFileSync(new URL('./sample.mp4', import.meta.url)); } catch { /* answered 404 */ }
+  try { video = node?.fs.readFileSync(new URL('./sample.mp4', import.meta.url)) ?? null; } catch { /* answered 404 */ }
 
   function ns(key, create = true) {
     let n = state.namespaces.get(key);
@@ -174,7 +186,7 @@ export function createMock(options = {}) {
 
   function newTaskId() {
     let id;
-    do id = 'n90' + randomBytes(8).toString('hex'); while (state.taskIds.has(id));
+    do id = 'n90' + randomHex(8); while (state.taskIds.has(id));
     state.taskIds.add(id);
     return id;
   }
@@ -191,7 +203,7 @@ export function createMock(options = {}) {
 
   function statusData(n, t, host) {
     const status = t.final ?? 'IN_PROGRESS';
-    const url = `http://${host || '127.0.0.1'}/assets/sample.mp4`;
+    const url = videoUrl ?? `http://${host || '127.0.0.1'}/assets/sample.mp4`;
     const shapes = { array: [url], 'json-string': JSON.stringify([url]), 'bare-string': url };
     return {
       task_id: t.id,
@@ -259,7 +271,7 @@ export function createMock(options = {}) {
           return sendRaw(res, fault.status, fault.body, { 'Content-Type': type, ...headers });
         }
         const code = FAULT_CODES[fault.status] ?? `HTTP_${fault.status}`;
-        return reply(fault.status, envelopeError(fault.status, code, STATUS_CODES[fault.status] ?? 'Injected error'), headers);
+        return reply(fault.status, envelopeError(fault.status, code, node?.http.STATUS_CODES[fault.status] ?? 'Injected error'), headers);
       }
       case 'malformed': return reply(200, '{"code":200,"data":{"task_', { 'Content-Type': 'application/json' });
       case 'html': return reply(502, '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr><center>nginx</center></body></html>', { 'Content-Type': 'text/html; charset=utf-8' });

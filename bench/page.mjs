@@ -1,10 +1,11 @@
 // The browser half of the validation benchmark: the same requests, harness and reference as the
 // Node run, timed in the page, for both entries (the full package and the engine entry). bench/run.mjs reads `window.__bench` when it is set.
-import * as main from "/pkg/index.js";
-import * as engine from "/pkg/engine/index.js";
+
 import { referenceValidate } from "/bench/reference.mjs";
 import { REQUESTS } from "/bench/requests.mjs";
 import { disagreements, measure } from "/bench/timing.mjs";
+import * as engine from "/pkg/engine/index.js";
+import * as main from "/pkg/index.js";
 
 const params = new URLSearchParams(location.search);
 const options = JSON.parse(params.get("options") ?? "{}");
@@ -20,11 +21,15 @@ try {
     window.__bench = { error: "engine and reference disagree:\n" + problems.join("\n") };
   } else {
     const inputs = REQUESTS.map(([, r]) => r);
-    const result = measure({
-      "seedance-wasm": (r) => main.validateRequest(r),
-      "seedance-wasm/engine": (r) => engine.validateRequest(r),
-      reference: referenceValidate,
-    }, inputs, options);
+    const result = measure(
+      {
+        "seedance-wasm": (r) => main.validateRequest(r),
+        "seedance-wasm/engine": (r) => engine.validateRequest(r),
+        reference: referenceValidate,
+      },
+      inputs,
+      options,
+    );
     window.__bench = { result, userAgent: navigator.userAgent };
   }
 } catch (e) {

@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { scratchApp, bins, root, run } from "../tests/js/scratch-app.mjs";
+import { bins, root, run, scratchApp } from "../tests/js/scratch-app.mjs";
 import { startMock } from "../tests/js/support.mjs";
 import { startWorker } from "../tests/js/workerd.mjs";
 
@@ -20,10 +20,17 @@ const key = `bench-proxy-${process.pid}`;
 
 /** Starts the Node proxy in its own process; resolves with `{ url, how, stop }`. */
 async function startNodeProxy(entry, upstream) {
-  const child = spawn(process.execPath, [join(root, "bench", "proxy-node-server.mjs"), entry, upstream, key], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    [join(root, "bench", "proxy-node-server.mjs"), entry, upstream, key],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   const line = await new Promise((resolve, reject) => {
     let out = "";
-    child.stdout.on("data", (c) => { out += c; if (out.includes("\n")) resolve(out); });
+    child.stdout.on("data", (c) => {
+      out += c;
+      if (out.includes("\n")) resolve(out);
+    });
     child.once("exit", (code) => reject(new Error(`the Node proxy exited (${code})`)));
   });
   child.removeAllListeners("exit");
@@ -34,8 +41,17 @@ async function startNodeProxy(entry, upstream) {
 /** One autocannon cell: `{ rps, p50, p99, non2xx, errors }`. */
 async function load(url, request) {
   const r = await autocannon({ url, connections, duration: seconds, ...request });
-  const statuses = Object.fromEntries(Object.entries(r.statusCodeStats).map(([s, { count }]) => [s, count]));
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, statuses, errors: r.errors, timeouts: r.timeouts };
+  const statuses = Object.fromEntries(
+    Object.entries(r.statusCodeStats).map(([s, { count }]) => [s, count]),
+  );
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    statuses,
+    errors: r.errors,
+    timeouts: r.timeouts,
+  };
 }
 
 const scratch = await scratchApp("bench-proxy");
@@ -43,31 +59,66 @@ const mock = await startMock();
 const rows = [];
 try {
   await mock.control("config", { key, taskDurationMs: 60_000 });
-  const task = await (await fetch(`${mock.url}/v2/generate`, {
-    method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: JSON.stringify({ prompt: "bench", model: "seedance-2-mini", duration: 4, resolution: "480p" }),
-  })).json();
+  const task = await (
+    await fetch(`${mock.url}/v2/generate`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        prompt: "bench",
+        model: "seedance-2-mini",
+        duration: 4,
+        resolution: "480p",
+      }),
+    })
+  ).json();
   const requests = {
-    "invalid POST /generate (400, local)": { method: "POST", path: "/generate", headers: { "content-type": "application/json" }, body: JSON.stringify({ prompt: "" }), expect: 400 },
-    "GET /status (200, forwarded)": { method: "GET", path: `/status?task_id=${task.data.task_id}`, expect: 200 },
+    "invalid POST /generate (400, local)": {
+      method: "POST",
+      path: "/generate",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ prompt: "" }),
+      expect: 400,
+    },
+    "GET /status (200, forwarded)": {
+      method: "GET",
+      path: `/status?task_id=${task.data.task_id}`,
+      expect: 200,
+    },
   };
   const readme = readFileSync(join(root, "pkg-template", "README.md"), "utf8");
   const workerSource = /^```js workers\n([\s\S]*?)^```$/m.exec(readme)[1];
   writeFileSync(join(scratch.app, "worker-src.mjs"), workerSource);
 
   const node = await startNodeProxy(join(scratch.installed, "node.js"), `${mock.url}/v2`);
-  const worker = await startWorker(join(scratch.app, "worker-src.mjs"), join(scratch.tmp, "worker"), {
-    SEEDANCE_API_KEY: key, SEEDANCE_BASE_URL: `${mock.url}/v2`,
-  });
+  const worker = await startWorker(
+    join(scratch.app, "worker-src.mjs"),
+    join(scratch.tmp, "worker"),
+    {
+      SEEDANCE_API_KEY: key,
+      SEEDANCE_BASE_URL: `${mock.url}/v2`,
+    },
+  );
   const workerdVersion = (await run(bins.workerd, ["--version"])).stdout.trim();
   try {
-    for (const [runtime, base] of [[`Node ${process.version} (${node.how})`, node.url], [workerdVersion, worker.url]]) {
+    for (const [runtime, base] of [
+      [`Node ${process.version} (${node.how})`, node.url],
+      [workerdVersion, worker.url],
+    ]) {
       for (const [what, { path, expect, ...request }] of Object.entries(requests)) {
         const cell = await load(`${base}${path}`, request);
         const answered = Object.keys(cell.statuses);
-        const good = answered.length === 1 && Number(answered[0]) === expect && !cell.errors && !cell.timeouts;
-        rows.push([runtime, what, cell.rps.toFixed(0), cell.p50.toFixed(1), cell.p99.toFixed(1),
-          good ? `all ${expect}` : `unexpected: ${JSON.stringify(cell.statuses)}, ${cell.errors} errors, ${cell.timeouts} timeouts`]);
+        const good =
+          answered.length === 1 && Number(answered[0]) === expect && !cell.errors && !cell.timeouts;
+        rows.push([
+          runtime,
+          what,
+          cell.rps.toFixed(0),
+          cell.p50.toFixed(1),
+          cell.p99.toFixed(1),
+          good
+            ? `all ${expect}`
+            : `unexpected: ${JSON.stringify(cell.statuses)}, ${cell.errors} errors, ${cell.timeouts} timeouts`,
+        ]);
       }
     }
   } finally {
@@ -81,6 +132,9 @@ try {
 
 const header = ["runtime", "request", "req/s", "p50 ms", "p99 ms", "statuses"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-console.log(`proxy: ${connections} connections, ${seconds} s per cell, autocannon on the same machine (loopback)`);
-for (const r of [header, ...rows]) console.log("  " + r.map((c, i) => String(c).padEnd(widths[i])).join("  "));
+console.log(
+  `proxy: ${connections} connections, ${seconds} s per cell, autocannon on the same machine (loopback)`,
+);
+for (const r of [header, ...rows])
+  console.log("  " + r.map((c, i) => String(c).padEnd(widths[i])).join("  "));
 if (rows.some((r) => r[5].startsWith("unexpected"))) process.exit(1);

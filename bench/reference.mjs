@@ -44,10 +44,21 @@ const DEFAULT_MODEL = "seedance-2.0";
 // Hosts a callback can never reach from the provider's servers. `new URL` has already turned
 // `2130706433` or `0x7f.1` into `127.0.0.1`, so plain prefix tests are enough for IPv4.
 const PRIVATE_V4 = [
-  [0, 8], [10 << 24, 8], [(100 << 24) | (64 << 16), 10], [127 << 24, 8], [(169 << 24) | (254 << 16), 16],
-  [(172 << 24) | (16 << 16), 12], [192 << 24, 24], [(192 << 24) | 512, 24], [(192 << 24) | (88 << 16) | (99 << 8), 24],
-  [(192 << 24) | (168 << 16), 16], [(198 << 24) | (18 << 16), 15], [(198 << 24) | (51 << 16) | (100 << 8), 24],
-  [(203 << 24) | (113 << 8), 24], [224 << 24, 4], [240 << 24, 4],
+  [0, 8],
+  [10 << 24, 8],
+  [(100 << 24) | (64 << 16), 10],
+  [127 << 24, 8],
+  [(169 << 24) | (254 << 16), 16],
+  [(172 << 24) | (16 << 16), 12],
+  [192 << 24, 24],
+  [(192 << 24) | 512, 24],
+  [(192 << 24) | (88 << 16) | (99 << 8), 24],
+  [(192 << 24) | (168 << 16), 16],
+  [(198 << 24) | (18 << 16), 15],
+  [(198 << 24) | (51 << 16) | (100 << 8), 24],
+  [(203 << 24) | (113 << 8), 24],
+  [224 << 24, 4],
+  [240 << 24, 4],
 ];
 const PRIVATE_NAMES = /(^|\.)(localhost|local|internal|localdomain|home\.arpa|lan)\.?$/;
 
@@ -59,10 +70,12 @@ function isPublicHost(hostname) {
   }
   if (hostname.startsWith("[")) {
     const h = hostname.slice(1, -1);
-    if (h === "::" || h === "::1" || /^f[cd]|^fe[89ab]|^fe[c-f]|^ff|^2001:db8:/.test(h)) return false;
+    if (h === "::" || h === "::1" || /^f[cd]|^fe[89ab]|^fe[c-f]|^ff|^2001:db8:/.test(h))
+      return false;
     const mapped = h.match(/^::ffff:([0-9a-f]+):([0-9a-f]+)$/);
     if (mapped) {
-      const hi = parseInt(mapped[1], 16), lo = parseInt(mapped[2], 16);
+      const hi = parseInt(mapped[1], 16),
+        lo = parseInt(mapped[2], 16);
       return isPublicHost(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
     }
     return true;
@@ -71,7 +84,10 @@ function isPublicHost(hostname) {
 }
 
 const mediaUrl = z.url({ protocol: /^https?$/ });
-const callbackUrl = mediaUrl.refine((u) => isPublicHost(new URL(u).hostname), "must be a public host");
+const callbackUrl = mediaUrl.refine(
+  (u) => isPublicHost(new URL(u).hostname),
+  "must be a public host",
+);
 const codePoints = (s) => {
   let n = 0;
   for (const _ of s) n++;
@@ -97,7 +113,11 @@ export const requestSchema = z
   .superRefine((req, ctx) => {
     const m = MODELS[req.model ?? DEFAULT_MODEL];
     if (req.duration != null && !m.durations.includes(req.duration)) {
-      ctx.addIssue({ code: "custom", path: ["duration"], message: `Duration must be one of ${m.durations.join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["duration"],
+        message: `Duration must be one of ${m.durations.join(", ")}`,
+      });
     }
     if (req.resolution != null && !(req.resolution in m.resolutions)) {
       ctx.addIssue({ code: "custom", path: ["resolution"], message: "Unsupported resolution" });
@@ -134,5 +154,9 @@ export function price(req) {
 /** The reference's answer to `validateRequest`: ok, the zod issues, and the credits. */
 export function referenceValidate(req) {
   const parsed = requestSchema.safeParse(req);
-  return { ok: parsed.success, issues: parsed.success ? [] : parsed.error.issues, credits: price(req) };
+  return {
+    ok: parsed.success,
+    issues: parsed.success ? [] : parsed.error.issues,
+    credits: price(req),
+  };
 }

@@ -7,12 +7,13 @@
 // BENCH_INIT_LOADS (default 9) fresh page loads for init(), SEEDANCE_PKG_DIR to time another build.
 // The engine and the reference must agree on ok/not-ok and on credits for every request before
 // anything is timed; the run fails otherwise.
-import { copyBuiltPackage } from "../tests/js/pkg-copy.mjs";
+
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { copyBuiltPackage } from "../tests/js/pkg-copy.mjs";
 import { referenceValidate } from "./reference.mjs";
 import { REQUESTS } from "./requests.mjs";
 import { serveStatic } from "./static.mjs";
@@ -20,14 +21,26 @@ import { disagreements, measure } from "./timing.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const env = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
-const options = { warmupMs: 300, roundMs: env("BENCH_ROUND_MS", 300), rounds: env("BENCH_ROUNDS", 7) };
+const options = {
+  warmupMs: 300,
+  roundMs: env("BENCH_ROUND_MS", 300),
+  rounds: env("BENCH_ROUNDS", 7),
+};
 const INIT_LOADS = env("BENCH_INIT_LOADS", 9);
-const BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"];
+const BROWSER_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** The entries timed, and the browser file of each that init.html imports. */
-const INIT_ENTRIES = [["seedance-wasm", "/pkg/index.js"], ["seedance-wasm/engine", "/pkg/engine/index.js"]];
+const INIT_ENTRIES = [
+  ["seedance-wasm", "/pkg/index.js"],
+  ["seedance-wasm/engine", "/pkg/engine/index.js"],
+];
 const ENTRY_NAMES = INIT_ENTRIES.map(([name]) => name);
-
 
 /** A private copy of pkg/, taken while nobody rebuilds it (others rebuild pkg/ at times). */
 async function snapshotPkg() {
@@ -41,7 +54,10 @@ const pct = (part, whole) => `${Math.round((100 * part) / whole)}%`;
 function printTable(headers, rows, right) {
   const width = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells) =>
-    cells.map((c, i) => (right[i] ? String(c).padStart(width[i]) : String(c).padEnd(width[i]))).join("  ").trimEnd();
+    cells
+      .map((c, i) => (right[i] ? String(c).padStart(width[i]) : String(c).padEnd(width[i])))
+      .join("  ")
+      .trimEnd();
   console.log(line(headers));
   console.log(line(width.map((w) => "-".repeat(w))));
   for (const r of rows) console.log(line(r));
@@ -62,7 +78,17 @@ function nativeEngine(inputs) {
     writeFileSync(file, inputs.map((r) => JSON.stringify(r, keepOddNumbers)).join("\n") + "\n");
     const out = execFileSync(
       "cargo",
-      ["run", "--release", "--quiet", "--example", "validate_native", "--", file, String(options.roundMs), String(options.rounds)],
+      [
+        "run",
+        "--release",
+        "--quiet",
+        "--example",
+        "validate_native",
+        "--",
+        file,
+        String(options.roundMs),
+        String(options.rounds),
+      ],
       { cwd: root, encoding: "utf8", timeout: 600_000, stdio: ["ignore", "pipe", "inherit"] },
     );
     return JSON.parse(out.trim().split("\n").pop());
@@ -97,11 +123,15 @@ async function main() {
     }
     const valid = REQUESTS.filter(([, r]) => engine.validateRequest(r).ok).length;
     const inputs = REQUESTS.map(([, r]) => r);
-    const nodeResult = measure({
-      "seedance-wasm": (r) => engine.validateRequest(r),
-      "seedance-wasm/engine": (r) => engineEntry.validateRequest(r),
-      reference: referenceValidate,
-    }, inputs, options);
+    const nodeResult = measure(
+      {
+        "seedance-wasm": (r) => engine.validateRequest(r),
+        "seedance-wasm/engine": (r) => engineEntry.validateRequest(r),
+        reference: referenceValidate,
+      },
+      inputs,
+      options,
+    );
 
     // --- Chromium ---
     const { chromium } = await import("playwright-core");
@@ -110,7 +140,10 @@ async function main() {
       "/bench/": join(root, "bench"),
       "/node_modules/zod/": join(root, "node_modules", "zod"),
     });
-    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: BROWSER_ARGS });
+    const browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: BROWSER_ARGS,
+    });
     let browserResult, initLoads, chromiumVersion;
     try {
       chromiumVersion = browser.version();
@@ -118,10 +151,16 @@ async function main() {
       const page = await context.newPage();
       const pageErrors = [];
       page.on("pageerror", (e) => pageErrors.push(String(e)));
-      await page.goto(`${server.url}/bench/page.html?options=${encodeURIComponent(JSON.stringify(options))}`);
-      await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: 180_000, polling: 250 });
+      await page.goto(
+        `${server.url}/bench/page.html?options=${encodeURIComponent(JSON.stringify(options))}`,
+      );
+      await page.waitForFunction(() => window.__bench !== undefined, null, {
+        timeout: 180_000,
+        polling: 250,
+      });
       const bench = await page.evaluate(() => window.__bench);
-      if (bench.error || pageErrors.length) throw new Error(`browser bench failed: ${bench.error ?? ""} ${pageErrors.join("\n")}`);
+      if (bench.error || pageErrors.length)
+        throw new Error(`browser bench failed: ${bench.error ?? ""} ${pageErrors.join("\n")}`);
       browserResult = bench.result;
       await context.close();
 
@@ -133,7 +172,10 @@ async function main() {
           const ctx = await browser.newContext();
           const p = await ctx.newPage();
           await p.goto(`${server.url}/bench/init.html?entry=${encodeURIComponent(entry)}`);
-          await p.waitForFunction(() => window.__init !== undefined, null, { timeout: 30_000, polling: 50 });
+          await p.waitForFunction(() => window.__init !== undefined, null, {
+            timeout: 30_000,
+            polling: 50,
+          });
           const r = await p.evaluate(() => window.__init);
           if (!r.ok) throw new Error(`validateRequest after init() of ${entry} did not work`);
           initLoads[name].push(r);
@@ -162,15 +204,33 @@ async function main() {
       const s = [...xs].sort((a, b) => a - b);
       return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     };
-    const zodVersion = JSON.parse(readFileSync(join(root, "node_modules", "zod", "package.json"), "utf8")).version;
-    console.log(`== validateRequest: ${REQUESTS.length} distinct requests cycled (${valid} valid, ${REQUESTS.length - valid} invalid; 3 models, images, reference videos, unknown fields)`);
-    console.log(`   reference: zod ${zodVersion} schema + JS price function (bench/reference.mjs); agrees with the engine on ok and credits for all ${REQUESTS.length}`);
-    console.log(`   median ns per call of ${options.rounds} rounds of ~${options.roundMs} ms each, after ${options.warmupMs} ms warm-up; [min..max] of the rounds`);
+    const zodVersion = JSON.parse(
+      readFileSync(join(root, "node_modules", "zod", "package.json"), "utf8"),
+    ).version;
+    console.log(
+      `== validateRequest: ${REQUESTS.length} distinct requests cycled (${valid} valid, ${REQUESTS.length - valid} invalid; 3 models, images, reference videos, unknown fields)`,
+    );
+    console.log(
+      `   reference: zod ${zodVersion} schema + JS price function (bench/reference.mjs); agrees with the engine on ok and credits for all ${REQUESTS.length}`,
+    );
+    console.log(
+      `   median ns per call of ${options.rounds} rounds of ~${options.roundMs} ms each, after ${options.warmupMs} ms warm-up; [min..max] of the rounds`,
+    );
     console.log("");
     const cell = (x) => `${fmtNs(x.nsPerCall)} [${Math.round(x.minNs)}..${Math.round(x.maxNs)}]`;
     printTable(
-      ["runtime", "entry", "wasm validateRequest", "zod + price (reference)", "wasm/ref", "verdict"],
-      [[`Node ${process.version}`, nodeResult], [`Chromium ${chromiumVersion}`, browserResult]].flatMap(([name, r]) =>
+      [
+        "runtime",
+        "entry",
+        "wasm validateRequest",
+        "zod + price (reference)",
+        "wasm/ref",
+        "verdict",
+      ],
+      [
+        [`Node ${process.version}`, nodeResult],
+        [`Chromium ${chromiumVersion}`, browserResult],
+      ].flatMap(([name, r]) =>
         ENTRY_NAMES.map((entry) => [
           name,
           entry,
@@ -184,25 +244,51 @@ async function main() {
     );
     console.log("   (budget: wasm/ref <= 1.00 for each entry, in Node and in Chromium)");
     console.log("");
-    console.log("   where a wasm call's time goes (same requests; the parts are timed apart, so they add up only roughly):");
+    console.log(
+      "   where a wasm call's time goes (same requests; the parts are timed apart, so they add up only roughly):",
+    );
     const nodeWasm = nodeResult["seedance-wasm"].nsPerCall;
     const partRows = [
       ["Node: whole validateRequest call", fmtNs(nodeWasm), "100%"],
-      ["Node: JSON.stringify(request, replacer) (the glue's toJson)", fmtNs(boundary.stringify.nsPerCall), pct(boundary.stringify.nsPerCall, nodeWasm)],
-      ["Node: JSON.parse(report text)", fmtNs(boundary.parse.nsPerCall), pct(boundary.parse.nsPerCall, nodeWasm)],
-      ["Node: the rest (string copies in and out, the engine in wasm)", fmtNs(nodeWasm - boundary.stringify.nsPerCall - boundary.parse.nsPerCall), pct(nodeWasm - boundary.stringify.nsPerCall - boundary.parse.nsPerCall, nodeWasm)],
-      ["native Rust: validate_json + to_json (release profile, no JS)", native ? fmtNs(native.ns_per_call) : "n/a", native ? pct(native.ns_per_call, nodeWasm) : ""],
+      [
+        "Node: JSON.stringify(request, replacer) (the glue's toJson)",
+        fmtNs(boundary.stringify.nsPerCall),
+        pct(boundary.stringify.nsPerCall, nodeWasm),
+      ],
+      [
+        "Node: JSON.parse(report text)",
+        fmtNs(boundary.parse.nsPerCall),
+        pct(boundary.parse.nsPerCall, nodeWasm),
+      ],
+      [
+        "Node: the rest (string copies in and out, the engine in wasm)",
+        fmtNs(nodeWasm - boundary.stringify.nsPerCall - boundary.parse.nsPerCall),
+        pct(nodeWasm - boundary.stringify.nsPerCall - boundary.parse.nsPerCall, nodeWasm),
+      ],
+      [
+        "native Rust: validate_json + to_json (release profile, no JS)",
+        native ? fmtNs(native.ns_per_call) : "n/a",
+        native ? pct(native.ns_per_call, nodeWasm) : "",
+      ],
     ];
     printTable(["part", "ns/call", "of Node call"], partRows, [false, true, true]);
     console.log("");
-    console.log(`== init() in Chromium: ${INIT_LOADS} fresh page loads per entry (new context each, no HTTP cache), measured in the page`);
+    console.log(
+      `== init() in Chromium: ${INIT_LOADS} fresh page loads per entry (new context each, no HTTP cache), measured in the page`,
+    );
     const ms = (x) => `${x.toFixed(1)} ms`;
     const stats = (xs) => [ms(median(xs)), ms(Math.min(...xs)), ms(Math.max(...xs))];
     printTable(
       ["step", "median", "min", "max"],
       INIT_ENTRIES.flatMap(([name, entry]) => [
-        [`${name}: import('${entry}') (the JS modules)`, ...stats(initLoads[name].map((r) => r.importMs))],
-        [`${name}: await init() (fetch .wasm on loopback, compile, instantiate)`, ...stats(initLoads[name].map((r) => r.initMs))],
+        [
+          `${name}: import('${entry}') (the JS modules)`,
+          ...stats(initLoads[name].map((r) => r.importMs)),
+        ],
+        [
+          `${name}: await init() (fetch .wasm on loopback, compile, instantiate)`,
+          ...stats(initLoads[name].map((r) => r.initMs)),
+        ],
       ]),
       [false, true, true, true],
     );

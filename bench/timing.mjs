@@ -82,7 +82,9 @@ export function disagreements(requests, engine, reference) {
     const b = reference(req);
     const credits = a.estimate ? a.estimate.credits : null;
     if (a.ok !== b.ok || credits !== b.credits) {
-      out.push(`${name}: engine ok=${a.ok} credits=${credits}, reference ok=${b.ok} credits=${b.credits}`);
+      out.push(
+        `${name}: engine ok=${a.ok} credits=${credits}, reference ok=${b.ok} credits=${b.credits}`,
+      );
     }
   }
   return out;

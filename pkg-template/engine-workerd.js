@@ -2,11 +2,11 @@
 // entry, which imports its wasm as a module and is ready on import (a Worker downloads nothing, so
 // the engine's own smaller wasm would gain nothing there).
 export {
-  init,
-  validateRequest,
-  estimateCost,
   compareModels,
+  estimateCost,
+  init,
+  isSeedanceError,
   listModels,
   SeedanceError,
-  isSeedanceError,
+  validateRequest,
 } from "./workerd.js";

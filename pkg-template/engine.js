@@ -2,10 +2,11 @@
 // in its own wasm built for size (no client, batch runner or proxy), for web forms that check and
 // price as the user types. The functions behave exactly as the main entry's; `await init()` first.
 // scripts/assemble-pkg.mjs bundles it with its wasm-bindgen JS into pkg/engine/index.js.
-import loadWasm, * as wasm from "./engine/seedance_wasm.js";
-import { SeedanceError, markReady, ready } from "__GLUE__";
 
-export { SeedanceError, isSeedanceError } from "__GLUE__";
+import { markReady, ready, SeedanceError } from "__GLUE__";
+import loadWasm, * as wasm from "./engine/seedance_wasm.js";
+
+export { isSeedanceError, SeedanceError } from "__GLUE__";
 
 const guard =
   (f) =>

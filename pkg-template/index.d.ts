@@ -229,7 +229,9 @@ export interface ModelInfo {
  * without the DOM library (a Node project with `@types/node` only), where TypeScript has no
  * `WebAssembly` namespace.
  */
-export type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } }
+export type WasmModule = typeof globalThis extends {
+  WebAssembly: { Module: { prototype: infer M } };
+}
   ? M
   : never;
 

@@ -1,13 +1,16 @@
 // For browsers, workers, bundlers.
-import loadWasm, * as wasm from "./seedance_wasm.js";
-import { SeedanceError, markReady, ready } from "__GLUE__";
 
-export { SeedanceError, isSeedanceError } from "__GLUE__";
+import { markReady, ready, SeedanceError } from "__GLUE__";
+import loadWasm, * as wasm from "./seedance_wasm.js";
+
+export { isSeedanceError, SeedanceError } from "__GLUE__";
 
 function requireReady() {
   if (!ready) throw new SeedanceError("NOT_INITIALIZED", "Not loaded: `await init()` first.");
 }
-const guard = (f) => (...args) => (requireReady(), f(...args));
+const guard =
+  (f) =>
+  (...args) => (requireReady(), f(...args));
 
 export const validateRequest = guard(wasm.validateRequest);
 export const estimateCost = guard(wasm.estimateCost);
@@ -31,12 +34,9 @@ let loading;
 
 // Idempotent; `source`: a URL, Response, bytes or WebAssembly.Module.
 export function init(source) {
-  loading ??= loadWasm({ module_or_path: source }).then(
-    markReady,
-    (error) => {
-      loading = undefined; // a later call tries again
-      throw error;
-    },
-  );
+  loading ??= loadWasm({ module_or_path: source }).then(markReady, (error) => {
+    loading = undefined; // a later call tries again
+    throw error;
+  });
   return loading;
 }

@@ -8,7 +8,13 @@ import { SeedanceError } from "./node/index.js";
 
 // Hop-by-hop headers describe one connection, not the request or reply.
 const HOP_BY_HOP = new Set([
-  "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer",
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "upgrade",
+  "te",
+  "trailer",
   "http2-settings",
 ]);
 // Codes of the package's error list (src/codes.rs): a request this listener cannot hand on, and a
@@ -82,7 +88,9 @@ function bodyOf(req) {
     try {
       if (error) controller.error(error);
       else controller.close();
-    } catch { /* already closed */ }
+    } catch {
+      /* already closed */
+    }
   };
   const broken = () => stop(new Error("The request body was not completely received."));
   const stream = new ReadableStream({
@@ -90,13 +98,19 @@ function bodyOf(req) {
       controller = c;
       req.on("data", (chunk) => {
         if (!open) return;
-        controller.enqueue(typeof chunk === "string" ? Buffer.from(chunk) : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        controller.enqueue(
+          typeof chunk === "string"
+            ? Buffer.from(chunk)
+            : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+        );
         if (controller.desiredSize <= 0) req.pause();
       });
       req.once("end", () => stop());
       req.once("aborted", broken);
       req.once("error", broken);
-      req.once("close", () => { if (!req.complete) broken(); });
+      req.once("close", () => {
+        if (!req.complete) broken();
+      });
       req.pause();
     },
     pull() {
@@ -109,7 +123,11 @@ function bodyOf(req) {
   const discard = () => {
     if (open) {
       open = false;
-      try { controller.close(); } catch { /* already closed */ }
+      try {
+        controller.close();
+      } catch {
+        /* already closed */
+      }
     }
     if (req.complete || req.destroyed) return;
     // The rest of an unfinished upload is read and dropped for a moment, as nginx's lingering
@@ -126,7 +144,8 @@ function bodyOf(req) {
 /** The Fetch `Request`, or a string saying why there is none. */
 function toRequest(req, method, body, signal) {
   // `new Request` refuses these (and Node hands CONNECT to the 'connect' event anyway).
-  if (method === "CONNECT" || method === "TRACE" || method === "TRACK") return `The method ${method} is not supported.`;
+  if (method === "CONNECT" || method === "TRACE" || method === "TRACK")
+    return `The method ${method} is not supported.`;
   const origin = originOf(req);
   if (!origin) return "The Host header is not a valid host.";
   const path = pathOf(typeof req.originalUrl === "string" ? req.originalUrl : req.url);
@@ -138,7 +157,10 @@ function toRequest(req, method, body, signal) {
       for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
     }
     return new Request(new URL(origin + path), {
-      method, headers, signal, ...(body && { body: body.stream, duplex: "half" }),
+      method,
+      headers,
+      signal,
+      ...(body && { body: body.stream, duplex: "half" }),
     });
   } catch {
     return "The request could not be read.";
@@ -165,7 +187,8 @@ async function send(response, req, res) {
   if (res.destroyed || res.headersSent) return skip();
   const headers = {};
   for (const [name, value] of response.headers) {
-    if (!HOP_BY_HOP.has(name) && name !== "content-length" && name !== "set-cookie") headers[name] = value;
+    if (!HOP_BY_HOP.has(name) && name !== "content-length" && name !== "set-cookie")
+      headers[name] = value;
   }
   const cookies = response.headers.getSetCookie?.() ?? [];
   if (cookies.length) headers["set-cookie"] = cookies;
@@ -199,7 +222,9 @@ async function serve(handler, req, res) {
   req.on("error", ignore); // an aborted upload: the body stream reports it
   res.on("error", ignore); // a client that left: nothing to write to
   const gone = new AbortController();
-  res.once("close", () => { if (!res.writableFinished) gone.abort(); });
+  res.once("close", () => {
+    if (!res.writableFinished) gone.abort();
+  });
   const method = typeof req.method === "string" ? req.method.toUpperCase() : "";
   // A GET or HEAD carries no body to hand on; Node drops any it sent.
   const body = method === "GET" || method === "HEAD" ? null : bodyOf(req);
@@ -212,8 +237,10 @@ async function serve(handler, req, res) {
   } catch {
     return answer(res, 500, FAILED, "The request handler failed.");
   }
-  const isResponse = response instanceof Response ||
-    (typeof response?.status === "number" && typeof response?.headers?.[Symbol.iterator] === "function");
+  const isResponse =
+    response instanceof Response ||
+    (typeof response?.status === "number" &&
+      typeof response?.headers?.[Symbol.iterator] === "function");
   if (!isResponse) {
     return answer(res, 500, FAILED, "The request handler did not return a Response.");
   }
@@ -226,7 +253,10 @@ async function serve(handler, req, res) {
  */
 export function toNodeListener(handler) {
   if (typeof handler !== "function") {
-    throw new SeedanceError("INVALID_FIELD", "toNodeListener needs a function (request) => Response.");
+    throw new SeedanceError(
+      "INVALID_FIELD",
+      "toNodeListener needs a function (request) => Response.",
+    );
   }
   return function listener(req, res) {
     serve(handler, req, res).catch(() => {

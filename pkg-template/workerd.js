@@ -2,9 +2,10 @@
 // imported as a module, which the Workers runtime compiles at deploy time, and instantiated on
 // import, so a Worker needs no `init()` argument and works without calling `init()` at all.
 // Listed in package.json's `sideEffects`: a bundler must keep this instantiation.
-import wasmModule from "./seedance_wasm_bg.wasm";
-import { initSync } from "./seedance_wasm.js";
+
 import { markReady } from "__GLUE__";
+import { initSync } from "./seedance_wasm.js";
+import wasmModule from "./seedance_wasm_bg.wasm";
 
 initSync({ module: wasmModule });
 markReady();

@@ -13,7 +13,8 @@ const pkg = "pkg";
 function glueOf(build) {
   const snippets = posix.join(build, "snippets");
   const dirs = readdirSync(join(pkg, snippets));
-  if (dirs.length !== 1) throw new Error(`expected one snippet folder in ${snippets}, found ${dirs}`);
+  if (dirs.length !== 1)
+    throw new Error(`expected one snippet folder in ${snippets}, found ${dirs}`);
   return posix.join(snippets, dirs[0], "src/js/glue.js");
 }
 
@@ -41,14 +42,25 @@ writeFileSync(join(pkg, ".gitignore"), "");
 // The engine entry is one bundle in engine/ (next to its wasm, which wasm-bindgen's JS finds at
 // `new URL("seedance_wasm_bg.wasm", import.meta.url)`): one file instead of three is about 500
 // bytes less to download. Nothing else imports the engine's wasm-bindgen JS, so it goes.
-buildSync({ entryPoints: [join(pkg, "engine.js")], bundle: true, format: "esm", outfile: join(pkg, "engine", "index.js"), logLevel: "warning" });
-for (const f of ["engine.js", "engine/seedance_wasm.js", "engine/snippets"]) rmSync(join(pkg, f), { recursive: true });
+buildSync({
+  entryPoints: [join(pkg, "engine.js")],
+  bundle: true,
+  format: "esm",
+  outfile: join(pkg, "engine", "index.js"),
+  logLevel: "warning",
+});
+for (const f of ["engine.js", "engine/seedance_wasm.js", "engine/snippets"])
+  rmSync(join(pkg, f), { recursive: true });
 
 // Minify wasm-bindgen's JS, the snippets and the entries (ES modules, names of exports kept).
 for (const e of readdirSync(pkg, { recursive: true, withFileTypes: true })) {
   if (!e.isFile() || !e.name.endsWith(".js")) continue;
   const path = join(e.parentPath ?? e.path, e.name);
-  const { code } = transformSync(readFileSync(path, "utf8"), { minify: true, format: "esm", sourcefile: path });
+  const { code } = transformSync(readFileSync(path, "utf8"), {
+    minify: true,
+    format: "esm",
+    sourcefile: path,
+  });
   writeFileSync(path, code);
 }
 

@@ -20,7 +20,13 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
  * while the remaining cuts are made (lower it with them).
  */
 export const ENTRIES = [
-  { name: "seedance-wasm/engine", entry: "engine/index.js", build: "engine", budget: 20_000, ceiling: 24_500 },
+  {
+    name: "seedance-wasm/engine",
+    entry: "engine/index.js",
+    build: "engine",
+    budget: 20_000,
+    ceiling: 24_500,
+  },
   { name: "seedance-wasm", entry: "index.js", build: ".", budget: 50_000, ceiling: 64_000 },
 ];
 
@@ -43,7 +49,11 @@ export function browserFiles(dir, { entry, build }) {
   const snippets = join(dir, build, "snippets");
   const found = readdirSync(snippets, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith(".js"))
-    .map((e) => join(e.parentPath ?? e.path, e.name).slice(dir.length + 1).replaceAll("\\", "/"))
+    .map((e) =>
+      join(e.parentPath ?? e.path, e.name)
+        .slice(dir.length + 1)
+        .replaceAll("\\", "/"),
+    )
     .sort();
   if (found.length === 0) throw new Error(`no JS snippet under ${snippets}`);
   return ["seedance_wasm_bg.wasm", "seedance_wasm.js", entry, ...found];
@@ -51,7 +61,10 @@ export function browserFiles(dir, { entry, build }) {
 
 /** Sizes of one entry's browser files: `{ files: [{ file, raw, gzip, brotli }], raw, gzip, brotli }`. */
 export function measure(dir, entry) {
-  const files = browserFiles(dir, entry).map((file) => ({ file, ...compressed(readFileSync(join(dir, file))) }));
+  const files = browserFiles(dir, entry).map((file) => ({
+    file,
+    ...compressed(readFileSync(join(dir, file))),
+  }));
   const sum = (key) => files.reduce((total, f) => total + f[key], 0);
   return { files, raw: sum("raw"), gzip: sum("gzip"), brotli: sum("brotli") };
 }
@@ -67,7 +80,9 @@ export function check(dir = "pkg", { limit, log = console.log } = {}) {
     const sizes = measure(dir, entry);
     const width = Math.max(...sizes.files.map((f) => f.file.length));
     for (const f of sizes.files) {
-      log(`size: ${f.file.padEnd(width)} ${String(f.raw).padStart(7)} raw ${String(f.gzip).padStart(6)} gzip ${String(f.brotli).padStart(6)} brotli`);
+      log(
+        `size: ${f.file.padEnd(width)} ${String(f.raw).padStart(7)} raw ${String(f.gzip).padStart(6)} gzip ${String(f.brotli).padStart(6)} brotli`,
+      );
     }
     const gap = sizes.gzip - entry.budget;
     const over = sizes.gzip > entry.ceiling;
@@ -88,7 +103,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     if (args[i] === "--dir" && i + 1 < args.length) dir = args[++i];
     else if (args[i] === "--limit" && /^\d+$/.test(args[i + 1] ?? "")) limit = Number(args[++i]);
     else {
-      console.error(`usage: node scripts/size.mjs [--dir pkg] [--limit BYTES]  (bad argument ${JSON.stringify(args[i])})`);
+      console.error(
+        `usage: node scripts/size.mjs [--dir pkg] [--limit BYTES]  (bad argument ${JSON.stringify(args[i])})`,
+      );
       process.exit(2);
     }
   }
@@ -96,7 +113,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   try {
     ok = check(dir, { limit });
   } catch (error) {
-    console.error(`size: cannot measure ${dir}/ (${error.message}); build it first with \`make build\``);
+    console.error(
+      `size: cannot measure ${dir}/ (${error.message}); build it first with \`make build\``,
+    );
     process.exit(2);
   }
   if (!ok) {

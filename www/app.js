@@ -2,7 +2,7 @@
 // listModels(), every check and price from validateRequest() and compareModels() (all imported in
 // engine.js), and the run from SeedanceClient. Everything that comes from the server is shown with
 // textContent, never parsed as HTML.
-import { init, listModels, validateRequest, compareModels, isSeedanceError } from "./engine.js";
+import { compareModels, init, isSeedanceError, listModels, validateRequest } from "./engine.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("form");
@@ -42,14 +42,20 @@ function el(tag, props = {}, ...children) {
 
 const modelById = (id) => models.find((m) => m.id === id);
 const labelOf = (id) => modelById(id)?.label ?? id;
-const lines = (text) => text.split(/\r?\n/).map((s) => s.trim()).filter((s) => s !== "");
+const lines = (text) =>
+  text
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
 const formatUsd = (usd) => usd.toLocaleString("en-US", { style: "currency", currency: "USD" });
 const formatCost = (est) => `${est.credits} credits (${formatUsd(est.usd)})`;
 const fieldLabel = (name) => form.querySelector(`label[for="${name}"]`)?.textContent ?? name;
 
 function fillSelect(select, values, labelFor = String) {
   const previous = select.value;
-  select.replaceChildren(...values.map((v) => el("option", { value: String(v), text: labelFor(v) })));
+  select.replaceChildren(
+    ...values.map((v) => el("option", { value: String(v), text: labelFor(v) })),
+  );
   return previous;
 }
 
@@ -73,12 +79,16 @@ function applyModel({ announce = false } = {}) {
   const pick = (name, previous, fallback, show = String) => {
     const select = controls[name];
     const values = [...select.options].map((o) => o.value);
-    select.value = values.includes(previous) ? previous
-      : values.includes(String(fallback)) ? String(fallback) : values[0];
+    select.value = values.includes(previous)
+      ? previous
+      : values.includes(String(fallback))
+        ? String(fallback)
+        : values[0];
     const changed = announce && previous !== "" && previous !== select.value;
-    setNote(name, changed
-      ? `${model.label} has no ${show(previous)}: changed to ${show(select.value)}.`
-      : "");
+    setNote(
+      name,
+      changed ? `${model.label} has no ${show(previous)}: changed to ${show(select.value)}.` : "",
+    );
   };
 
   const prevDuration = fillSelect(controls.duration, model.durations, (d) => `${d} s`);
@@ -86,7 +96,8 @@ function applyModel({ announce = false } = {}) {
 
   // Accepted resolutions: what the model renders, plus what it takes and bills as another one.
   const accepted = [...model.resolutions];
-  for (const r of Object.keys(model.billed_resolutions ?? {})) if (!accepted.includes(r)) accepted.push(r);
+  for (const r of Object.keys(model.billed_resolutions ?? {}))
+    if (!accepted.includes(r)) accepted.push(r);
   const prevResolution = fillSelect(controls.resolution, accepted, (r) => {
     const billed = model.billed_resolutions?.[r];
     return billed && billed !== r ? `${r} (billed as ${billed})` : r;
@@ -138,18 +149,32 @@ function placeIssue(field) {
   const name = fieldOf(field);
   const list = form.querySelector(`[data-issues-for="${name}"]`);
   const line = /^[a-z_]+\[(\d+)\]/.exec(field ?? "")?.[1];
-  const prefix = name ? (line !== undefined ? `Line ${Number(line) + 1}: ` : "") : (field ? `${field}: ` : "");
+  const prefix = name
+    ? line !== undefined
+      ? `Line ${Number(line) + 1}: `
+      : ""
+    : field
+      ? `${field}: `
+      : "";
   return { list, prefix };
 }
 
 function issueItem(issue, kind, prefix = "") {
-  return el("li", { class: `issue ${kind}`, "data-code": issue.code, "data-field": issue.field ?? "" },
-    el("span", { class: "code", text: issue.code }), " ", `${prefix}${issue.message}`);
+  return el(
+    "li",
+    { class: `issue ${kind}`, "data-code": issue.code, "data-field": issue.field ?? "" },
+    el("span", { class: "code", text: issue.code }),
+    " ",
+    `${prefix}${issue.message}`,
+  );
 }
 
 function showIssues(report) {
   for (const list of form.querySelectorAll("[data-issues-for]")) list.replaceChildren();
-  for (const [kind, issues] of [["error", report.errors], ["warning", report.warnings]]) {
+  for (const [kind, issues] of [
+    ["error", report.errors],
+    ["warning", report.warnings],
+  ]) {
     for (const issue of issues) {
       if (kind === "error" && !visible(issue)) continue;
       const { list, prefix } = placeIssue(issue.field);
@@ -167,14 +192,16 @@ function showCost(report) {
   $("cost").textContent = est ? formatCost(est) : "—";
   $("cost").classList.toggle("unknown", !est);
   if (!est) {
-    $("cost-detail").textContent = "Choose a valid model, duration and resolution to see the price.";
+    $("cost-detail").textContent =
+      "Choose a valid model, duration and resolution to see the price.";
     return;
   }
   $("cost-detail").textContent = describeEstimate(est);
 }
 
 function describeEstimate(est) {
-  const billed = est.billed_resolution !== est.resolution ? `, billed as ${est.billed_resolution}` : "";
+  const billed =
+    est.billed_resolution !== est.resolution ? `, billed as ${est.billed_resolution}` : "";
   return `${labelOf(est.model)} · ${est.duration} s · ${est.resolution}${billed} · ${est.input_kind} input`;
 }
 
@@ -183,7 +210,11 @@ function describeEstimate(est) {
 function showComparison(request) {
   const entries = compareModels(request);
   const key = (i) => `${i.code}\u0000${i.field}\u0000${i.message}`;
-  const everywhere = new Set(entries[0]?.errors.map(key).filter((k) => entries.every((e) => e.errors.some((i) => key(i) === k))));
+  const everywhere = new Set(
+    entries[0]?.errors
+      .map(key)
+      .filter((k) => entries.every((e) => e.errors.some((i) => key(i) === k))),
+  );
   const rows = entries.map((entry) => {
     const own = entry.errors.filter((i) => !everywhere.has(key(i)));
     const shared = entry.errors.filter((i) => everywhere.has(key(i)) && visible(i));
@@ -192,13 +223,23 @@ function showComparison(request) {
     if (entry.ok) check = el("td", { class: "ok", text: "ok" });
     else if (blocking.length === 0) check = el("td", { class: "pending", text: "ok so far" });
     else {
-      check = el("td", { class: "bad" },
-        el("ul", { class: "reasons" }, ...blocking.map((i) => el("li", { title: i.code, "data-code": i.code, text: i.message }))));
+      check = el(
+        "td",
+        { class: "bad" },
+        el(
+          "ul",
+          { class: "reasons" },
+          ...blocking.map((i) => el("li", { title: i.code, "data-code": i.code, text: i.message })),
+        ),
+      );
     }
-    const row = el("tr", { "data-model": entry.model },
+    const row = el(
+      "tr",
+      { "data-model": entry.model },
       el("th", { scope: "row", text: labelOf(entry.model) }),
       el("td", { class: "num", text: entry.estimate ? String(entry.estimate.credits) : "—" }),
-      check);
+      check,
+    );
     if (entry.model === request.model) row.classList.add("current");
     return row;
   });
@@ -224,11 +265,18 @@ function refresh() {
   showComparison(request);
   generateButton.disabled = !report.ok || running !== null || client === null;
   const shown = report.errors.filter(visible).length;
-  const untouched = [...new Set(report.errors.filter((i) => !visible(i)).map((i) => fieldLabel(fieldOf(i.field))))].filter(Boolean);
-  $("summary").textContent = running ? "A task is running…"
-    : shown > 0 ? `Fix ${shown === 1 ? "1 problem" : `${shown} problems`} to continue.`
-    : untouched.length > 0 ? `Fill in the ${untouched.join(", ").toLowerCase()} to continue.`
-    : report.warnings.length > 0 ? "Ready, with a warning." : "Ready.";
+  const untouched = [
+    ...new Set(report.errors.filter((i) => !visible(i)).map((i) => fieldLabel(fieldOf(i.field)))),
+  ].filter(Boolean);
+  $("summary").textContent = running
+    ? "A task is running…"
+    : shown > 0
+      ? `Fix ${shown === 1 ? "1 problem" : `${shown} problems`} to continue.`
+      : untouched.length > 0
+        ? `Fill in the ${untouched.join(", ").toLowerCase()} to continue.`
+        : report.warnings.length > 0
+          ? "Ready, with a warning."
+          : "Ready.";
 }
 
 // --- remembering tasks across a reload ------------------------------------------------------
@@ -246,7 +294,11 @@ function rememberedTasks() {
   }
 }
 function storeTasks(list) {
-  try { sessionStorage.setItem(TASKS_KEY, JSON.stringify(list.slice(-MAX_REMEMBERED))); } catch { /* storage refused */ }
+  try {
+    sessionStorage.setItem(TASKS_KEY, JSON.stringify(list.slice(-MAX_REMEMBERED)));
+  } catch {
+    /* storage refused */
+  }
 }
 function remember(task) {
   storeTasks([...rememberedTasks().filter((t) => t.id !== task.id), task]);
@@ -263,7 +315,11 @@ let lastStatus = null; // the latest status the service reported for it
 
 // How long a task usually takes: a rough figure, for the progress estimate only (the service
 // reports no progress and the engine carries no timing). Seconds: a base plus per second of video.
-const TYPICAL_SECONDS = { "seedance-2.0": [60, 12], "seedance-2.0-fast": [30, 6], "seedance-2-mini": [40, 8] };
+const TYPICAL_SECONDS = {
+  "seedance-2.0": [60, 12],
+  "seedance-2.0-fast": [30, 6],
+  "seedance-2-mini": [40, 8],
+};
 function typicalMs(request) {
   const [base, perSecond] = TYPICAL_SECONDS[request?.model] ?? [60, 12];
   return 1000 * (base + perSecond * (request?.duration ?? 5));
@@ -283,12 +339,16 @@ function startClock(startedAt) {
     const typical = typicalMs(current.request);
     const since = Date.now() - current.createdAt;
     // Linear to 90 % at the typical time, then creeping towards 99 %: it never claims the end.
-    $("progress").value = since < typical ? 90 * since / typical : 90 + 9 * (1 - Math.exp(-(since - typical) / typical));
+    $("progress").value =
+      since < typical
+        ? (90 * since) / typical
+        : 90 + 9 * (1 - Math.exp(-(since - typical) / typical));
     const about = `${labelOf(current.request.model)} usually takes about ${formatDuration(typical)} for ${current.request.duration} s of video`;
     const mock = mode === "proxy" ? "" : " (the mock API here finishes much sooner)";
-    $("progress-note").textContent = since < typical
-      ? `Estimate: ${about}${mock}; the service reports no progress of its own.`
-      : `Taking longer than usual: ${about}. Still waiting.`;
+    $("progress-note").textContent =
+      since < typical
+        ? `Estimate: ${about}${mock}; the service reports no progress of its own.`
+        : `Taking longer than usual: ${about}. Still waiting.`;
   };
   tick();
   ticker = setInterval(tick, 200);
@@ -338,10 +398,16 @@ function showTaskCard(task) {
   $("task-id").textContent = task.id ?? "—";
   const r = task.request;
   const extras = ["images", "reference_video_urls", "reference_audio_urls"]
-    .filter((k) => r[k]?.length).map((k) => `${r[k].length} ${fieldLabel(k).toLowerCase()}`);
+    .filter((k) => r[k]?.length)
+    .map((k) => `${r[k].length} ${fieldLabel(k).toLowerCase()}`);
   $("task-request").replaceChildren(
-    el("span", { text: [labelOf(r.model), `${r.duration} s`, r.resolution, r.aspect_ratio, ...extras].filter(Boolean).join(" · ") }),
-    el("q", { class: "prompt", text: r.prompt ?? "" }));
+    el("span", {
+      text: [labelOf(r.model), `${r.duration} s`, r.resolution, r.aspect_ratio, ...extras]
+        .filter(Boolean)
+        .join(" · "),
+    }),
+    el("q", { class: "prompt", text: r.prompt ?? "" }),
+  );
   $("task-price").textContent = task.estimate ? formatCost(task.estimate) : "—";
   showCredits();
   $("progress").removeAttribute("value");
@@ -355,13 +421,32 @@ function showTaskCard(task) {
 
 // Other tasks this tab left unfinished: each can be brought back into the card.
 function showEarlier() {
-  const others = rememberedTasks().filter((t) => t.id !== current?.id).reverse();
+  const others = rememberedTasks()
+    .filter((t) => t.id !== current?.id)
+    .reverse();
   $("earlier").hidden = others.length === 0;
-  $("earlier-list").replaceChildren(...others.map((t) => el("li", {},
-    el("code", { text: t.id }), " ", el("span", { class: "hint", text: `${labelOf(t.request?.model)} · ${t.request?.duration} s ` }),
-    Object.assign(el("button", { type: "button", class: "secondary small", text: "Check again" }), {
-      onclick: () => { if (!running) resume(t); },
-    }))));
+  $("earlier-list").replaceChildren(
+    ...others.map((t) =>
+      el(
+        "li",
+        {},
+        el("code", { text: t.id }),
+        " ",
+        el("span", {
+          class: "hint",
+          text: `${labelOf(t.request?.model)} · ${t.request?.duration} s `,
+        }),
+        Object.assign(
+          el("button", { type: "button", class: "secondary small", text: "Check again" }),
+          {
+            onclick: () => {
+              if (!running) resume(t);
+            },
+          },
+        ),
+      ),
+    ),
+  );
 }
 
 function safeMediaUrl(value) {
@@ -377,7 +462,8 @@ function showSuccess(status) {
   $("task").dataset.state = "success";
   showReported(status);
   $("progress").value = 100;
-  $("progress-note").textContent = `Finished after ${formatDuration(Date.now() - (current.createdAt ?? Date.now()))}.`;
+  $("progress-note").textContent =
+    `Finished after ${formatDuration(Date.now() - (current.createdAt ?? Date.now()))}.`;
   forget(current.id);
   const sources = (status.videos ?? []).map(safeMediaUrl).filter(Boolean);
   if (sources.length === 0) {
@@ -386,21 +472,48 @@ function showSuccess(status) {
   }
   setMessage(sources.length === 1 ? "Done." : `Done: ${sources.length} videos.`, "success");
   const figures = sources.map((src, i) => {
-    const video = el("video", { "data-testid": "video", controls: "", autoplay: "", loop: "", playsinline: "" });
+    const video = el("video", {
+      "data-testid": "video",
+      controls: "",
+      autoplay: "",
+      loop: "",
+      playsinline: "",
+    });
     video.muted = true;
     video.src = src;
     video.addEventListener("error", () => {
       setMessage("Done, but a video cannot be played here: use its download link.", "warning");
     });
     const name = sources.length === 1 ? "the video" : `video ${i + 1}`;
-    return el("figure", { class: "video" }, video, el("figcaption", {},
-      el("a", { href: src, download: `seedance-${current.id}-${i + 1}.mp4`, "data-testid": "download", text: `Download ${name}` }),
-      " · ",
-      el("a", { href: src, target: "_blank", rel: "noopener noreferrer", text: "open in a new tab" })));
+    return el(
+      "figure",
+      { class: "video" },
+      video,
+      el(
+        "figcaption",
+        {},
+        el("a", {
+          href: src,
+          download: `seedance-${current.id}-${i + 1}.mp4`,
+          "data-testid": "download",
+          text: `Download ${name}`,
+        }),
+        " · ",
+        el("a", {
+          href: src,
+          target: "_blank",
+          rel: "noopener noreferrer",
+          text: "open in a new tab",
+        }),
+      ),
+    );
   });
   $("videos").replaceChildren(...figures);
   $("result").hidden = false;
-  for (const v of $("videos").querySelectorAll("video")) v.play().catch(() => { /* autoplay refused: the controls are there */ });
+  for (const v of $("videos").querySelectorAll("video"))
+    v.play().catch(() => {
+      /* autoplay refused: the controls are there */
+    });
 }
 
 // How the wait ended, when it did not end with a video. With a task id the card keeps it, and
@@ -419,7 +532,10 @@ function showStop(err, cancelled) {
   const again = (why) => {
     $("task").dataset.state = "stopped";
     checkAgainButton.hidden = false;
-    setMessage(`${why} The task may still finish on the service: “Check again” waits for it again.`, "warning");
+    setMessage(
+      `${why} The task may still finish on the service: “Check again” waits for it again.`,
+      "warning",
+    );
   };
   if (cancelled) {
     showStatus("Cancelled", lastRaw);
@@ -437,7 +553,9 @@ function showStop(err, cancelled) {
     const words = { TIMEOUT: "Stopped waiting (time limit)", NETWORK_ERROR: "Connection lost" };
     showStatus(words[code] ?? "Could not check the task", code || lastRaw);
     if (code === "TASK_NOT_FOUND") forget(id); // a reload would only ask again
-    return again(code === "TIMEOUT" ? err.message : `The status check failed: ${err?.message ?? String(err)}`);
+    return again(
+      code === "TIMEOUT" ? err.message : `The status check failed: ${err?.message ?? String(err)}`,
+    );
   }
   $("task").dataset.state = "failed";
   showStatus("Failed", lastStatus ? String(lastStatus.raw_status ?? lastStatus.status) : code);
@@ -448,7 +566,13 @@ function showStop(err, cancelled) {
     if (err.taskId) parts.push(`(task ${err.taskId})`);
     setMessage(parts.join(" "), "error");
     if (Array.isArray(err.issues) && err.issues.length > 0) {
-      $("message").append(el("ul", {}, ...err.issues.map((i) => issueItem(i, "error", i.field ? `${i.field}: ` : ""))));
+      $("message").append(
+        el(
+          "ul",
+          {},
+          ...err.issues.map((i) => issueItem(i, "error", i.field ? `${i.field}: ` : "")),
+        ),
+      );
     }
   } else {
     setMessage(`Unexpected error: ${err?.message ?? String(err)}`, "error");
@@ -490,21 +614,30 @@ async function submit() {
   showTaskCard({ id: null, request, estimate: lastReport.estimate, createdAt: null });
   showStatus("Submitting…");
   // On a phone the card is below the form: bring it into view.
-  if ($("task").getBoundingClientRect().top > innerHeight) $("task").scrollIntoView({ block: "start" });
-  await follow((signal) => client.run(buildRequest(), {
-    signal,
-    onTaskCreated(created) {
-      current.id = String(created.task_id);
-      current.createdAt = Date.now();
-      current.created = { consumed_credits: created.consumed_credits ?? null };
-      remember(current);
-      $("task").dataset.state = "running";
-      $("task-id").textContent = current.id;
-      showReported({ status: "IN_PROGRESS", raw_status: created.status, consumed_credits: created.consumed_credits });
-      setMessage("Waiting for the video…");
-    },
-    onProgress,
-  }), Date.now());
+  if ($("task").getBoundingClientRect().top > innerHeight)
+    $("task").scrollIntoView({ block: "start" });
+  await follow(
+    (signal) =>
+      client.run(buildRequest(), {
+        signal,
+        onTaskCreated(created) {
+          current.id = String(created.task_id);
+          current.createdAt = Date.now();
+          current.created = { consumed_credits: created.consumed_credits ?? null };
+          remember(current);
+          $("task").dataset.state = "running";
+          $("task-id").textContent = current.id;
+          showReported({
+            status: "IN_PROGRESS",
+            raw_status: created.status,
+            consumed_credits: created.consumed_credits,
+          });
+          setMessage("Waiting for the video…");
+        },
+        onProgress,
+      }),
+    Date.now(),
+  );
 }
 
 // Waits again for a task this tab started: after Cancel, a time-out, a lost connection or a reload.
@@ -514,7 +647,10 @@ async function resume(task) {
   remember(current);
   showStatus("Checking…");
   setMessage("Waiting for the video…");
-  await follow((signal) => client.waitForTask(current.id, { signal, onProgress }), current.createdAt ?? Date.now());
+  await follow(
+    (signal) => client.waitForTask(current.id, { signal, onProgress }),
+    current.createdAt ?? Date.now(),
+  );
 }
 
 // --- start -----------------------------------------------------------------------------------
@@ -523,11 +659,16 @@ async function readMode() {
   try {
     const res = await fetch("demo.json");
     if (res.ok) mode = (await res.json()).mode ?? mode;
-  } catch { /* the page works without it */ }
+  } catch {
+    /* the page works without it */
+  }
   const banner = $("mode");
-  banner.textContent = mode === "proxy" ? "Real API through the local proxy: generating spends your credits."
-    : mode === "sandbox" ? "API sandbox in this page: nothing is sent anywhere and nothing is spent. Prompts containing FAIL make the task fail."
-    : "Local mock API: nothing is spent. Prompts containing FAIL make the task fail.";
+  banner.textContent =
+    mode === "proxy"
+      ? "Real API through the local proxy: generating spends your credits."
+      : mode === "sandbox"
+        ? "API sandbox in this page: nothing is sent anywhere and nothing is spent. Prompts containing FAIL make the task fail."
+        : "Local mock API: nothing is spent. Prompts containing FAIL make the task fail.";
   banner.className = `mode ${mode === "proxy" ? "live" : "mock"}`;
   banner.hidden = false;
 }
@@ -539,7 +680,10 @@ async function makeClient() {
   const baseUrl = new URL("v2", location.href).href;
   if (mode !== "sandbox") return new SeedanceClient({ baseUrl });
   const { createSandbox } = await import("./sandbox.js");
-  const sandbox = await createSandbox({ base: location.href, videoUrl: new URL("assets/sample.mp4", location.href).href });
+  const sandbox = await createSandbox({
+    base: location.href,
+    videoUrl: new URL("assets/sample.mp4", location.href).href,
+  });
   globalThis.seedanceSandbox = sandbox; // for a look from the console: seedanceSandbox.control("tasks")
   return new SeedanceClient({ baseUrl, fetch: sandbox.fetch });
 }
@@ -556,7 +700,11 @@ async function start() {
     $("summary").textContent = "";
     return;
   }
-  fillSelect(controls.model, models.map((m) => m.id), labelOf);
+  fillSelect(
+    controls.model,
+    models.map((m) => m.id),
+    labelOf,
+  );
   controls.model.value = (models.find((m) => m.is_default) ?? models[0]).id;
   applyModel();
 
@@ -573,14 +721,19 @@ async function start() {
   form.addEventListener("change", onEdit);
   form.addEventListener("focusout", (event) => {
     const name = Object.keys(controls).find((k) => controls[k] === event.target);
-    if (name && !touched.has(name)) { touched.add(name); refresh(); }
+    if (name && !touched.has(name)) {
+      touched.add(name);
+      refresh();
+    }
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     submit();
   });
   cancelButton.addEventListener("click", () => running?.controller.abort());
-  checkAgainButton.addEventListener("click", () => { if (current?.id) resume(current); });
+  checkAgainButton.addEventListener("click", () => {
+    if (current?.id) resume(current);
+  });
   form.removeAttribute("aria-busy");
   refresh();
 

@@ -14,7 +14,9 @@ const STORE = "seedance-demo.sandbox";
 function requestLike(request, body, path, onDrop) {
   // As a same-origin browser request would arrive: the page's own Host, no Origin.
   const headers = { host: new URL(request.url).host };
-  request.headers.forEach((value, name) => { headers[name] = value; });
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
   const listeners = {};
   const req = {
     method: request.method,
@@ -46,7 +48,9 @@ function responseLike(resolve, reject) {
     headersSent: false,
     destroyed: false,
     statusCode: 200,
-    setHeader(name, value) { headers.set(name, String(value)); },
+    setHeader(name, value) {
+      headers.set(name, String(value));
+    },
     writeHead(status, more = {}) {
       res.statusCode = status;
       for (const [name, value] of Object.entries(more)) headers.set(name, String(value));
@@ -56,7 +60,7 @@ function responseLike(resolve, reject) {
       if (!res.headersSent) res.writeHead(res.statusCode);
       for (const name of ["content-length", "connection"]) headers.delete(name);
       const empty = [101, 204, 205, 304].includes(res.statusCode);
-      resolve(new Response(empty ? null : body ?? null, { status: res.statusCode, headers }));
+      resolve(new Response(empty ? null : (body ?? null), { status: res.statusCode, headers }));
     },
     destroy() {
       res.destroyed = true;
@@ -70,12 +74,20 @@ function save(mock, storage) {
   const n = mock.state.namespaces.get(NAMESPACE);
   if (!n) return;
   const saved = { balance: n.balance, seq: n.seq, config: n.config, tasks: [...n.tasks.values()] };
-  try { storage.setItem(STORE, JSON.stringify(saved)); } catch { /* full or refused: state stays in memory */ }
+  try {
+    storage.setItem(STORE, JSON.stringify(saved));
+  } catch {
+    /* full or refused: state stays in memory */
+  }
 }
 
 async function restore(control, mock, storage) {
   let saved = null;
-  try { saved = JSON.parse(storage.getItem(STORE) ?? "null"); } catch { /* start afresh */ }
+  try {
+    saved = JSON.parse(storage.getItem(STORE) ?? "null");
+  } catch {
+    /* start afresh */
+  }
   if (!saved || typeof saved !== "object" || !Array.isArray(saved.tasks)) return;
   // The namespace is made the mock's own way, then given back its tasks.
   await control("config", { ...saved.config, balance: saved.balance });
@@ -100,9 +112,11 @@ export async function createSandbox({ base, videoUrl, storage = sessionStorage }
 
   async function sandboxFetch(input, init) {
     const request = new Request(input, init);
-    if (!request.url.startsWith(root)) throw new TypeError(`The sandbox only answers under ${root}`);
+    if (!request.url.startsWith(root))
+      throw new TypeError(`The sandbox only answers under ${root}`);
     const path = "/" + request.url.slice(root.length);
-    if (request.signal.aborted) throw request.signal.reason ?? new DOMException("Aborted", "AbortError");
+    if (request.signal.aborted)
+      throw request.signal.reason ?? new DOMException("Aborted", "AbortError");
     const body = new Uint8Array(await request.arrayBuffer());
     const reply = new Promise((resolve, reject) => {
       const res = responseLike(resolve, reject);
@@ -110,9 +124,13 @@ export async function createSandbox({ base, videoUrl, storage = sessionStorage }
       // The page sends no key: every API call lands in the sandbox's namespace.
       if (path.startsWith("/v2/")) req.headers.authorization = `Bearer ${NAMESPACE}`;
       if (!mock.handle(req, res)) resolve(new Response("Not found", { status: 404 }));
-      request.signal.addEventListener("abort", () => {
-        reject(request.signal.reason ?? new DOMException("Aborted", "AbortError"));
-      }, { once: true });
+      request.signal.addEventListener(
+        "abort",
+        () => {
+          reject(request.signal.reason ?? new DOMException("Aborted", "AbortError"));
+        },
+        { once: true },
+      );
     });
     try {
       return await reply;

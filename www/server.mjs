@@ -6,32 +6,33 @@
 //     upstream URL, default https://seedanceapi.org/v2).
 // PORT picks the port (default 8080; 0 = any free port). Prints "demo listening on URL" once ready.
 // Tests use `startDemoServer({ port: 0 })`, which reads no environment variable.
-import http from 'node:http';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createMock } from '../tests/mock-api/mock.mjs';
 
-const WWW_DIR = fileURLToPath(new URL('.', import.meta.url));
-const PKG_DIR = fileURLToPath(new URL('../pkg/', import.meta.url));
-const DEFAULT_UPSTREAM = 'https://seedanceapi.org/v2';
-const DEMO_KEY = 'demo'; // the mock's namespace for everything the page does
+import { readFile } from "node:fs/promises";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createMock } from "../tests/mock-api/mock.mjs";
+
+const WWW_DIR = fileURLToPath(new URL(".", import.meta.url));
+const PKG_DIR = fileURLToPath(new URL("../pkg/", import.meta.url));
+const DEFAULT_UPSTREAM = "https://seedanceapi.org/v2";
+const DEMO_KEY = "demo"; // the mock's namespace for everything the page does
 // The mock's request log in the demo: the most recent entries, each body cut to this length.
 const MOCK_LOG_ENTRIES = 100;
 const MOCK_LOG_BODY_CHARS = 2048;
 
 // Only these kinds of file are served; anything else (server.mjs, dotfiles, ...) is a 404.
 const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json; charset=utf-8',
-  '.ts': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".json": "application/json; charset=utf-8",
+  ".ts": "text/plain; charset=utf-8",
+  ".md": "text/markdown; charset=utf-8",
 };
-const WWW_TYPES = new Set(['.html', '.js', '.css', '.svg']);
+const WWW_TYPES = new Set([".html", ".js", ".css", ".svg"]);
 
 // The page needs its own scripts (and to compile wasm), its stylesheet, fetch to this server and
 // the generated video. With the real API the videos live on the provider's HTTPS storage.
@@ -41,23 +42,23 @@ function contentSecurityPolicy(mode) {
     "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
     "connect-src 'self'",
-    mode === 'proxy' ? "media-src 'self' https:" : "media-src 'self'",
+    mode === "proxy" ? "media-src 'self' https:" : "media-src 'self'",
     "img-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
-  ].join('; ');
+  ].join("; ");
 }
 
 function send(res, status, body, headers = {}) {
   if (res.headersSent || res.destroyed) return;
-  const buf = typeof body === 'string' ? Buffer.from(body) : body;
-  res.writeHead(status, { 'Content-Length': buf.length, ...headers });
-  res.end(res.req.method === 'HEAD' ? undefined : buf);
+  const buf = typeof body === "string" ? Buffer.from(body) : body;
+  res.writeHead(status, { "Content-Length": buf.length, ...headers });
+  res.end(res.req.method === "HEAD" ? undefined : buf);
 }
 
 const sendJson = (res, status, obj) =>
-  send(res, status, JSON.stringify(obj), { 'Content-Type': 'application/json; charset=utf-8' });
+  send(res, status, JSON.stringify(obj), { "Content-Type": "application/json; charset=utf-8" });
 
 // The API's own error envelope, for errors this server answers itself.
 const apiError = (res, status, code, message) =>
@@ -67,9 +68,9 @@ const apiError = (res, status, code, message) =>
 // target gives its path; anything else (`*`, `http://[/x`) is null.
 function pathOf(target) {
   try {
-    if (target.startsWith('/')) return new URL(`http://demo.invalid${target}`).pathname;
+    if (target.startsWith("/")) return new URL(`http://demo.invalid${target}`).pathname;
     const url = new URL(target);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.pathname : null;
+    return url.protocol === "http:" || url.protocol === "https:" ? url.pathname : null;
   } catch {
     return null;
   }
@@ -78,9 +79,13 @@ function pathOf(target) {
 // Maps a URL path under `root` to a file, refusing anything that leaves it.
 function resolveInside(root, urlPath) {
   let decoded;
-  try { decoded = decodeURIComponent(urlPath); } catch { return null; }
-  if (decoded.includes('\0')) return null;
-  const file = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes("\0")) return null;
+  const file = path.resolve(root, "." + path.posix.normalize("/" + decoded));
   return file.startsWith(path.resolve(root) + path.sep) ? file : null;
 }
 
@@ -88,27 +93,35 @@ function resolveInside(root, urlPath) {
 // spelling of its path was asked for (`/index.html/`, `/index.htm%6c`).
 async function serveFile(res, root, urlPath, allowed, pageHeaders) {
   const file = resolveInside(root, urlPath);
-  const ext = file ? path.extname(file) : '';
-  if (!file || !allowed.has(ext) || path.basename(file).startsWith('.')) {
-    return send(res, 404, 'Not found\n', { 'Content-Type': 'text/plain; charset=utf-8' });
+  const ext = file ? path.extname(file) : "";
+  if (!file || !allowed.has(ext) || path.basename(file).startsWith(".")) {
+    return send(res, 404, "Not found\n", { "Content-Type": "text/plain; charset=utf-8" });
   }
   let body;
-  try { body = await readFile(file); } catch {
-    return send(res, 404, 'Not found\n', { 'Content-Type': 'text/plain; charset=utf-8' });
+  try {
+    body = await readFile(file);
+  } catch {
+    return send(res, 404, "Not found\n", { "Content-Type": "text/plain; charset=utf-8" });
   }
-  const headers = ext === '.html' ? pageHeaders : {};
-  send(res, 200, body, { 'Content-Type': TYPES[ext], 'Cache-Control': 'no-cache', ...headers });
+  const headers = ext === ".html" ? pageHeaders : {};
+  send(res, 200, body, { "Content-Type": TYPES[ext], "Cache-Control": "no-cache", ...headers });
 }
 
 async function loadProxyHandler(pkgDir, apiKey, upstream) {
-  const entry = pathToFileURL(path.join(pkgDir, 'node.js')).href;
+  const entry = pathToFileURL(path.join(pkgDir, "node.js")).href;
   let pkg;
-  try { pkg = await import(entry); } catch (e) {
-    throw new Error(`cannot load the built package at ${entry} (run \`make build\` first): ${e.message}`);
+  try {
+    pkg = await import(entry);
+  } catch (e) {
+    throw new Error(
+      `cannot load the built package at ${entry} (run \`make build\` first): ${e.message}`,
+    );
   }
-  if (typeof pkg.createProxyHandler !== 'function' || typeof pkg.toNodeListener !== 'function') {
-    throw new Error(`the built package at ${entry} has no createProxyHandler or toNodeListener yet, so the ` +
-      'demo cannot use the real API; rebuild with `make build`, or unset SEEDANCE_API_KEY to use the mock API');
+  if (typeof pkg.createProxyHandler !== "function" || typeof pkg.toNodeListener !== "function") {
+    throw new Error(
+      `the built package at ${entry} has no createProxyHandler or toNodeListener yet, so the ` +
+        "demo cannot use the real API; rebuild with `make build`, or unset SEEDANCE_API_KEY to use the mock API",
+    );
   }
   return pkg.toNodeListener(pkg.createProxyHandler({ apiKey, upstream }));
 }
@@ -124,16 +137,31 @@ async function loadProxyHandler(pkgDir, apiKey, upstream) {
  * Resolves to { url, mode, server, close() }.
  */
 export async function startDemoServer({
-  port = 8080, host = '127.0.0.1', apiKey, upstream, pkgDir = PKG_DIR, mockOptions,
+  port = 8080,
+  host = "127.0.0.1",
+  apiKey,
+  upstream,
+  pkgDir = PKG_DIR,
+  mockOptions,
 } = {}) {
-  const mode = apiKey ? 'proxy' : 'mock';
-  const proxyListener = mode === 'proxy' ? await loadProxyHandler(pkgDir, apiKey, upstream || DEFAULT_UPSTREAM) : null;
+  const mode = apiKey ? "proxy" : "mock";
+  const proxyListener =
+    mode === "proxy" ? await loadProxyHandler(pkgDir, apiKey, upstream || DEFAULT_UPSTREAM) : null;
   // Same origin only (no CORS headers), and a short log: the page never reads it back whole.
-  const mock = mode === 'mock'
-    ? createMock({ ...mockOptions, cors: false, logLimit: MOCK_LOG_ENTRIES, logBodyChars: MOCK_LOG_BODY_CHARS })
-    : null;
-  const pageHeaders = { 'Content-Security-Policy': contentSecurityPolicy(mode), 'X-Frame-Options': 'DENY' };
-  let origin = ''; // set once listening
+  const mock =
+    mode === "mock"
+      ? createMock({
+          ...mockOptions,
+          cors: false,
+          logLimit: MOCK_LOG_ENTRIES,
+          logBodyChars: MOCK_LOG_BODY_CHARS,
+        })
+      : null;
+  const pageHeaders = {
+    "Content-Security-Policy": contentSecurityPolicy(mode),
+    "X-Frame-Options": "DENY",
+  };
+  let origin = ""; // set once listening
   let allowedHosts = new Set();
 
   // The API (the proxy spends real credits; the mock holds the user's prompts) answers this page
@@ -141,61 +169,85 @@ export async function startDemoServer({
   // rebinding) are refused. True when it answered.
   function refuseForeign(req, res) {
     let why = null;
-    if (!allowedHosts.has(req.headers.host ?? '')) why = 'Unknown Host header';
-    else if ((req.headers.origin && req.headers.origin !== `http://${req.headers.host}`) ||
-      req.headers['sec-fetch-site'] === 'cross-site') why = 'Cross-site requests are not allowed';
+    if (!allowedHosts.has(req.headers.host ?? "")) why = "Unknown Host header";
+    else if (
+      (req.headers.origin && req.headers.origin !== `http://${req.headers.host}`) ||
+      req.headers["sec-fetch-site"] === "cross-site"
+    )
+      why = "Cross-site requests are not allowed";
     if (!why) return false;
     req.resume();
-    apiError(res, 403, 'HTTP_ERROR', why);
+    apiError(res, 403, "HTTP_ERROR", why);
     return true;
   }
 
   async function route(req, res) {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "no-referrer");
     const p = pathOf(req.url);
     if (p === null) {
       req.resume();
-      return apiError(res, 400, 'HTTP_ERROR', 'The request target is not a path');
+      return apiError(res, 400, "HTTP_ERROR", "The request target is not a path");
     }
 
-    if (mode === 'mock' && ['/v2/', '/__mock/', '/assets/'].some((prefix) => p.startsWith(prefix))) {
+    if (
+      mode === "mock" &&
+      ["/v2/", "/__mock/", "/assets/"].some((prefix) => p.startsWith(prefix))
+    ) {
       if (refuseForeign(req, res)) return;
       // The page sends no key: every API call lands in the mock's "demo" namespace.
-      if (p.startsWith('/v2/')) req.headers.authorization = `Bearer ${DEMO_KEY}`;
+      if (p.startsWith("/v2/")) req.headers.authorization = `Bearer ${DEMO_KEY}`;
       if (mock.handle(req, res)) return;
     }
-    if (mode === 'proxy' && p.startsWith('/v2/')) {
+    if (mode === "proxy" && p.startsWith("/v2/")) {
       if (refuseForeign(req, res)) return;
       return proxyListener(req, res);
     }
     req.resume();
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return send(res, 405, 'Method not allowed\n', { 'Content-Type': 'text/plain; charset=utf-8', Allow: 'GET, HEAD' });
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      return send(res, 405, "Method not allowed\n", {
+        "Content-Type": "text/plain; charset=utf-8",
+        Allow: "GET, HEAD",
+      });
     }
-    if (p === '/demo.json') return sendJson(res, 200, { mode });
-    if (p.startsWith('/pkg/')) {
-      return serveFile(res, pkgDir, p.slice('/pkg'.length), new Set(Object.keys(TYPES)), pageHeaders);
+    if (p === "/demo.json") return sendJson(res, 200, { mode });
+    if (p.startsWith("/pkg/")) {
+      return serveFile(
+        res,
+        pkgDir,
+        p.slice("/pkg".length),
+        new Set(Object.keys(TYPES)),
+        pageHeaders,
+      );
     }
-    return serveFile(res, WWW_DIR, p === '/' ? '/index.html' : p, WWW_TYPES, pageHeaders);
+    return serveFile(res, WWW_DIR, p === "/" ? "/index.html" : p, WWW_TYPES, pageHeaders);
   }
 
   const server = http.createServer((req, res) => {
     route(req, res).catch((e) => {
-      console.error('demo: request failed:', e?.message ?? e);
-      if (!res.headersSent && !res.destroyed) apiError(res, 500, 'INTERNAL_ERROR', 'The demo server could not answer');
+      console.error("demo: request failed:", e?.message ?? e);
+      if (!res.headersSent && !res.destroyed)
+        apiError(res, 500, "INTERNAL_ERROR", "The demo server could not answer");
       else res.destroy();
     });
   });
-  server.on('clientError', (_err, socket) => socket.destroy());
+  server.on("clientError", (_err, socket) => socket.destroy());
 
   await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => { server.off('error', reject); resolve(); });
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
   const actualPort = server.address().port;
   origin = `http://${host}:${actualPort}`;
-  allowedHosts = new Set([`${host}:${actualPort}`, `localhost:${actualPort}`, `127.0.0.1:${actualPort}`, `[::1]:${actualPort}`]);
+  allowedHosts = new Set([
+    `${host}:${actualPort}`,
+    `localhost:${actualPort}`,
+    `127.0.0.1:${actualPort}`,
+    `[::1]:${actualPort}`,
+  ]);
 
   return {
     url: `${origin}/`,
@@ -229,13 +281,15 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     process.exit(1);
   }
   console.log(`demo listening on ${demo.url}`);
-  console.log(demo.mode === 'proxy'
-    ? `demo: /v2 goes to ${process.env.SEEDANCE_UPSTREAM || DEFAULT_UPSTREAM} with your API key (real credits are spent)`
-    : 'demo: /v2 is the local mock API (set SEEDANCE_API_KEY to use the real one)');
+  console.log(
+    demo.mode === "proxy"
+      ? `demo: /v2 goes to ${process.env.SEEDANCE_UPSTREAM || DEFAULT_UPSTREAM} with your API key (real credits are spent)`
+      : "demo: /v2 is the local mock API (set SEEDANCE_API_KEY to use the real one)",
+  );
   const shutdown = () => {
     demo.close().then(() => process.exit(0));
     setTimeout(() => process.exit(0), 1000).unref();
   };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
 }

@@ -5,16 +5,26 @@
 // Needs a built pkg/ (`make build`); TypeScript, Vite, esbuild and playwright-core come from the
 // root node_modules, Chromium from /usr/bin/chromium. KEEP_TMP=1 keeps the temp folder;
 // SEEDANCE_PKG_DIR=dir tests another build of the package than pkg/.
-import { copyBuiltPackage } from "./pkg-copy.mjs";
-import { after, before, describe, test } from "node:test";
+
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, relative, sep } from "node:path";
+import { after, before, describe, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { copyBuiltPackage } from "./pkg-copy.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const fixtures = join(root, "tests", "js", "package");
@@ -22,25 +32,53 @@ const requireRoot = createRequire(join(root, "package.json"));
 const ts = requireRoot("typescript");
 const nodeBin = process.execPath;
 const CONTRACT_EXPORTS = [
-  "init", "validateRequest", "estimateCost", "compareModels", "listModels",
-  "SeedanceClient", "SeedanceError", "isSeedanceError", "parseCallback", "createProxyHandler",
+  "init",
+  "validateRequest",
+  "estimateCost",
+  "compareModels",
+  "listModels",
+  "SeedanceClient",
+  "SeedanceError",
+  "isSeedanceError",
+  "parseCallback",
+  "createProxyHandler",
 ];
 const CLIENT_METHODS = ["generate", "getStatus", "waitForTask", "run", "runMany"];
 const MODELS = ["seedance-2.0", "seedance-2.0-fast", "seedance-2-mini"];
-const BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"];
+const BROWSER_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+];
 
 /** Runs a program; resolves with its exit code and output (never rejects on a non-zero exit). */
 function run(file, args, { cwd = root, timeout = 60_000, env } = {}) {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd, timeout, env: { ...process.env, ...env }, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr, error });
-    });
+    execFile(
+      file,
+      args,
+      { cwd, timeout, env: { ...process.env, ...env }, maxBuffer: 16 << 20 },
+      (error, stdout, stderr) => {
+        resolve({
+          code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
+          stdout,
+          stderr,
+          error,
+        });
+      },
+    );
   });
 }
 
 async function mustRun(file, args, options) {
   const result = await run(file, args, options);
-  assert.equal(result.code, 0, `${file} ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+  assert.equal(
+    result.code,
+    0,
+    `${file} ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`,
+  );
   return result;
 }
 
@@ -52,7 +90,6 @@ function lastJson(stdout) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-
 /**
  * Copies pkg/ once it is complete and not being rewritten (the lead and other helpers rebuild it:
  * a copy taken during a build could mix two builds).
@@ -62,8 +99,13 @@ async function snapshotPkg(dest) {
 }
 
 const MIME = {
-  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm", ".json": "application/json", ".css": "text/css", ".map": "application/json",
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".css": "text/css",
+  ".map": "application/json",
 };
 
 /** A static file server on 127.0.0.1 for `dir`; `hide` answers 404 for paths it matches. */
@@ -78,23 +120,35 @@ async function serve(dir, { hide } = {}) {
       return;
     }
     const body = readFileSync(file);
-    res.writeHead(200, { "Content-Type": MIME[extname(file)] ?? "application/octet-stream", "Content-Length": body.length });
+    res.writeHead(200, {
+      "Content-Type": MIME[extname(file)] ?? "application/octet-stream",
+      "Content-Length": body.length,
+    });
     res.end(body);
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     requests,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
   };
 }
 
 /** Starts the mock API on a free port; resolves with its URL and a stop function. */
 function startMock() {
   return new Promise((resolve, reject) => {
-    const child = spawn(nodeBin, [join(root, "tests", "mock-api", "server.mjs"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(nodeBin, [join(root, "tests", "mock-api", "server.mjs"), "--port", "0"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
-    const timer = setTimeout(() => { child.kill(); reject(new Error(`mock-api did not start: ${out}`)); }, 10_000);
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`mock-api did not start: ${out}`));
+    }, 10_000);
     child.on("error", reject);
     child.stdout.on("data", (chunk) => {
       out += chunk;
@@ -103,7 +157,11 @@ function startMock() {
         clearTimeout(timer);
         resolve({
           url: match[1],
-          stop: () => new Promise((done) => { child.once("exit", done); child.kill("SIGTERM"); }),
+          stop: () =>
+            new Promise((done) => {
+              child.once("exit", done);
+              child.kill("SIGTERM");
+            }),
         });
       }
     });
@@ -122,15 +180,28 @@ before(async () => {
   tmp = mkdtempSync(join(tmpdir(), "seedance-pkg-test-"));
   snapshot = join(tmp, "pkg");
   await snapshotPkg(snapshot);
-  const pack = await mustRun("npm", ["pack", snapshot, "--pack-destination", tmp, "--json", "--ignore-scripts", "--loglevel=error"], { cwd: tmp });
+  const pack = await mustRun(
+    "npm",
+    ["pack", snapshot, "--pack-destination", tmp, "--json", "--ignore-scripts", "--loglevel=error"],
+    { cwd: tmp },
+  );
   packed = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")))[0];
   app = join(tmp, "app");
   mkdirSync(app);
-  writeFileSync(join(app, "package.json"), JSON.stringify({
-    name: "consumer", private: true, type: "module",
-    dependencies: { "seedance-wasm": `file:${join(tmp, packed.filename)}` },
-  }));
-  await mustRun("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], { cwd: app });
+  writeFileSync(
+    join(app, "package.json"),
+    JSON.stringify({
+      name: "consumer",
+      private: true,
+      type: "module",
+      dependencies: { "seedance-wasm": `file:${join(tmp, packed.filename)}` },
+    }),
+  );
+  await mustRun(
+    "npm",
+    ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+    { cwd: app },
+  );
   installed = join(app, "node_modules", "seedance-wasm");
   for (const file of readdirSync(fixtures)) {
     if (/\.(mjs|cjs|ts)$/.test(file)) cpSync(join(fixtures, file), join(app, file));
@@ -147,16 +218,44 @@ after(() => {
 describe("the packed tarball", () => {
   test("holds the entries, the wasm, the glue snippet, the types and the README, and nothing else", () => {
     const files = packed.files.map((f) => f.path).sort();
-    for (const f of ["package.json", "README.md", "index.js", "node.js", "workerd.js", "index.d.ts", "seedance_wasm.js", "seedance_wasm_bg.wasm"]) {
+    for (const f of [
+      "package.json",
+      "README.md",
+      "index.js",
+      "node.js",
+      "workerd.js",
+      "index.d.ts",
+      "seedance_wasm.js",
+      "seedance_wasm_bg.wasm",
+    ]) {
       assert.ok(files.includes(f), `${f} is not in the tarball: ${files}`);
     }
     const snippets = files.filter((f) => f.startsWith("snippets/"));
-    assert.ok(snippets.some((f) => f.endsWith("/src/js/glue.js")), `no glue snippet in ${files}`);
-    for (const f of ["node/seedance_wasm.js", "node/seedance_wasm_bg.wasm", "node/index.js", "engine/seedance_wasm_bg.wasm", "engine/index.js", "engine-node.js", "engine.d.ts"]) {
+    assert.ok(
+      snippets.some((f) => f.endsWith("/src/js/glue.js")),
+      `no glue snippet in ${files}`,
+    );
+    for (const f of [
+      "node/seedance_wasm.js",
+      "node/seedance_wasm_bg.wasm",
+      "node/index.js",
+      "engine/seedance_wasm_bg.wasm",
+      "engine/index.js",
+      "engine-node.js",
+      "engine.d.ts",
+    ]) {
       assert.ok(files.includes(f), `${f} is not in the tarball`);
     }
-    assert.ok(files.some((f) => f.startsWith("node/snippets/") && f.endsWith("/src/js/glue.js")), "no glue snippet for node/");
-    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|index\.js|node\.js|node-listener\.js|workerd\.js|engine-workerd\.js|index\.d\.ts|engine-node\.js|engine\.d\.ts|(node\/)?(seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js|index\.js)|engine\/(index\.js|seedance_wasm_bg\.wasm))$/.test(f));
+    assert.ok(
+      files.some((f) => f.startsWith("node/snippets/") && f.endsWith("/src/js/glue.js")),
+      "no glue snippet for node/",
+    );
+    const unexpected = files.filter(
+      (f) =>
+        !/^(package\.json|README\.md|LICENSE|index\.js|node\.js|node-listener\.js|workerd\.js|engine-workerd\.js|index\.d\.ts|engine-node\.js|engine\.d\.ts|(node\/)?(seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js|index\.js)|engine\/(index\.js|seedance_wasm_bg\.wasm))$/.test(
+          f,
+        ),
+    );
     assert.deepEqual(unexpected, [], "unexpected files in the tarball");
     const readme = readFileSync(join(installed, "README.md"), "utf8");
     assert.ok(readme.length > 2000 && !/placeholder/i.test(readme), "the README is a placeholder");
@@ -169,20 +268,30 @@ describe("the packed tarball", () => {
       const text = readFileSync(join(installed, file), "utf8");
       assert.ok(!text.includes("__GLUE__"), `${file} still has the __GLUE__ placeholder`);
       for (const [, spec] of text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {
-        const target = relative(installed, join(installed, file, "..", spec)).split(sep).join("/");
+        const target = relative(installed, join(installed, file, "..", spec))
+          .split(sep)
+          .join("/");
         assert.ok(files.has(target), `${file} imports ${spec}, which is not in the tarball`);
       }
     }
     const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
     const targets = [];
-    const walk = (value) => (typeof value === "string" ? targets.push(value) : Object.values(value).forEach(walk));
+    const walk = (value) =>
+      typeof value === "string" ? targets.push(value) : Object.values(value).forEach(walk);
     walk(manifest.exports);
     for (const t of [...targets, manifest.main, manifest.module, manifest.types]) {
-      assert.ok(files.has(t.replace(/^\.\//, "")), `package.json points at ${t}, which is not in the tarball`);
+      assert.ok(
+        files.has(t.replace(/^\.\//, "")),
+        `package.json points at ${t}, which is not in the tarball`,
+      );
     }
     assert.equal(manifest.name, "seedance-wasm");
     assert.equal(manifest.type, "module");
-    assert.equal(Object.keys(manifest.exports["."])[0], "types", 'the "types" condition must come first');
+    assert.equal(
+      Object.keys(manifest.exports["."])[0],
+      "types",
+      'the "types" condition must come first',
+    );
   });
 
   test("index.d.ts declares the whole contract, without `any` and without imports", () => {
@@ -190,17 +299,39 @@ describe("the packed tarball", () => {
     const source = ts.createSourceFile("index.d.ts", text, ts.ScriptTarget.Latest, true);
     const anys = [];
     const visit = (node) => {
-      if (node.kind === ts.SyntaxKind.AnyKeyword) anys.push(source.getLineAndCharacterOfPosition(node.getStart()).line + 1);
+      if (node.kind === ts.SyntaxKind.AnyKeyword)
+        anys.push(source.getLineAndCharacterOfPosition(node.getStart()).line + 1);
       ts.forEachChild(node, visit);
     };
     visit(source);
     assert.deepEqual(anys, [], `\`any\` on lines ${anys} of index.d.ts`);
-    assert.ok(!source.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s)), "index.d.ts imports or re-exports");
+    assert.ok(
+      !source.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s)),
+      "index.d.ts imports or re-exports",
+    );
     const declared = declaredValues(source);
     for (const name of CONTRACT_EXPORTS) assert.ok(declared.has(name), `${name} is not declared`);
-    const types = new Set(source.statements.filter((s) => ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)).map((s) => s.name.text));
-    for (const name of ["GenerateRequest", "NormalizedRequest", "ValidationReport", "Issue", "CostEstimate", "ModelInfo",
-      "ModelComparison", "TaskCreated", "TaskStatus", "BatchOutcome", "ErrorCode", "WarningCode", "IssueCode", "ModelId"]) {
+    const types = new Set(
+      source.statements
+        .filter((s) => ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s))
+        .map((s) => s.name.text),
+    );
+    for (const name of [
+      "GenerateRequest",
+      "NormalizedRequest",
+      "ValidationReport",
+      "Issue",
+      "CostEstimate",
+      "ModelInfo",
+      "ModelComparison",
+      "TaskCreated",
+      "TaskStatus",
+      "BatchOutcome",
+      "ErrorCode",
+      "WarningCode",
+      "IssueCode",
+      "ModelId",
+    ]) {
       assert.ok(types.has(name), `type ${name} is not declared`);
     }
   });
@@ -214,9 +345,17 @@ function declaredValues(source) {
     if (!exported) continue;
     if (ts.isFunctionDeclaration(s)) out.set(s.name.text, null);
     if (ts.isClassDeclaration(s)) {
-      out.set(s.name.text, new Set(s.members.filter((m) => ts.isMethodDeclaration(m) && m.name && ts.isIdentifier(m.name)).map((m) => m.name.text)));
+      out.set(
+        s.name.text,
+        new Set(
+          s.members
+            .filter((m) => ts.isMethodDeclaration(m) && m.name && ts.isIdentifier(m.name))
+            .map((m) => m.name.text),
+        ),
+      );
     }
-    if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) out.set(d.name.text, null);
+    if (ts.isVariableStatement(s))
+      for (const d of s.declarationList.declarations) out.set(d.name.text, null);
   }
   return out;
 }
@@ -227,38 +366,86 @@ describe("Node", () => {
   test("import: validates and prices (Mini 8 s 720p = 246 credits, $2.46) through the node entry", async () => {
     const { stdout } = await mustRun(nodeBin, ["node-esm.mjs"], { cwd: app });
     const r = lastJson(stdout);
-    assert.ok(r.resolved.endsWith("/node_modules/seedance-wasm/node.js"), `Node resolved ${r.resolved}`);
+    assert.ok(
+      r.resolved.endsWith("/node_modules/seedance-wasm/node.js"),
+      `Node resolved ${r.resolved}`,
+    );
     assert.equal(r.beforeInit, 246, "in Node the sync functions work before init()");
     assert.equal(r.initResult, "undefined");
     assert.equal(r.report.ok, true);
     assert.deepEqual(r.report.errors, []);
     assert.deepEqual(r.report.estimate, {
-      model: "seedance-2-mini", duration: 8, resolution: "720p", billed_resolution: "720p", input_kind: "text", credits: 246, usd: 2.46,
+      model: "seedance-2-mini",
+      duration: 8,
+      resolution: "720p",
+      billed_resolution: "720p",
+      input_kind: "text",
+      credits: 246,
+      usd: 2.46,
     });
     assert.deepEqual(r.report.request, {
-      model: "seedance-2-mini", prompt: "A red fox runs through snow", duration: 8, resolution: "720p", aspect_ratio: "16:9",
+      model: "seedance-2-mini",
+      prompt: "A red fox runs through snow",
+      duration: 8,
+      resolution: "720p",
+      aspect_ratio: "16:9",
     });
     assert.deepEqual(r.estimate, r.report.estimate);
-    assert.deepEqual(r.thrown, { instance: true, isError: true, guard: true, name: "SeedanceError", code: "INVALID_MODEL", retryable: false });
+    assert.deepEqual(r.thrown, {
+      instance: true,
+      isError: true,
+      guard: true,
+      name: "SeedanceError",
+      code: "INVALID_MODEL",
+      retryable: false,
+    });
     for (const [i, o] of r.odd.entries()) {
       assert.equal(o.threw, undefined, `validateRequest threw on odd input #${i}: ${o.threw}`);
       assert.equal(o.ok, false);
     }
     assert.ok(r.odd[0].codes.includes("INVALID_FIELD"), `null: ${r.odd[0].codes}`);
-    assert.ok(r.odd[4].codes.includes("INVALID_PROMPT") || r.odd[4].codes.includes("INVALID_FIELD"), `{prompt: 3}: ${r.odd[4].codes}`);
-    assert.deepEqual(r.compare, [["seedance-2.0", true, 480], ["seedance-2.0-fast", true, 320], ["seedance-2-mini", true, 308]]);
+    assert.ok(
+      r.odd[4].codes.includes("INVALID_PROMPT") || r.odd[4].codes.includes("INVALID_FIELD"),
+      `{prompt: 3}: ${r.odd[4].codes}`,
+    );
+    assert.deepEqual(r.compare, [
+      ["seedance-2.0", true, 480],
+      ["seedance-2.0-fast", true, 320],
+      ["seedance-2-mini", true, 308],
+    ]);
     assert.deepEqual(r.models, MODELS);
     assert.equal(r.guardOnPlainError, false);
-    for (const name of ["init", "validateRequest", "estimateCost", "compareModels", "listModels", "SeedanceError", "isSeedanceError"]) {
+    for (const name of [
+      "init",
+      "validateRequest",
+      "estimateCost",
+      "compareModels",
+      "listModels",
+      "SeedanceError",
+      "isSeedanceError",
+    ]) {
       assert.ok(r.exports.includes(name), `${name} is not exported`);
     }
   });
 
   test("seedance-wasm/engine: the engine functions only, answering exactly as the main entry", async () => {
     const main = lastJson((await mustRun(nodeBin, ["node-esm.mjs"], { cwd: app })).stdout);
-    const engine = lastJson((await mustRun(nodeBin, ["node-esm.mjs", "seedance-wasm/engine"], { cwd: app })).stdout);
-    assert.ok(engine.resolved.endsWith("/node_modules/seedance-wasm/engine-node.js"), `Node resolved ${engine.resolved}`);
-    assert.deepEqual(engine.exports, ["SeedanceError", "compareModels", "estimateCost", "init", "isSeedanceError", "listModels", "validateRequest"]);
+    const engine = lastJson(
+      (await mustRun(nodeBin, ["node-esm.mjs", "seedance-wasm/engine"], { cwd: app })).stdout,
+    );
+    assert.ok(
+      engine.resolved.endsWith("/node_modules/seedance-wasm/engine-node.js"),
+      `Node resolved ${engine.resolved}`,
+    );
+    assert.deepEqual(engine.exports, [
+      "SeedanceError",
+      "compareModels",
+      "estimateCost",
+      "init",
+      "isSeedanceError",
+      "listModels",
+      "validateRequest",
+    ]);
     for (const r of [main, engine]) delete r.exports, delete r.resolved;
     assert.deepEqual(engine, main);
   });
@@ -266,12 +453,24 @@ describe("Node", () => {
   test("every build (engine and full for size, full for speed) answers the same on the bench's requests", async () => {
     const node = await import(pathToFileURL(join(installed, "node.js")).href);
     const builds = { node };
-    for (const [name, entry, wasm] of [["engine", "engine/index.js", "engine/seedance_wasm_bg.wasm"], ["full", "index.js", "seedance_wasm_bg.wasm"]]) {
+    for (const [name, entry, wasm] of [
+      ["engine", "engine/index.js", "engine/seedance_wasm_bg.wasm"],
+      ["full", "index.js", "seedance_wasm_bg.wasm"],
+    ]) {
       builds[name] = await import(pathToFileURL(join(installed, entry)).href);
       await builds[name].init(readFileSync(join(installed, wasm)));
     }
     const { REQUESTS } = await import(pathToFileURL(join(root, "bench", "requests.mjs")).href);
-    const inputs = [...REQUESTS.map(([, r]) => r), null, 42, "text", [], { prompt: 3 }, { prompt: "p", duration: NaN }, { prompt: "x".repeat(3000) }];
+    const inputs = [
+      ...REQUESTS.map(([, r]) => r),
+      null,
+      42,
+      "text",
+      [],
+      { prompt: 3 },
+      { prompt: "p", duration: NaN },
+      { prompt: "x".repeat(3000) },
+    ];
     const answers = (m, input) => {
       let estimate;
       try {
@@ -279,15 +478,32 @@ describe("Node", () => {
       } catch (error) {
         estimate = { error: [m.isSeedanceError(error), error.code, error.message, error.issues] };
       }
-      return [m.validateRequest(input), m.validateRequest(input, { maxCredits: 300 }), m.compareModels(input), estimate];
+      return [
+        m.validateRequest(input),
+        m.validateRequest(input, { maxCredits: 300 }),
+        m.compareModels(input),
+        estimate,
+      ];
     };
     for (const input of inputs) {
       const expected = answers(node, input);
-      assert.deepEqual(answers(builds.engine, input), expected, `the engine build differs on ${JSON.stringify(input)}`);
-      assert.deepEqual(answers(builds.full, input), expected, `the size-built full package differs on ${JSON.stringify(input)}`);
+      assert.deepEqual(
+        answers(builds.engine, input),
+        expected,
+        `the engine build differs on ${JSON.stringify(input)}`,
+      );
+      assert.deepEqual(
+        answers(builds.full, input),
+        expected,
+        `the size-built full package differs on ${JSON.stringify(input)}`,
+      );
     }
     assert.deepEqual(builds.engine.listModels(), node.listModels());
-    assert.equal(typeof builds.engine.SeedanceClient, "undefined", "the engine entry exports the client");
+    assert.equal(
+      typeof builds.engine.SeedanceClient,
+      "undefined",
+      "the engine entry exports the client",
+    );
   });
 
   test("require(): the package loads from CommonJS where Node can require ES modules", async (t) => {
@@ -301,21 +517,35 @@ describe("Node", () => {
 
   test("every runtime export is declared in index.d.ts, and every declared one exists", async (t) => {
     const runtime = await import(pathToFileURL(join(installed, "node.js")).href);
-    const declared = declaredValues(ts.createSourceFile("index.d.ts", readFileSync(join(installed, "index.d.ts"), "utf8"), ts.ScriptTarget.Latest, true));
+    const declared = declaredValues(
+      ts.createSourceFile(
+        "index.d.ts",
+        readFileSync(join(installed, "index.d.ts"), "utf8"),
+        ts.ScriptTarget.Latest,
+        true,
+      ),
+    );
     const undeclared = Object.keys(runtime).filter((name) => !declared.has(name));
     assert.deepEqual(undeclared, [], "exported at run time but not declared");
     const client = runtime.SeedanceClient?.prototype;
-    const methods = client ? Object.getOwnPropertyNames(client).filter((m) => m !== "constructor" && !m.startsWith("__")) : [];
+    const methods = client
+      ? Object.getOwnPropertyNames(client).filter((m) => m !== "constructor" && !m.startsWith("__"))
+      : [];
     const undeclaredMethods = methods.filter((m) => !declared.get("SeedanceClient").has(m));
     assert.deepEqual(undeclaredMethods, [], "SeedanceClient methods not declared");
     for (const name of declared.keys()) {
-      if (name in runtime) assert.equal(typeof runtime[name], "function", `${name} is not a function at run time`);
+      if (name in runtime)
+        assert.equal(typeof runtime[name], "function", `${name} is not a function at run time`);
     }
     const missing = [...declared.keys()].filter((name) => !(name in runtime));
-    const missingMethods = client ? [...declared.get("SeedanceClient")].filter((m) => typeof client[m] !== "function") : [];
+    const missingMethods = client
+      ? [...declared.get("SeedanceClient")].filter((m) => typeof client[m] !== "function")
+      : [];
     if (missing.length || missingMethods.length) {
       // Declared from the contract, not built yet: a reminder, not a failure.
-      t.todo(`declared but not in this build: ${[...missing, ...missingMethods.map((m) => `SeedanceClient#${m}`)].join(", ")}`);
+      t.todo(
+        `declared but not in this build: ${[...missing, ...missingMethods.map((m) => `SeedanceClient#${m}`)].join(", ")}`,
+      );
     }
   });
 
@@ -323,9 +553,14 @@ describe("Node", () => {
     const mock = await startMock();
     try {
       const key = `pkg-test-${process.pid}-${Date.now()}`;
-      const { stdout } = await mustRun(nodeBin, ["node-client.mjs", mock.url, key], { cwd: app, timeout: 60_000 });
+      const { stdout } = await mustRun(nodeBin, ["node-client.mjs", mock.url, key], {
+        cwd: app,
+        timeout: 60_000,
+      });
       const r = lastJson(stdout);
-      const skipped = Object.entries(r).filter(([, v]) => v === "missing").map(([k]) => k);
+      const skipped = Object.entries(r)
+        .filter(([, v]) => v === "missing")
+        .map(([k]) => k);
       if (r.client !== "missing") {
         const { status, created, progress } = r.run;
         assert.equal(status.status, "SUCCESS");
@@ -339,7 +574,11 @@ describe("Node", () => {
         assert.equal(created[0].consumed_credits, 246);
         assert.ok(progress.length >= 1, "onProgress was never called");
         assert.deepEqual(progress.at(-1).slice(0, 1), ["SUCCESS"]);
-        assert.deepEqual(progress.map((p) => p[1]), progress.map((_, i) => i + 1), "attempts count from 1");
+        assert.deepEqual(
+          progress.map((p) => p[1]),
+          progress.map((_, i) => i + 1),
+          "attempts count from 1",
+        );
         assert.ok(progress.every((p) => p[2] === "number"));
         const [empty, expensive] = r.refused;
         assert.equal(empty.code, "VALIDATION_FAILED");
@@ -349,10 +588,15 @@ describe("Node", () => {
         assert.equal(r.badKey.code, "INVALID_API_KEY");
         assert.equal(r.badKey.status, 401);
         assert.ok(!r.badKey.json.includes(key), "the API key leaked into the error");
-        const generates = r.log.filter(([method, path]) => method === "POST" && path === "/v2/generate");
+        const generates = r.log.filter(
+          ([method, path]) => method === "POST" && path === "/v2/generate",
+        );
         const expected = 1 + (Array.isArray(r.runMany) ? 2 : 0) + (r.proxy !== "missing" ? 1 : 0);
         assert.equal(generates.length, expected, "refused requests must not reach the API");
-        assert.ok(r.log.every(([, , auth]) => auth === `Bearer ${key}`), "every request carries the key");
+        assert.ok(
+          r.log.every(([, , auth]) => auth === `Bearer ${key}`),
+          "every request carries the key",
+        );
       }
       if (Array.isArray(r.runMany)) {
         assert.deepEqual(r.runMany, [
@@ -392,42 +636,85 @@ describe("TypeScript", { concurrency: true }, () => {
     const dir = join(app, `ts-${name}`);
     mkdirSync(dir, { recursive: true });
     for (const f of files) cpSync(join(app, f), join(dir, f));
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
-      compilerOptions: { strict: true, noEmit: true, target: "es2022", skipLibCheck: false, types: [], ...compilerOptions },
-      files,
-    }));
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: "es2022",
+          skipLibCheck: false,
+          types: [],
+          ...compilerOptions,
+        },
+        files,
+      }),
+    );
     return run(nodeBin, [tsc, "-p", dir, "--pretty", "false"], { cwd: dir });
   };
 
   test("tsc --strict compiles a consumer using every export, and one of the engine entry (bundler resolution, DOM)", async () => {
-    const r = await compile("bundler", { module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom"] }, ["consumer.ts", "engine-consumer.ts"]);
+    const r = await compile(
+      "bundler",
+      { module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom"] },
+      ["consumer.ts", "engine-consumer.ts"],
+    );
     assert.equal(r.code, 0, r.stdout + r.stderr);
   });
 
   test("tsc --strict compiles the same consumers with Node's resolution (nodenext)", async () => {
-    const r = await compile("nodenext", { module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom"] }, ["consumer.ts", "engine-consumer.ts"]);
+    const r = await compile(
+      "nodenext",
+      { module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom"] },
+      ["consumer.ts", "engine-consumer.ts"],
+    );
     assert.equal(r.code, 0, r.stdout + r.stderr);
   });
 
   test("the declarations compile in a Node project without the DOM library (@types/node only)", async () => {
-    const r = await compile("node-only", {
-      module: "nodenext", moduleResolution: "nodenext", lib: ["es2022"],
-      typeRoots: [join(root, "node_modules", "@types")], types: ["node"],
-    }, ["node-consumer.ts"]);
+    const r = await compile(
+      "node-only",
+      {
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        lib: ["es2022"],
+        typeRoots: [join(root, "node_modules", "@types")],
+        types: ["node"],
+      },
+      ["node-consumer.ts"],
+    );
     assert.equal(r.code, 0, r.stdout + r.stderr);
   });
 
   test("each @ts-expect-error line of the consumer is an error, and nothing else is", async () => {
     const lines = readFileSync(join(app, "consumer.ts"), "utf8").split("\n");
-    const directives = lines.flatMap((l, i) => (/^\s*\/\/ @ts-expect-error\b/.test(l) ? [i + 1] : []));
+    const directives = lines.flatMap((l, i) =>
+      /^\s*\/\/ @ts-expect-error\b/.test(l) ? [i + 1] : [],
+    );
     assert.ok(directives.length >= 30, `only ${directives.length} @ts-expect-error lines`);
-    writeFileSync(join(app, "stripped.ts"), lines.map((l) => (/^\s*\/\/ @ts-expect-error\b/.test(l) ? "" : l)).join("\n"));
-    const r = await compile("stripped", { module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom"] }, ["stripped.ts"]);
+    writeFileSync(
+      join(app, "stripped.ts"),
+      lines.map((l) => (/^\s*\/\/ @ts-expect-error\b/.test(l) ? "" : l)).join("\n"),
+    );
+    const r = await compile(
+      "stripped",
+      { module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom"] },
+      ["stripped.ts"],
+    );
     assert.notEqual(r.code, 0);
-    const errorLines = new Set([...r.stdout.matchAll(/^stripped\.ts\((\d+),\d+\): error TS\d+/gm)].map((m) => Number(m[1])));
-    assert.ok(![...r.stdout.matchAll(/^(\S+)\(\d+,\d+\): error/gm)].some((m) => m[1] !== "stripped.ts"), r.stdout);
+    const errorLines = new Set(
+      [...r.stdout.matchAll(/^stripped\.ts\((\d+),\d+\): error TS\d+/gm)].map((m) => Number(m[1])),
+    );
+    assert.ok(
+      ![...r.stdout.matchAll(/^(\S+)\(\d+,\d+\): error/gm)].some((m) => m[1] !== "stripped.ts"),
+      r.stdout,
+    );
     const expected = directives.map((l) => l + 1);
-    assert.deepEqual([...errorLines].sort((a, b) => a - b), expected, `tsc said:\n${r.stdout}`);
+    assert.deepEqual(
+      [...errorLines].sort((a, b) => a - b),
+      expected,
+      `tsc said:\n${r.stdout}`,
+    );
   });
 });
 
@@ -452,14 +739,16 @@ describe("browsers", () => {
     try {
       await page.goto(url);
       await page.waitForSelector("body[data-state]", { timeout: 15_000 });
-      return await page.evaluate(() => ({
-        state: document.body.dataset.state,
-        credits: document.querySelector("#credits").textContent,
-        usd: document.querySelector("#usd").textContent,
-        models: document.querySelector("#models").textContent,
-        error: document.querySelector("#error").textContent,
-        problems: [],
-      })).then((r) => ({ ...r, problems }));
+      return await page
+        .evaluate(() => ({
+          state: document.body.dataset.state,
+          credits: document.querySelector("#credits").textContent,
+          usd: document.querySelector("#usd").textContent,
+          models: document.querySelector("#models").textContent,
+          error: document.querySelector("#error").textContent,
+          problems: [],
+        }))
+        .then((r) => ({ ...r, problems }));
     } finally {
       await page.close();
     }
@@ -478,13 +767,23 @@ describe("browsers", () => {
     cpSync(join(fixtures, "page"), dir, { recursive: true });
     rmSync(join(dir, "plain.html"));
     rmSync(join(dir, "vite.config.js")); // a build needs no configuration
-    await mustRun(nodeBin, [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "warn"], { cwd: dir });
+    await mustRun(
+      nodeBin,
+      [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "warn"],
+      { cwd: dir },
+    );
     const assets = readdirSync(join(dir, "dist", "assets"));
-    assert.ok(assets.some((f) => f.endsWith(".wasm")), `Vite emitted no .wasm: ${assets}`);
+    assert.ok(
+      assets.some((f) => f.endsWith(".wasm")),
+      `Vite emitted no .wasm: ${assets}`,
+    );
     const server = await serve(join(dir, "dist"));
     try {
       assertShows246(await load(`${server.url}/`));
-      assert.ok(server.requests.some((p) => p.endsWith(".wasm")), "the page never fetched the wasm");
+      assert.ok(
+        server.requests.some((p) => p.endsWith(".wasm")),
+        "the page never fetched the wasm",
+      );
     } finally {
       await server.close();
     }
@@ -494,7 +793,11 @@ describe("browsers", () => {
     const dir = join(app, "vite-dev");
     cpSync(join(fixtures, "page"), dir, { recursive: true });
     const readme = readFileSync(join(installed, "README.md"), "utf8");
-    assert.match(readme, /optimizeDeps: \{ exclude: \["seedance-wasm"\] \}/, "the README lost the Vite dev-server advice");
+    assert.match(
+      readme,
+      /optimizeDeps: \{ exclude: \["seedance-wasm"\] \}/,
+      "the README lost the Vite dev-server advice",
+    );
     const { createServer } = await import(pathToFileURL(requireRoot.resolve("vite")).href);
     const server = await createServer({
       root: dir,
@@ -515,9 +818,19 @@ describe("browsers", () => {
     const dir = join(app, "esbuild");
     cpSync(join(fixtures, "page"), dir, { recursive: true });
     const dist = join(dir, "dist");
-    await mustRun(join(root, "node_modules", ".bin", "esbuild"), [
-      "main.js", "--bundle", "--format=esm", "--platform=browser", "--target=es2022", `--outfile=${join(dist, "main.js")}`, "--log-level=warning",
-    ], { cwd: dir });
+    await mustRun(
+      join(root, "node_modules", ".bin", "esbuild"),
+      [
+        "main.js",
+        "--bundle",
+        "--format=esm",
+        "--platform=browser",
+        "--target=es2022",
+        `--outfile=${join(dist, "main.js")}`,
+        "--log-level=warning",
+      ],
+      { cwd: dir },
+    );
     const bundle = readFileSync(join(dist, "main.js"), "utf8");
     assert.ok(!bundle.includes("node:fs"), "esbuild picked the Node entry for the browser");
     cpSync(join(dir, "index.html"), join(dist, "index.html"));
@@ -546,12 +859,23 @@ describe("browsers", () => {
     rmSync(join(dir, "plain.html"));
     rmSync(join(dir, "vite.config.js"));
     const main = join(dir, "main.js");
-    writeFileSync(main, readFileSync(main, "utf8").replace('from "seedance-wasm"', 'from "seedance-wasm/engine"'));
-    await mustRun(nodeBin, [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "warn"], { cwd: dir });
+    writeFileSync(
+      main,
+      readFileSync(main, "utf8").replace('from "seedance-wasm"', 'from "seedance-wasm/engine"'),
+    );
+    await mustRun(
+      nodeBin,
+      [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "warn"],
+      { cwd: dir },
+    );
     const wasm = readdirSync(join(dir, "dist", "assets")).filter((f) => f.endsWith(".wasm"));
     assert.equal(wasm.length, 1, `Vite emitted ${wasm}`);
     const size = readFileSync(join(dir, "dist", "assets", wasm[0])).length;
-    assert.equal(size, readFileSync(join(installed, "engine", "seedance_wasm_bg.wasm")).length, "Vite emitted another wasm than the engine's");
+    assert.equal(
+      size,
+      readFileSync(join(installed, "engine", "seedance_wasm_bg.wasm")).length,
+      "Vite emitted another wasm than the engine's",
+    );
     const server = await serve(join(dir, "dist"));
     try {
       assertShows246(await load(`${server.url}/`));
@@ -596,42 +920,92 @@ describe("browsers", () => {
 describe("scripts/size.mjs", () => {
   const size = join(root, "scripts", "size.mjs");
   const LINE = /^size: (\S+)\s+(\d+) raw\s+(\d+) gzip\s+(\d+) brotli$/gm;
-  const TOTAL = /^size: (\S+) total (\d+) bytes raw, (\d+) bytes gzip, (\d+) bytes brotli \(budget (\d+) gzip(: \d+ to cut)?; ceiling (\d+)(: OVER by \d+)?\)$/gm;
+  const TOTAL =
+    /^size: (\S+) total (\d+) bytes raw, (\d+) bytes gzip, (\d+) bytes brotli \(budget (\d+) gzip(: \d+ to cut)?; ceiling (\d+)(: OVER by \d+)?\)$/gm;
 
   test("prints each entry's browser files and totals, raw, gzip and brotli, with the budgets", async () => {
     const r = await mustRun(nodeBin, [size, "--dir", snapshot, "--limit", "100000000"]);
     const files = [...r.stdout.matchAll(LINE)].map((m) => [m[1], +m[2], +m[3], +m[4]]);
-    const totals = [...r.stdout.matchAll(TOTAL)].map((m) => [m[1], +m[2], +m[3], +m[4], +m[5], +m[7]]);
-    assert.deepEqual(totals.map((t) => t[0]), ["seedance-wasm/engine", "seedance-wasm"]);
+    const totals = [...r.stdout.matchAll(TOTAL)].map((m) => [
+      m[1],
+      +m[2],
+      +m[3],
+      +m[4],
+      +m[5],
+      +m[7],
+    ]);
+    assert.deepEqual(
+      totals.map((t) => t[0]),
+      ["seedance-wasm/engine", "seedance-wasm"],
+    );
     const engine = files.slice(0, 2);
     const full = files.slice(2);
-    assert.deepEqual(engine.map((f) => f[0]), ["engine/seedance_wasm_bg.wasm", "engine/index.js"], "the engine entry is its wasm and one bundle");
-    assert.deepEqual(full.slice(0, 3).map((f) => f[0]), ["seedance_wasm_bg.wasm", "seedance_wasm.js", "index.js"]);
-    assert.ok(full.slice(3).some((f) => /^snippets\/.+\/glue\.js$/.test(f[0])), `no snippet in ${full}`);
-    for (const [[, raw, gzip, brotli, budget, ceiling], part] of [[totals[0], engine], [totals[1], full]]) {
-      assert.equal(raw, part.reduce((s, f) => s + f[1], 0));
-      assert.equal(gzip, part.reduce((s, f) => s + f[2], 0));
-      assert.equal(brotli, part.reduce((s, f) => s + f[3], 0));
+    assert.deepEqual(
+      engine.map((f) => f[0]),
+      ["engine/seedance_wasm_bg.wasm", "engine/index.js"],
+      "the engine entry is its wasm and one bundle",
+    );
+    assert.deepEqual(
+      full.slice(0, 3).map((f) => f[0]),
+      ["seedance_wasm_bg.wasm", "seedance_wasm.js", "index.js"],
+    );
+    assert.ok(
+      full.slice(3).some((f) => /^snippets\/.+\/glue\.js$/.test(f[0])),
+      `no snippet in ${full}`,
+    );
+    for (const [[, raw, gzip, brotli, budget, ceiling], part] of [
+      [totals[0], engine],
+      [totals[1], full],
+    ]) {
+      assert.equal(
+        raw,
+        part.reduce((s, f) => s + f[1], 0),
+      );
+      assert.equal(
+        gzip,
+        part.reduce((s, f) => s + f[2], 0),
+      );
+      assert.equal(
+        brotli,
+        part.reduce((s, f) => s + f[3], 0),
+      );
       assert.equal(budget, 100000000);
       assert.equal(ceiling, 100000000);
     }
     assert.equal(full[0][1], readFileSync(join(snapshot, "seedance_wasm_bg.wasm")).length);
-    for (const [name, raw, gz, br] of files) assert.ok(gz > 0 && gz < raw && br > 0 && br < raw, `${name}: ${gz} gzip, ${br} brotli of ${raw}`);
+    for (const [name, raw, gz, br] of files)
+      assert.ok(
+        gz > 0 && gz < raw && br > 0 && br < raw,
+        `${name}: ${gz} gzip, ${br} brotli of ${raw}`,
+      );
   });
 
   test("exits 1 with a clear message over a ceiling", async () => {
     const r = await run(nodeBin, [size, "--dir", snapshot, "--limit", "1000"]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /OVER THE CEILING/);
-    assert.match(r.stdout, /^size: seedance-wasm\/engine total .*\(budget 1000 gzip: \d+ to cut; ceiling 1000: OVER by \d+\)$/m);
+    assert.match(
+      r.stdout,
+      /^size: seedance-wasm\/engine total .*\(budget 1000 gzip: \d+ to cut; ceiling 1000: OVER by \d+\)$/m,
+    );
   });
 
   test("the budgets: 20,000 bytes gzip for the engine entry, 50,000 for the full one; ceilings not below", async () => {
     const { ENTRIES, measure } = await import(pathToFileURL(size).href);
-    assert.deepEqual(ENTRIES.map((e) => [e.name, e.budget]), [["seedance-wasm/engine", 20_000], ["seedance-wasm", 50_000]]);
-    for (const e of ENTRIES) assert.ok(e.ceiling >= e.budget, `${e.name}: ceiling ${e.ceiling} under the budget`);
+    assert.deepEqual(
+      ENTRIES.map((e) => [e.name, e.budget]),
+      [
+        ["seedance-wasm/engine", 20_000],
+        ["seedance-wasm", 50_000],
+      ],
+    );
+    for (const e of ENTRIES)
+      assert.ok(e.ceiling >= e.budget, `${e.name}: ceiling ${e.ceiling} under the budget`);
     const sizes = measure(snapshot, ENTRIES[0]);
     assert.equal(sizes.files.length, 2);
-    assert.equal(sizes.gzip, sizes.files.reduce((s, f) => s + f.gzip, 0));
+    assert.equal(
+      sizes.gzip,
+      sizes.files.reduce((s, f) => s + f.gzip, 0),
+    );
   });
 });

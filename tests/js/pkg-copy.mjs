@@ -5,7 +5,19 @@ import { cpSync, existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const NEEDED = ["package.json", "index.js", "node.js", "index.d.ts", "seedance_wasm.js", "seedance_wasm_bg.wasm", "snippets", "engine/index.js", "engine/seedance_wasm_bg.wasm", "node/index.js", "node/seedance_wasm_bg.wasm"];
+const NEEDED = [
+  "package.json",
+  "index.js",
+  "node.js",
+  "index.d.ts",
+  "seedance_wasm.js",
+  "seedance_wasm_bg.wasm",
+  "snippets",
+  "engine/index.js",
+  "engine/seedance_wasm_bg.wasm",
+  "node/index.js",
+  "node/seedance_wasm_bg.wasm",
+];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Every file under `dir` with its size and modification time, as one comparable string. */

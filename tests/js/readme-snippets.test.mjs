@@ -5,13 +5,14 @@
 // always does) must then act as the proxy: 400 in the API's envelope for `{"prompt":""}` with
 // nothing sent upstream, and a client run through it reaching the API with the server's key only.
 // A drifting snippet fails the build. Deno runs with the permissions the block's first line gives.
-import { after, before, describe, test } from "node:test";
+
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import { createRequire } from "node:module";
 import { extname, join, normalize, sep } from "node:path";
+import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { bins, root, run, scratchApp } from "./scratch-app.mjs";
 import { closedPort, newKey, sleep, startMock } from "./support.mjs";
@@ -41,7 +42,8 @@ function markedBlocks(file, label) {
   return blocks;
 }
 
-const startsServer = (b) => b.runtime === "workers" || /\.listen\(|Deno\.serve\(|Bun\.serve\(/.test(b.code);
+const startsServer = (b) =>
+  b.runtime === "workers" || /\.listen\(|Deno\.serve\(|Bun\.serve\(/.test(b.code);
 
 /** The `deno run` flags a Deno block names on its first line (`// deno run --allow-… file.js`). */
 function denoFlags(code) {
@@ -62,7 +64,10 @@ before(async () => {
   [scratch, mock] = await Promise.all([scratchApp("snippets"), startMock()]);
   pkg = await import(pathToFileURL(join(scratch.installed, "node.js")).href);
   // The packed README is the one checked in.
-  assert.equal(readFileSync(join(scratch.installed, "README.md"), "utf8"), readFileSync(join(root, "pkg-template", "README.md"), "utf8"));
+  assert.equal(
+    readFileSync(join(scratch.installed, "README.md"), "utf8"),
+    readFileSync(join(root, "pkg-template", "README.md"), "utf8"),
+  );
 });
 
 after(async () => {
@@ -72,10 +77,18 @@ after(async () => {
 
 /** Starts a process, keeping its output; `stop()` ends it (by its own pid). */
 function startProcess(file, args, env) {
-  const child = spawn(file, args, { cwd: scratch.app, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(file, args, {
+    cwd: scratch.app,
+    env: { ...process.env, NO_COLOR: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
-  child.stdout.on("data", (c) => { output += c; });
-  child.stderr.on("data", (c) => { output += c; });
+  child.stdout.on("data", (c) => {
+    output += c;
+  });
+  child.stderr.on("data", (c) => {
+    output += c;
+  });
   return {
     output: () => output,
     exited: () => child.exitCode !== null || child.signalCode !== null,
@@ -107,14 +120,25 @@ async function checkProxy(url, key, output) {
   assert.equal(invalid.status, 400, JSON.stringify(body));
   assert.deepEqual([body.code, body.error?.code, body.data], [400, "INVALID_PROMPT", null]);
   assert.deepEqual(await mock.log(key), [], "an invalid request reached the API");
-  const client = new pkg.SeedanceClient({ baseUrl: url, headers: { authorization: "Bearer from-the-browser" } });
-  const status = await client.run({ prompt: "A red fox runs through snow", model: "seedance-2-mini", duration: 8 }, {
-    pollIntervalMs: 50, maxPollIntervalMs: 100, timeoutMs: 20_000,
+  const client = new pkg.SeedanceClient({
+    baseUrl: url,
+    headers: { authorization: "Bearer from-the-browser" },
   });
+  const status = await client.run(
+    { prompt: "A red fox runs through snow", model: "seedance-2-mini", duration: 8 },
+    {
+      pollIntervalMs: 50,
+      maxPollIntervalMs: 100,
+      timeoutMs: 20_000,
+    },
+  );
   assert.deepEqual([status.status, status.consumed_credits], ["SUCCESS", 246]);
   const log = await mock.log(key);
   assert.equal(log.filter((l) => l.path === "/v2/generate").length, 1);
-  assert.ok(log.every((l) => l.authorization === `Bearer ${key}`), "only the server's key may reach the API");
+  assert.ok(
+    log.every((l) => l.authorization === `Bearer ${key}`),
+    "only the server's key may reach the API",
+  );
 }
 
 /** The command that runs a script file in a block's runtime. */
@@ -140,7 +164,11 @@ describe("README snippets marked for a runtime run as written", () => {
       const file = `snippet-${index}.mjs`;
       writeFileSync(join(scratch.app, file), block.code);
       if (block.runtime === "workers") {
-        const worker = await startWorker(join(scratch.app, file), join(scratch.tmp, `worker-${index}`), env);
+        const worker = await startWorker(
+          join(scratch.app, file),
+          join(scratch.tmp, `worker-${index}`),
+          env,
+        );
         try {
           await checkProxy(worker.url, key, worker.output);
         } finally {
@@ -172,14 +200,29 @@ describe("README snippets marked for browsers run in Chromium", () => {
     const { chromium } = createRequire(join(root, "package.json"))("playwright-core");
     browser = await chromium.launch({
       executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+      ],
     });
     // The app folder over HTTP, as a static site with an import map would serve it.
-    const types = { ".html": "text/html", ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm" };
+    const types = {
+      ".html": "text/html",
+      ".mjs": "text/javascript",
+      ".js": "text/javascript",
+      ".wasm": "application/wasm",
+    };
     server = http.createServer((req, res) => {
-      const file = normalize(join(scratch.app, decodeURIComponent(new URL(req.url, "http://x").pathname)));
+      const file = normalize(
+        join(scratch.app, decodeURIComponent(new URL(req.url, "http://x").pathname)),
+      );
       if (!file.startsWith(scratch.app + sep) || !existsSync(file)) return res.writeHead(404).end();
-      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+      res
+        .writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" })
+        .end(readFileSync(file));
     });
     await new Promise((r) => server.listen(0, "127.0.0.1", r));
   });
@@ -192,13 +235,16 @@ describe("README snippets marked for browsers run in Chromium", () => {
     if (block.runtime !== "browser") continue;
     test(block.name, async () => {
       writeFileSync(join(scratch.app, `snippet-${index}.mjs`), block.code);
-      writeFileSync(join(scratch.app, `snippet-${index}.html`), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+      writeFileSync(
+        join(scratch.app, `snippet-${index}.html`),
+        `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
 <script type="importmap">{ "imports": { "seedance-wasm": "/node_modules/seedance-wasm/index.js" } }</script>
 <body>${block.html}
 <script type="module">
 import("/snippet-${index}.mjs").then(() => { document.body.dataset.state = "done"; },
   (e) => { document.body.dataset.error = String(e); document.body.dataset.state = "failed"; });
-</script></body>`);
+</script></body>`,
+      );
       const page = await browser.newPage();
       const problems = [];
       page.on("pageerror", (e) => problems.push(e.message));
@@ -206,7 +252,10 @@ import("/snippet-${index}.mjs").then(() => { document.body.dataset.state = "done
       try {
         await page.goto(`http://127.0.0.1:${server.address().port}/snippet-${index}.html`);
         await page.waitForSelector("body[data-state]", { state: "attached", timeout: 15_000 });
-        const state = await page.evaluate(() => [document.body.dataset.state, document.body.dataset.error]);
+        const state = await page.evaluate(() => [
+          document.body.dataset.state,
+          document.body.dataset.error,
+        ]);
         assert.deepEqual(state, ["done", undefined], problems.join("\n"));
         if (block.html.includes("<form")) {
           // The form reacts as the README says: options from listModels(), the price as you type.

@@ -4,10 +4,11 @@
 // through the proxy and straight against the mock API. Deno runs with the permissions the README
 // documents and no more. Cloudflare Workers (workerd, bundled as wrangler would): a client Worker
 // here; the README's own proxy Worker runs in readme-snippets.test.mjs.
-import { after, before, describe, test } from "node:test";
+
 import assert from "node:assert/strict";
 import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
 import { bins, root, run, scratchApp } from "./scratch-app.mjs";
 import { newKey, startMock } from "./support.mjs";
 import { startWorker } from "./workerd.mjs";
@@ -18,7 +19,8 @@ let mock;
 
 before(async () => {
   [scratch, mock] = await Promise.all([scratchApp("runtimes"), startMock()]);
-  for (const file of ["user-app.mjs", "before-init.mjs"]) cpSync(join(fixtures, file), join(scratch.app, file));
+  for (const file of ["user-app.mjs", "before-init.mjs"])
+    cpSync(join(fixtures, file), join(scratch.app, file));
 });
 
 after(async () => {
@@ -39,7 +41,8 @@ async function checkUserApp(command) {
   const key = newKey("runtime");
   await mock.control("config", { key, taskDurationMs: 100 });
   const r = await run(command[0], [...command.slice(1), "user-app.mjs"], {
-    cwd: scratch.app, env: { SEEDANCE_API_KEY: key, SEEDANCE_BASE_URL: `${mock.url}/v2`, NO_COLOR: "1" },
+    cwd: scratch.app,
+    env: { SEEDANCE_API_KEY: key, SEEDANCE_BASE_URL: `${mock.url}/v2`, NO_COLOR: "1" },
   });
   assert.equal(r.code, 0, `${command.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
   const out = JSON.parse(r.stdout.trim().split("\n").at(-1));
@@ -54,7 +57,10 @@ async function checkUserApp(command) {
   const log = await mock.log(key);
   const generates = log.filter((l) => l.path === "/v2/generate");
   assert.equal(generates.length, 2, "the invalid request must not reach the API");
-  assert.ok(log.every((l) => l.authorization === `Bearer ${key}`), "only the server's key may reach the API");
+  assert.ok(
+    log.every((l) => l.authorization === `Bearer ${key}`),
+    "only the server's key may reach the API",
+  );
   return out;
 }
 
@@ -65,7 +71,10 @@ describe("Deno", () => {
   });
 
   test("the browser entry: NOT_INITIALIZED before init(), then init() with no argument reads the wasm (--allow-read)", async () => {
-    const r = await run(bins.deno, ["run", "--allow-read", "before-init.mjs"], { cwd: scratch.app, env: { NO_COLOR: "1" } });
+    const r = await run(bins.deno, ["run", "--allow-read", "before-init.mjs"], {
+      cwd: scratch.app,
+      env: { NO_COLOR: "1" },
+    });
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const out = JSON.parse(r.stdout.trim());
     assert.equal(out.early.thrown, true);
@@ -95,14 +104,25 @@ describe("Cloudflare Workers (workerd)", () => {
     const key = newKey("workerd");
     await mock.control("config", { key, taskDurationMs: 100 });
     cpSync(join(fixtures, "client-worker.mjs"), join(scratch.app, "client-worker.mjs"));
-    const worker = await startWorker(join(scratch.app, "client-worker.mjs"), join(scratch.tmp, "client-worker"), {
-      SEEDANCE_API_KEY: key, SEEDANCE_BASE_URL: `${mock.url}/v2`,
-    });
+    const worker = await startWorker(
+      join(scratch.app, "client-worker.mjs"),
+      join(scratch.tmp, "client-worker"),
+      {
+        SEEDANCE_API_KEY: key,
+        SEEDANCE_BASE_URL: `${mock.url}/v2`,
+      },
+    );
     try {
       const res = await fetch(worker.url);
       const text = await res.text();
       assert.equal(res.status, 200, `${text}\n${worker.output()}`);
-      assert.deepEqual(JSON.parse(text), { credits: 246, estimate: 480, status: "SUCCESS", consumed: 246, videos: 1 });
+      assert.deepEqual(JSON.parse(text), {
+        credits: 246,
+        estimate: 480,
+        status: "SUCCESS",
+        consumed: 246,
+        videos: 1,
+      });
       const log = await mock.log(key);
       assert.ok(log.length >= 2 && log.every((l) => l.authorization === `Bearer ${key}`));
     } finally {

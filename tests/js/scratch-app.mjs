@@ -19,15 +19,25 @@ export const bins = {
 /** Runs a program; resolves with `{ code, stdout, stderr }` (never rejects on a non-zero exit). */
 export function run(file, args, { cwd, timeout = 60_000, env } = {}) {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd, timeout, env: { ...process.env, ...env }, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      file,
+      args,
+      { cwd, timeout, env: { ...process.env, ...env }, maxBuffer: 16 << 20 },
+      (error, stdout, stderr) => {
+        resolve({
+          code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
+          stdout,
+          stderr,
+        });
+      },
+    );
   });
 }
 
 async function mustRun(file, args, options) {
   const r = await run(file, args, options);
-  if (r.code !== 0) throw new Error(`${file} ${args.join(" ")} failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
+  if (r.code !== 0)
+    throw new Error(`${file} ${args.join(" ")} failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
   return r;
 }
 
@@ -38,16 +48,31 @@ async function mustRun(file, args, options) {
 export async function scratchApp(tag) {
   const tmp = mkdtempSync(join(tmpdir(), `seedance-${tag}-`));
   const snapshot = await copyBuiltPackage(join(tmp, "pkg"));
-  const pack = await mustRun("npm", ["pack", snapshot, "--pack-destination", tmp, "--json", "--ignore-scripts", "--loglevel=error"], { cwd: tmp });
+  const pack = await mustRun(
+    "npm",
+    ["pack", snapshot, "--pack-destination", tmp, "--json", "--ignore-scripts", "--loglevel=error"],
+    { cwd: tmp },
+  );
   const { filename } = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")))[0];
   const app = join(tmp, "app");
   mkdirSync(app);
-  writeFileSync(join(app, "package.json"), JSON.stringify({
-    name: `${tag}-app`, private: true, type: "module",
-    dependencies: { "seedance-wasm": `file:${join(tmp, filename)}` },
-  }));
-  await mustRun("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], { cwd: app });
+  writeFileSync(
+    join(app, "package.json"),
+    JSON.stringify({
+      name: `${tag}-app`,
+      private: true,
+      type: "module",
+      dependencies: { "seedance-wasm": `file:${join(tmp, filename)}` },
+    }),
+  );
+  await mustRun(
+    "npm",
+    ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+    { cwd: app },
+  );
   const installed = join(app, "node_modules", "seedance-wasm");
-  const remove = () => { if (!process.env.KEEP_TMP) rmSync(tmp, { recursive: true, force: true }); };
+  const remove = () => {
+    if (!process.env.KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
+  };
   return { tmp, app, installed, remove };
 }

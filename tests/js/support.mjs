@@ -1,19 +1,25 @@
 // Shared by the Node tests of tests/js/: the built package (waiting while another build rewrites
 // pkg/), the mock API as a child process (killed by its own pid), its control endpoints, and
 // small helpers. Loopback only.
-import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A fresh key: each test gets its own namespace in the mock. */
 export const newKey = (tag) => `${tag}-${randomUUID()}`;
 
-const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
-const PKG_FILES = ['package.json', 'index.js', 'node.js', 'seedance_wasm.js', 'seedance_wasm_bg.wasm'];
+const PKG = fileURLToPath(new URL("../../pkg/", import.meta.url));
+const PKG_FILES = [
+  "package.json",
+  "index.js",
+  "node.js",
+  "seedance_wasm.js",
+  "seedance_wasm_bg.wasm",
+];
 
 /** Imports pkg/node.js; while pkg/ is being rebuilt (briefly missing or half written), retries. */
 export async function loadPackage({ timeoutMs = 120_000 } = {}) {
@@ -22,32 +28,44 @@ export async function loadPackage({ timeoutMs = 120_000 } = {}) {
     try {
       if (PKG_FILES.every((f) => existsSync(PKG + f))) {
         // A query string per attempt: a failed import is cached by URL.
-        const mod = await import(`${pathToFileURL(PKG + 'node.js').href}?attempt=${attempt}`);
-        if (typeof mod.createProxyHandler === 'function' && typeof mod.SeedanceClient === 'function') return mod;
+        const mod = await import(`${pathToFileURL(PKG + "node.js").href}?attempt=${attempt}`);
+        if (
+          typeof mod.createProxyHandler === "function" &&
+          typeof mod.SeedanceClient === "function"
+        )
+          return mod;
       }
     } catch (error) {
       if (Date.now() > deadline) throw error;
     }
-    if (Date.now() > deadline) throw new Error('pkg/ is missing or incomplete: build it with `bash scripts/build.sh`');
+    if (Date.now() > deadline)
+      throw new Error("pkg/ is missing or incomplete: build it with `bash scripts/build.sh`");
     await sleep(1000);
   }
 }
 
-const MOCK_SERVER = fileURLToPath(new URL('../mock-api/server.mjs', import.meta.url));
+const MOCK_SERVER = fileURLToPath(new URL("../mock-api/server.mjs", import.meta.url));
 
 /**
  * Starts `node tests/mock-api/server.mjs --port 0`; resolves with `{ url, pid, control, log,
  * tasks, stop }` once it printed its ready line.
  */
 export async function startMock() {
-  const child = spawn(process.execPath, [MOCK_SERVER, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
+  const child = spawn(process.execPath, [MOCK_SERVER, "--port", "0"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the mock did not start: ${JSON.stringify(out)}`)), 15_000);
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the mock exited with ${code}: ${JSON.stringify(out)}`)));
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the mock did not start: ${JSON.stringify(out)}`)),
+      15_000,
+    );
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      reject(new Error(`the mock exited with ${code}: ${JSON.stringify(out)}`)),
+    );
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => {
       out += chunk;
       const m = /mock-api listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) {
@@ -56,16 +74,22 @@ export async function startMock() {
       }
     });
   });
-  child.removeAllListeners('exit');
+  child.removeAllListeners("exit");
   child.stdout.resume();
   // Should this process die before the `after` hook runs, the mock must not outlive it.
-  const killOnExit = () => { try { process.kill(child.pid, 'SIGTERM'); } catch { /* already gone */ } };
-  process.once('exit', killOnExit);
+  const killOnExit = () => {
+    try {
+      process.kill(child.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once("exit", killOnExit);
 
   async function control(endpoint, body) {
     const res = await fetch(`${url}/__mock/${endpoint}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     });
     const json = await res.json();
@@ -78,14 +102,14 @@ export async function startMock() {
     pid: child.pid,
     control,
     /** The requests the mock received for `key` (`[]` when none). */
-    log: async (key) => (await control('log', { key })).requests,
+    log: async (key) => (await control("log", { key })).requests,
     /** The tasks the mock holds for `key`. */
-    tasks: async (key) => (await control('tasks', { key })).tasks,
+    tasks: async (key) => (await control("tasks", { key })).tasks,
     stop: async () => {
-      process.off('exit', killOnExit);
+      process.off("exit", killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      process.kill(child.pid, 'SIGTERM');
+      const exited = new Promise((r) => child.once("exit", r));
+      process.kill(child.pid, "SIGTERM");
       await exited;
     },
   };
@@ -97,15 +121,23 @@ export async function startMock() {
  */
 export function textTable(cols, rows, isNumeric = () => false) {
   const width = cols.map(([k, h]) => Math.max(h.length, ...rows.map((r) => String(r[k]).length)));
-  const line = (cells) => cells.map((c, i) => (isNumeric(i) ? String(c).padStart(width[i]) : String(c).padEnd(width[i]))).join('  ').trimEnd();
-  return [line(cols.map(([, h]) => h)), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map(([k]) => r[k])))].join('\n');
+  const line = (cells) =>
+    cells
+      .map((c, i) => (isNumeric(i) ? String(c).padStart(width[i]) : String(c).padEnd(width[i])))
+      .join("  ")
+      .trimEnd();
+  return [
+    line(cols.map(([, h]) => h)),
+    line(width.map((w) => "-".repeat(w))),
+    ...rows.map((r) => line(cols.map(([k]) => r[k]))),
+  ].join("\n");
 }
 
 /** A closed loopback port: listen on port 0, note the port, close. */
 export async function closedPort() {
-  const net = await import('node:net');
+  const net = await import("node:net");
   const server = net.createServer();
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address();
   await new Promise((r) => server.close(r));
   return port;

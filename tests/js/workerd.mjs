@@ -4,9 +4,9 @@
 // fetches may reach loopback (the mock API). Listens on a free loopback port.
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, join } from "node:path";
 import { bins, root } from "./scratch-app.mjs";
-import { createRequire } from "node:module";
 
 const esbuild = createRequire(join(root, "package.json"))("esbuild");
 
@@ -22,16 +22,18 @@ async function bundleWorker(entry, dir) {
     conditions: ["workerd", "worker", "browser"],
     mainFields: ["browser", "module", "main"],
     logLevel: "silent",
-    plugins: [{
-      name: "compiled-wasm",
-      setup(build) {
-        build.onResolve({ filter: /\.wasm$/ }, (args) => {
-          const file = join(args.resolveDir, args.path);
-          wasmModules.push(file);
-          return { path: `./${basename(file)}`, external: true };
-        });
+    plugins: [
+      {
+        name: "compiled-wasm",
+        setup(build) {
+          build.onResolve({ filter: /\.wasm$/ }, (args) => {
+            const file = join(args.resolveDir, args.path);
+            wasmModules.push(file);
+            return { path: `./${basename(file)}`, external: true };
+          });
+        },
       },
-    }],
+    ],
   });
   for (const file of wasmModules) copyFileSync(file, join(dir, basename(file)));
   return wasmModules.map((f) => basename(f));
@@ -46,8 +48,13 @@ const capnpText = (s) => JSON.stringify(String(s)); // capnp text literals use t
 export async function startWorker(entry, dir, bindings = {}) {
   mkdirSync(dir, { recursive: true });
   const wasm = await bundleWorker(entry, dir);
-  const modules = [`(name = "worker.mjs", esModule = embed "worker.mjs")`, ...wasm.map((w) => `(name = "${w}", wasm = embed "${w}")`)];
-  writeFileSync(join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
+  const modules = [
+    `(name = "worker.mjs", esModule = embed "worker.mjs")`,
+    ...wasm.map((w) => `(name = "${w}", wasm = embed "${w}")`),
+  ];
+  writeFileSync(
+    join(dir, "config.capnp"),
+    `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = .worker),
@@ -58,15 +65,31 @@ const config :Workerd.Config = (
 const worker :Workerd.Worker = (
   modules = [${modules.join(", ")}],
   compatibilityDate = "2026-01-01",
-  bindings = [${Object.entries(bindings).map(([k, v]) => `(name = ${capnpText(k)}, text = ${capnpText(v)})`).join(", ")}],
+  bindings = [${Object.entries(bindings)
+    .map(([k, v]) => `(name = ${capnpText(k)}, text = ${capnpText(v)})`)
+    .join(", ")}],
   globalOutbound = "loopback",
 );
-`);
-  const child = spawn(bins.workerd, ["serve", "config.capnp", "--control-fd=3"], { cwd: dir, stdio: ["ignore", "pipe", "pipe", "pipe"] });
+`,
+  );
+  const child = spawn(bins.workerd, ["serve", "config.capnp", "--control-fd=3"], {
+    cwd: dir,
+    stdio: ["ignore", "pipe", "pipe", "pipe"],
+  });
   let output = "";
-  child.stdout.on("data", (c) => { output += c; });
-  child.stderr.on("data", (c) => { output += c; });
-  const killOnExit = () => { try { process.kill(child.pid, "SIGTERM"); } catch { /* gone */ } };
+  child.stdout.on("data", (c) => {
+    output += c;
+  });
+  child.stderr.on("data", (c) => {
+    output += c;
+  });
+  const killOnExit = () => {
+    try {
+      process.kill(child.pid, "SIGTERM");
+    } catch {
+      /* gone */
+    }
+  };
   process.once("exit", killOnExit);
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`workerd did not listen:\n${output}`)), 30_000);
@@ -74,9 +97,15 @@ const worker :Workerd.Worker = (
     child.stdio[3].on("data", (c) => {
       control += c;
       const m = /"event":"listen","socket":"http","port":(\d+)/.exec(control);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
     });
-    child.once("exit", (code) => { clearTimeout(timer); reject(new Error(`workerd exited (${code}):\n${output}`)); });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`workerd exited (${code}):\n${output}`));
+    });
   });
   child.removeAllListeners("exit");
   return {

@@ -4,19 +4,20 @@
 // classifier (tests/js/wpt/oracle.mjs). Zero false accepts; every false reject is a listed, known
 // difference (tests/js/wpt/differential.mjs). Runs in Node, then in headless Chromium.
 // Needs a built pkg/ (`make build`) and /usr/bin/chromium (`make setup-test`).
-import { test, after } from 'node:test';
-import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { copyBuiltPackage } from './pkg-copy.mjs';
-import { loadPackage } from './support.mjs';
-import { differential } from './wpt/differential.mjs';
 
-const DATA = fileURLToPath(new URL('../data/wpt/urltestdata.json', import.meta.url));
-const ENTRIES = JSON.parse(readFileSync(DATA, 'utf8')).filter((e) => typeof e === 'object');
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import { extname, join, normalize, sep } from "node:path";
+import { after, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { copyBuiltPackage } from "./pkg-copy.mjs";
+import { loadPackage } from "./support.mjs";
+import { differential } from "./wpt/differential.mjs";
+
+const DATA = fileURLToPath(new URL("../data/wpt/urltestdata.json", import.meta.url));
+const ENTRIES = JSON.parse(readFileSync(DATA, "utf8")).filter((e) => typeof e === "object");
 
 /** The engine's verdict as a function of `validateRequest`, the same code in Node and the page. */
 const VERDICT_SOURCE = `(validateRequest) => (input) => {
@@ -35,20 +36,22 @@ const makeVerdict = (0, eval)(VERDICT_SOURCE);
 
 function report(where, result) {
   const c = result.counts;
-  console.log(`WPT differential (${where}): ${c.entries} entries, ${c.engineAccepts} accepted, ` +
-    `${c.engineRefusals} refused (reference accepts ${c.referenceAccepts}), ${c.agreements} agree, ` +
-    `${c.falseAccepts} false accepts, ${c.knownDifferences} known differences; ` +
-    `runtime new URL() differs from the test data on ${c.runtimeDisagreesWithData}`);
+  console.log(
+    `WPT differential (${where}): ${c.entries} entries, ${c.engineAccepts} accepted, ` +
+      `${c.engineRefusals} refused (reference accepts ${c.referenceAccepts}), ${c.agreements} agree, ` +
+      `${c.falseAccepts} false accepts, ${c.knownDifferences} known differences; ` +
+      `runtime new URL() differs from the test data on ${c.runtimeDisagreesWithData}`,
+  );
 }
 
 function assertClean(result) {
   assert.equal(result.counts.entries, 891);
-  assert.deepEqual(result.falseAccepts, [], 'the engine accepts URLs that are not public http(s)');
-  assert.deepEqual(result.unlistedRejects, [], 'false rejects not listed as known differences');
-  assert.deepEqual(result.staleKnown, [], 'listed differences that no longer happen');
+  assert.deepEqual(result.falseAccepts, [], "the engine accepts URLs that are not public http(s)");
+  assert.deepEqual(result.unlistedRejects, [], "false rejects not listed as known differences");
+  assert.deepEqual(result.staleKnown, [], "listed differences that no longer happen");
 }
 
-test('WPT URL test data: no false accept, every false reject known (Node)', async () => {
+test("WPT URL test data: no false accept, every false reject known (Node)", async () => {
   const engine = await loadPackage();
   const result = differential(ENTRIES, makeVerdict(engine.validateRequest));
   report(`Node ${process.version}`, result);
@@ -62,22 +65,27 @@ after(async () => {
   await new Promise((r) => (server ? server.close(r) : r()));
 });
 
-const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm',
-  '.json': 'application/json', '.html': 'text/html' };
+const TYPES = {
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".html": "text/html",
+};
 
 /** Serves `/pkg/` (a private copy of the package), `/wpt/` and `/data/` on loopback, port 0. */
 async function serve(pkgDir) {
   const roots = {
     pkg: pkgDir,
-    wpt: fileURLToPath(new URL('./wpt/', import.meta.url)),
-    data: fileURLToPath(new URL('../data/wpt/', import.meta.url)),
+    wpt: fileURLToPath(new URL("./wpt/", import.meta.url)),
+    data: fileURLToPath(new URL("../data/wpt/", import.meta.url)),
   };
   server = http.createServer((req, res) => {
-    const [, root, ...rest] = new URL(req.url, 'http://x').pathname.split('/');
+    const [, root, ...rest] = new URL(req.url, "http://x").pathname.split("/");
     const base = roots[root];
     const file = base && normalize(join(base, ...rest));
-    if (req.url === '/') {
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>wpt</title>');
+    if (req.url === "/") {
+      res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>wpt</title>");
       return;
     }
     if (!file || !file.startsWith(base.endsWith(sep) ? base : base + sep)) {
@@ -86,33 +94,45 @@ async function serve(pkgDir) {
     }
     try {
       const body = readFileSync(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      res
+        .writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" })
+        .end(body);
     } catch {
       res.writeHead(404).end();
     }
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
   return `http://127.0.0.1:${server.address().port}`;
 }
 
-test('WPT URL test data: no false accept, every false reject known (Chromium)', async () => {
-  const pkgDir = await copyBuiltPackage(fileURLToPath(new URL('../out/wpt-pkg/', import.meta.url)));
+test("WPT URL test data: no false accept, every false reject known (Chromium)", async () => {
+  const pkgDir = await copyBuiltPackage(fileURLToPath(new URL("../out/wpt-pkg/", import.meta.url)));
   const origin = await serve(pkgDir);
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update'],
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+    ],
   });
   const page = await browser.newPage();
-  await page.goto(origin + '/');
+  await page.goto(origin + "/");
   const { result, agent } = await page.evaluate(async (verdictSource) => {
-    const engine = await import('/pkg/index.js');
+    const engine = await import("/pkg/index.js");
     await engine.init();
-    const { differential } = await import('/wpt/differential.mjs');
-    const entries = (await (await fetch('/data/urltestdata.json')).json()).filter((e) => typeof e === 'object');
+    const { differential } = await import("/wpt/differential.mjs");
+    const entries = (await (await fetch("/data/urltestdata.json")).json()).filter(
+      (e) => typeof e === "object",
+    );
     const makeVerdict = (0, eval)(verdictSource);
-    return { result: differential(entries, makeVerdict(engine.validateRequest)), agent: navigator.userAgent };
+    return {
+      result: differential(entries, makeVerdict(engine.validateRequest)),
+      agent: navigator.userAgent,
+    };
   }, VERDICT_SOURCE);
-  report(/Chrome\/[\d.]+/.exec(agent)?.[0] ?? 'Chromium', result);
+  report(/Chrome\/[\d.]+/.exec(agent)?.[0] ?? "Chromium", result);
   assertClean(result);
 });

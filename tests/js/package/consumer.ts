@@ -2,18 +2,7 @@
 // compiles it with `tsc --strict --noEmit` against the packed package; each `@ts-expect-error`
 // line must really be an error (tsc reports an unused directive otherwise), and the test also
 // checks that removing the directives makes exactly those lines fail.
-import {
-  init,
-  validateRequest,
-  estimateCost,
-  compareModels,
-  listModels,
-  SeedanceClient,
-  SeedanceError,
-  isSeedanceError,
-  parseCallback,
-  createProxyHandler,
-} from "seedance-wasm";
+
 import type {
   BatchOutcome,
   CostEstimate,
@@ -29,6 +18,18 @@ import type {
   TaskStatus,
   ValidationReport,
   WarningCode,
+} from "seedance-wasm";
+import {
+  compareModels,
+  createProxyHandler,
+  estimateCost,
+  init,
+  isSeedanceError,
+  listModels,
+  parseCallback,
+  SeedanceClient,
+  SeedanceError,
+  validateRequest,
 } from "seedance-wasm";
 
 // The same shape as `satisfies`, usable on values: fails to compile unless T is assignable to U.
@@ -47,7 +48,11 @@ export async function main(): Promise<void> {
   // it: init's argument cannot be checked more strictly than that.)
 
   // ---- validation and pricing
-  const req: GenerateRequest = { prompt: "A red fox runs through snow", model: "seedance-2-mini", duration: 8 };
+  const req: GenerateRequest = {
+    prompt: "A red fox runs through snow",
+    model: "seedance-2-mini",
+    duration: 8,
+  };
   const report: ValidationReport = validateRequest(req, { maxCredits: 500 });
   validateRequest(null);
   validateRequest(42);
@@ -172,7 +177,11 @@ export async function main(): Promise<void> {
   new SeedanceClient({ retries: 3 });
 
   const controller = new AbortController();
-  const created: TaskCreated = await client.generate(req, { signal: controller.signal, maxCredits: 400, validate: true });
+  const created: TaskCreated = await client.generate(req, {
+    signal: controller.signal,
+    maxCredits: 400,
+    validate: true,
+  });
   const createdId: string = created.task_id;
   const createdCredits: number | null = created.consumed_credits;
   void createdCredits;
@@ -255,7 +264,10 @@ export async function main(): Promise<void> {
   SeedanceClient.create({ apiKey: "x" });
 
   // ---- server side
-  const fromCallback: TaskStatus = parseCallback({ code: 200, data: { task_id: "t", status: "SUCCESS" } });
+  const fromCallback: TaskStatus = parseCallback({
+    code: 200,
+    data: { task_id: "t", status: "SUCCESS" },
+  });
   parseCallback("raw text");
   void fromCallback;
 
@@ -267,11 +279,18 @@ export async function main(): Promise<void> {
     fetch: globalThis.fetch,
   });
   createProxyHandler({ apiKey: "k", models: ["seedance-9"] });
-  const response: Response = await handler(new Request("https://example.com/api/generate", { method: "POST", body: "{}" }));
+  const response: Response = await handler(
+    new Request("https://example.com/api/generate", { method: "POST", body: "{}" }),
+  );
   void response;
   createProxyHandler({
-    apiKey: "k", maxBodyBytes: 1 << 20, maxInFlightBytes: 64 << 20, bodyTimeoutMs: 10_000,
-    maxReplyBytes: 1 << 20, forwardUnknownFields: false, timeoutMs: 60_000,
+    apiKey: "k",
+    maxBodyBytes: 1 << 20,
+    maxInFlightBytes: 64 << 20,
+    bodyTimeoutMs: 10_000,
+    maxReplyBytes: 1 << 20,
+    forwardUnknownFields: false,
+    timeoutMs: 60_000,
   });
   // @ts-expect-error forwardUnknownFields is true or false
   createProxyHandler({ apiKey: "k", forwardUnknownFields: "yes" });

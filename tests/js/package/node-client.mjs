@@ -6,7 +6,10 @@ import * as pkg from "seedance-wasm";
 const [mockUrl, key] = process.argv.slice(2);
 const baseUrl = `${mockUrl}/v2`;
 const control = async (path, body) => {
-  const res = await fetch(`${mockUrl}/__mock/${path}`, { method: "POST", body: JSON.stringify({ key, ...body }) });
+  const res = await fetch(`${mockUrl}/__mock/${path}`, {
+    method: "POST",
+    body: JSON.stringify({ key, ...body }),
+  });
   return res.json();
 };
 const describe = (error) => ({
@@ -38,7 +41,10 @@ if (typeof pkg.SeedanceClient !== "function") {
   });
   out.run = { status, created, progress };
   out.refused = [];
-  for (const [r, o] of [[{ prompt: "" }, {}], [req, { maxCredits: 100 }]]) {
+  for (const [r, o] of [
+    [{ prompt: "" }, {}],
+    [req, { maxCredits: 100 }],
+  ]) {
     try {
       await client.generate(r, o);
       out.refused.push("resolved");
@@ -56,9 +62,17 @@ if (typeof pkg.SeedanceClient !== "function") {
     out.runMany = "missing";
   } else {
     const outcomes = await client.runMany([req, { prompt: "A second fox", duration: 5 }], {
-      concurrency: 2, pollIntervalMs: 100, maxPollIntervalMs: 200, timeoutMs: 20_000,
+      concurrency: 2,
+      pollIntervalMs: 100,
+      maxPollIntervalMs: 200,
+      timeoutMs: 20_000,
     });
-    out.runMany = outcomes.map((o) => ({ index: o.index, ok: o.ok, status: o.status?.status ?? null, error: o.error?.code ?? null }));
+    out.runMany = outcomes.map((o) => ({
+      index: o.index,
+      ok: o.ok,
+      status: o.status?.status ?? null,
+      error: o.error?.code ?? null,
+    }));
   }
 }
 
@@ -68,7 +82,12 @@ if (typeof pkg.parseCallback !== "function") {
   out.parseCallback = pkg.parseCallback({
     code: 200,
     message: "success",
-    data: { task_id: "n90abc", status: "success", response: '["https://cdn.example/v.mp4"]', consumed_credits: 246 },
+    data: {
+      task_id: "n90abc",
+      status: "success",
+      response: '["https://cdn.example/v.mp4"]',
+      consumed_credits: 246,
+    },
   });
 }
 
@@ -76,11 +95,14 @@ if (typeof pkg.createProxyHandler !== "function") {
   out.proxy = "missing";
 } else {
   const handler = pkg.createProxyHandler({ apiKey: key, upstream: baseUrl, maxCredits: 300 });
-  const post = (body) => handler(new Request("http://app.example/api/seedance/generate", {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: "Bearer from-the-browser" },
-    body: JSON.stringify(body),
-  }));
+  const post = (body) =>
+    handler(
+      new Request("http://app.example/api/seedance/generate", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: "Bearer from-the-browser" },
+        body: JSON.stringify(body),
+      }),
+    );
   const ok = await post(req);
   const over = await post({ ...req, duration: 15 }); // 462 credits > 300
   out.proxy = { ok: [ok.status, await ok.json()], over: [over.status, await over.json()] };

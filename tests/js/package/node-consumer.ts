@@ -1,9 +1,18 @@
 // A Node-only TypeScript consumer: compiled with `lib: ["es2022"]` and `@types/node`, without
 // the DOM library, to check that the declarations need nothing a Node project lacks.
-import { init, validateRequest, estimateCost, SeedanceClient, createProxyHandler, parseCallback, toNodeListener } from "seedance-wasm";
-import type { InitInput, TaskStatus } from "seedance-wasm";
+
 import { readFileSync } from "node:fs";
 import http from "node:http";
+import type { InitInput, TaskStatus } from "seedance-wasm";
+import {
+  createProxyHandler,
+  estimateCost,
+  init,
+  parseCallback,
+  SeedanceClient,
+  toNodeListener,
+  validateRequest,
+} from "seedance-wasm";
 
 const bytes: InitInput = readFileSync(new URL("./seedance_wasm_bg.wasm", import.meta.url));
 await init(bytes);
@@ -12,7 +21,9 @@ const credits: number | undefined = report.estimate?.credits;
 const usd: number = estimateCost({ model: "seedance-2-mini", duration: 8 }).usd;
 const client = new SeedanceClient({ apiKey: "k", fetch: globalThis.fetch, timeoutMs: 10_000 });
 const handler = createProxyHandler({ apiKey: "k", maxCredits: 500 });
-const response: Response = await handler(new Request("http://localhost/generate", { method: "POST", body: "{}" }));
+const response: Response = await handler(
+  new Request("http://localhost/generate", { method: "POST", body: "{}" }),
+);
 const status: TaskStatus = parseCallback(await response.json());
 const server: http.Server = http.createServer(toNodeListener(handler)); // the types fit node:http's
 void server;

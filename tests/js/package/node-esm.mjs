@@ -3,12 +3,24 @@
 // entry: `seedance-wasm` (the default) or `seedance-wasm/engine`; both must answer the same.
 const entry = process.argv[2] ?? "seedance-wasm";
 const all = await import(entry);
-const { init, validateRequest, estimateCost, compareModels, listModels, SeedanceError, isSeedanceError } = all;
+const {
+  init,
+  validateRequest,
+  estimateCost,
+  compareModels,
+  listModels,
+  SeedanceError,
+  isSeedanceError,
+} = all;
 
 const before = validateRequest({ prompt: "before init", model: "seedance-2-mini", duration: 8 });
 const initResult = await init();
 await init(); // idempotent
-const report = validateRequest({ prompt: "A red fox runs through snow", model: "seedance-2-mini", duration: 8 });
+const report = validateRequest({
+  prompt: "A red fox runs through snow",
+  model: "seedance-2-mini",
+  duration: 8,
+});
 const estimate = estimateCost({ model: "seedance-2-mini", duration: 8, resolution: "720p" });
 let thrown = null;
 try {
@@ -31,16 +43,22 @@ const odd = [null, 42, "text", [], { prompt: 3 }].map((value) => {
     return { threw: String(error) };
   }
 });
-console.log(JSON.stringify({
-  exports: Object.keys(all).sort(),
-  resolved: import.meta.resolve(entry),
-  initResult: initResult === undefined ? "undefined" : typeof initResult,
-  beforeInit: before.estimate?.credits ?? null,
-  report,
-  estimate,
-  thrown,
-  odd,
-  compare: compareModels({ prompt: "x", duration: 10 }).map((c) => [c.model, c.ok, c.estimate?.credits ?? null]),
-  models: listModels().map((m) => m.id),
-  guardOnPlainError: isSeedanceError(new Error("x")),
-}));
+console.log(
+  JSON.stringify({
+    exports: Object.keys(all).sort(),
+    resolved: import.meta.resolve(entry),
+    initResult: initResult === undefined ? "undefined" : typeof initResult,
+    beforeInit: before.estimate?.credits ?? null,
+    report,
+    estimate,
+    thrown,
+    odd,
+    compare: compareModels({ prompt: "x", duration: 10 }).map((c) => [
+      c.model,
+      c.ok,
+      c.estimate?.credits ?? null,
+    ]),
+    models: listModels().map((m) => m.id),
+    guardOnPlainError: isSeedanceError(new Error("x")),
+  }),
+);

@@ -8,8 +8,14 @@ try {
   validateRequest({ prompt: "x" });
   early = { thrown: false };
 } catch (error) {
-  early = { thrown: true, seedance: isSeedanceError(error), code: error.code, message: error.message };
+  early = {
+    thrown: true,
+    seedance: isSeedanceError(error),
+    code: error.code,
+    message: error.message,
+  };
 }
 await init();
-const credits = validateRequest({ prompt: "x", model: "seedance-2-mini", duration: 8 }).estimate.credits;
+const credits = validateRequest({ prompt: "x", model: "seedance-2-mini", duration: 8 }).estimate
+  .credits;
 console.log(JSON.stringify({ early, credits }));

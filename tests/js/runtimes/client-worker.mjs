@@ -7,8 +7,15 @@ export default {
   async fetch(request, env) {
     await init();
     const job = { prompt: "A red fox runs through snow", model: "seedance-2-mini", duration: 8 };
-    const client = new SeedanceClient({ apiKey: env.SEEDANCE_API_KEY, baseUrl: env.SEEDANCE_BASE_URL });
-    const status = await client.run(job, { pollIntervalMs: 50, maxPollIntervalMs: 100, timeoutMs: 20_000 });
+    const client = new SeedanceClient({
+      apiKey: env.SEEDANCE_API_KEY,
+      baseUrl: env.SEEDANCE_BASE_URL,
+    });
+    const status = await client.run(job, {
+      pollIntervalMs: 50,
+      maxPollIntervalMs: 100,
+      timeoutMs: 20_000,
+    });
     return Response.json({
       credits: validateRequest(job).estimate.credits,
       estimate: estimateCost({ model: "seedance-2.0", duration: 10 }).credits,

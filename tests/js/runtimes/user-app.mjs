@@ -2,7 +2,13 @@
 // (`Deno.serve(handler)`, `Bun.serve({ fetch: handler })`), and run clients through the proxy
 // and straight against the API (the mock, via SEEDANCE_BASE_URL). Prints one JSON line of
 // results for tests/js/runtimes.test.mjs to check.
-import { createProxyHandler, estimateCost, init, SeedanceClient, validateRequest } from "seedance-wasm";
+import {
+  createProxyHandler,
+  estimateCost,
+  init,
+  SeedanceClient,
+  validateRequest,
+} from "seedance-wasm";
 
 const env = (name) => (globalThis.Deno ? Deno.env.get(name) : process.env[name]);
 const apiKey = env("SEEDANCE_API_KEY");
@@ -32,17 +38,26 @@ const invalid = await fetch(`${url}/generate`, {
   body: JSON.stringify({ prompt: "" }),
 });
 const viaProxy = await new SeedanceClient({ baseUrl: url }).run(request, fast);
-const direct = await new SeedanceClient({ apiKey, baseUrl }).run({ ...request, duration: 5, resolution: "480p" }, fast);
+const direct = await new SeedanceClient({ apiKey, baseUrl }).run(
+  { ...request, duration: 5, resolution: "480p" },
+  fast,
+);
 await stop();
 
-console.log(JSON.stringify({
-  runtime: globalThis.Deno ? `deno ${Deno.version.deno}` : `bun ${Bun.version}`,
-  handlerLength: handler.length,
-  ok: report.ok,
-  credits: report.estimate.credits,
-  usd: report.estimate.usd,
-  estimate: estimateCost({ model: "seedance-2.0", duration: 10 }).credits,
-  invalid: { status: invalid.status, body: await invalid.json() },
-  viaProxy: { status: viaProxy.status, credits: viaProxy.consumed_credits, videos: viaProxy.videos.length },
-  direct: { status: direct.status, credits: direct.consumed_credits },
-}));
+console.log(
+  JSON.stringify({
+    runtime: globalThis.Deno ? `deno ${Deno.version.deno}` : `bun ${Bun.version}`,
+    handlerLength: handler.length,
+    ok: report.ok,
+    credits: report.estimate.credits,
+    usd: report.estimate.usd,
+    estimate: estimateCost({ model: "seedance-2.0", duration: 10 }).credits,
+    invalid: { status: invalid.status, body: await invalid.json() },
+    viaProxy: {
+      status: viaProxy.status,
+      credits: viaProxy.consumed_credits,
+      videos: viaProxy.videos.length,
+    },
+    direct: { status: direct.status, credits: direct.consumed_credits },
+  }),
+);

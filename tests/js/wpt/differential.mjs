@@ -3,35 +3,53 @@
 // against the reference verdict (oracle.mjs). No false accept is allowed; every false reject must
 // be listed below with its reason, and every listed one must still happen (no stale entries).
 // Plain ES module, no Node API.
-import { reference, runtimeDisagrees } from './oracle.mjs';
+import { reference, runtimeDisagrees } from "./oracle.mjs";
 
 /** Known false rejects: the engine refuses what a WHATWG parser reads as a public http(s) URL. */
 export const KNOWN_DIFFERENCES = [
   [
-    'not exactly two slashes after the scheme: WHATWG skips any run of / and \\, other parsers (curl, ' +
-      'Python urllib, Go net/url) read no host or another one, so the service might fetch elsewhere',
-    ['http:foo.com', 'http:/example.com/', 'https:/example.com/', 'http:example.com/', 'https:example.com/',
-      'http:@www.example.com', 'http:/@www.example.com', 'http:a:b@www.example.com', 'http:/a:b@www.example.com',
-      'http::b@www.example.com', 'http:/:b@www.example.com', 'http:a:@www.example.com', 'http:/a:@www.example.com'],
+    "not exactly two slashes after the scheme: WHATWG skips any run of / and \\, other parsers (curl, " +
+      "Python urllib, Go net/url) read no host or another one, so the service might fetch elsewhere",
+    [
+      "http:foo.com",
+      "http:/example.com/",
+      "https:/example.com/",
+      "http:example.com/",
+      "https:example.com/",
+      "http:@www.example.com",
+      "http:/@www.example.com",
+      "http:a:b@www.example.com",
+      "http:/a:b@www.example.com",
+      "http::b@www.example.com",
+      "http:/:b@www.example.com",
+      "http:a:@www.example.com",
+      "http:/a:@www.example.com",
+    ],
   ],
   [
-    'a backslash where WHATWG reads a slash (before or right after the host): non-WHATWG parsers keep it ' +
-      'in the host or user info (the classic http://good\\@evil/ confusion)',
-    ['http:\\\\foo.com\\', 'http://example.com\\\\foo\\\\bar', 'http:\\\\www.google.com\\foo'],
+    "a backslash where WHATWG reads a slash (before or right after the host): non-WHATWG parsers keep it " +
+      "in the host or user info (the classic http://good\\@evil/ confusion)",
+    ["http:\\\\foo.com\\", "http://example.com\\\\foo\\\\bar", "http:\\\\www.google.com\\foo"],
   ],
   [
-    'a non-ASCII host: full IDNA (UTS #46) mapping needs tables larger than the engine, so it is refused ' +
-      'with its ASCII (xn--) form in the message (here ignored characters, an ideographic full stop, ' +
-      'full-width letters)',
-    ['http://GOO\u200b\u2060\ufeffgoo.com', 'http://www.foo\u3002bar.com', 'http://\uff27\uff4f.com'],
+    "a non-ASCII host: full IDNA (UTS #46) mapping needs tables larger than the engine, so it is refused " +
+      "with its ASCII (xn--) form in the message (here ignored characters, an ideographic full stop, " +
+      "full-width letters)",
+    [
+      "http://GOO\u200b\u2060\ufeffgoo.com",
+      "http://www.foo\u3002bar.com",
+      "http://\uff27\uff4f.com",
+    ],
   ],
   [
-    'an empty DNS label (.. or a name of dots): WHATWG keeps it, but no resolver can look it up',
-    ['http://../', 'http://foo.09..'],
+    "an empty DNS label (.. or a name of dots): WHATWG keeps it, but no resolver can look it up",
+    ["http://../", "http://foo.09.."],
   ],
 ];
 
-const KNOWN = new Map(KNOWN_DIFFERENCES.flatMap(([reason, inputs]) => inputs.map((i) => [i, reason])));
+const KNOWN = new Map(
+  KNOWN_DIFFERENCES.flatMap(([reason, inputs]) => inputs.map((i) => [i, reason])),
+);
 
 /**
  * Runs every entry. `engineAccepts(input)` returns the engine's verdict (true = accepted).
@@ -58,7 +76,9 @@ export function differential(entries, engineAccepts) {
       runtimeDisagreesWithData: entries.filter(runtimeDisagrees).length,
     },
     falseAccepts: falseAccepts.map((r) => r.entry.input),
-    unlistedRejects: falseRejects.filter((r) => !KNOWN.has(r.entry.input)).map((r) => r.entry.input),
+    unlistedRejects: falseRejects
+      .filter((r) => !KNOWN.has(r.entry.input))
+      .map((r) => r.entry.input),
     staleKnown: [...KNOWN.keys()].filter((input) => !rejected.has(input)),
   };
 }

@@ -18,7 +18,7 @@ try {
     ...disagreements(REQUESTS, engine.validateRequest, referenceValidate),
   ];
   if (problems.length) {
-    window.__bench = { error: "engine and reference disagree:\n" + problems.join("\n") };
+    window.__bench = { error: `engine and reference disagree:\n${problems.join("\n")}` };
   } else {
     const inputs = REQUESTS.map(([, r]) => r);
     const result = measure(

@@ -136,5 +136,5 @@ console.log(
   `proxy: ${connections} connections, ${seconds} s per cell, autocannon on the same machine (loopback)`,
 );
 for (const r of [header, ...rows])
-  console.log("  " + r.map((c, i) => String(c).padEnd(widths[i])).join("  "));
+  console.log(`  ${r.map((c, i) => String(c).padEnd(widths[i])).join("  ")}`);
 if (rows.some((r) => r[5].startsWith("unexpected"))) process.exit(1);

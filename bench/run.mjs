@@ -34,7 +34,6 @@ const BROWSER_ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
 ];
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** The entries timed, and the browser file of each that init.html imports. */
 const INIT_ENTRIES = [
   ["seedance-wasm", "/pkg/index.js"],
@@ -75,7 +74,7 @@ function nativeEngine(inputs) {
   const dir = mkdtempSync(join(tmpdir(), "seedance-native-"));
   try {
     const file = join(dir, "requests.jsonl");
-    writeFileSync(file, inputs.map((r) => JSON.stringify(r, keepOddNumbers)).join("\n") + "\n");
+    writeFileSync(file, `${inputs.map((r) => JSON.stringify(r, keepOddNumbers)).join("\n")}\n`);
     const out = execFileSync(
       "cargo",
       [
@@ -118,7 +117,7 @@ async function main() {
       ...disagreements(REQUESTS, engineEntry.validateRequest, referenceValidate),
     ];
     if (problems.length) {
-      console.error("engine and reference disagree (nothing timed):\n  " + problems.join("\n  "));
+      console.error(`engine and reference disagree (nothing timed):\n  ${problems.join("\n  ")}`);
       process.exit(1);
     }
     const valid = REQUESTS.filter(([, r]) => engine.validateRequest(r).ok).length;

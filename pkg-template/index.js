@@ -10,7 +10,10 @@ function requireReady() {
 }
 const guard =
   (f) =>
-  (...args) => (requireReady(), f(...args));
+  (...args) => {
+    requireReady();
+    return f(...args);
+  };
 
 export const validateRequest = guard(wasm.validateRequest);
 export const estimateCost = guard(wasm.estimateCost);

@@ -26,7 +26,8 @@ function requestLike(request, body, path, onDrop) {
     socket: { destroy: onDrop },
     resume() {},
     on(event, listener) {
-      (listeners[event] ??= []).push(listener);
+      listeners[event] ??= [];
+      listeners[event].push(listener);
       // The body flows once the reader is listening for its end (the mock reads it later).
       if (event === "end" && !req.complete) {
         req.complete = true;
@@ -114,7 +115,7 @@ export async function createSandbox({ base, videoUrl, storage = sessionStorage }
     const request = new Request(input, init);
     if (!request.url.startsWith(root))
       throw new TypeError(`The sandbox only answers under ${root}`);
-    const path = "/" + request.url.slice(root.length);
+    const path = `/${request.url.slice(root.length)}`;
     if (request.signal.aborted)
       throw request.signal.reason ?? new DOMException("Aborted", "AbortError");
     const body = new Uint8Array(await request.arrayBuffer());

@@ -85,7 +85,7 @@ function resolveInside(root, urlPath) {
     return null;
   }
   if (decoded.includes("\0")) return null;
-  const file = path.resolve(root, "." + path.posix.normalize("/" + decoded));
+  const file = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
   return file.startsWith(path.resolve(root) + path.sep) ? file : null;
 }
 

@@ -518,11 +518,12 @@ for (const [targetName, target] of Object.entries(targets)) {
       const id = await startLongTask("A slow sunrise over mountains");
 
       // Two polls show the client's interval; then cancel.
-      let polls;
       const deadline = Date.now() + 60000;
-      while ((polls = await statusRequests()).length < 2) {
+      let polls = await statusRequests();
+      while (polls.length < 2) {
         assert.ok(Date.now() < deadline, "the page polls the task");
         await sleep(100);
+        polls = await statusRequests();
       }
       const interval = polls[1].at - polls[0].at;
       await page.getByRole("button", { name: "Cancel" }).click();

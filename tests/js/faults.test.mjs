@@ -383,7 +383,7 @@ test("fault matrix: no double charge, no hang, no lost task id", { timeout: 240_
   );
   const text = `fault matrix: client.run() against the mock (timeoutMs ${REQUEST_TIMEOUT_MS}, maxRetries 3, poll ${WAIT.pollIntervalMs}..${WAIT.maxPollIntervalMs} ms, task ${TASK_MS} ms, ${PARALLEL} cells at a time)\n${table(results.map((r) => r.row))}`;
   console.log(text);
-  if (process.env.FAULT_TABLE) process.stderr.write(text + "\n");
+  if (process.env.FAULT_TABLE) process.stderr.write(`${text}\n`);
   const failures = results.flatMap((r) =>
     r.problems.map((p) => `${r.row.fault} on ${r.row.target}: ${p}`),
   );

@@ -364,7 +364,9 @@ test("hostile clients and a hostile upstream leave the proxy serving, with bound
       ...(length === null ? ["Transfer-Encoding: chunked"] : [`Content-Length: ${length}`]),
       ...extra,
       "Connection: close",
-    ].join("\r\n") + "\r\n\r\n";
+      "", // the blank line that ends the headers
+      "",
+    ].join("\r\n");
   await check(
     "held body (headers only)",
     port,
@@ -505,7 +507,7 @@ test("hostile clients and a hostile upstream leave the proxy serving, with bound
       ...rows.map((r) => line(cols.map(([k]) => r[k]))),
     ].join("\n");
   console.log(text);
-  if (process.env.HOSTILE_TABLE) process.stderr.write(text + "\n");
+  if (process.env.HOSTILE_TABLE) process.stderr.write(`${text}\n`);
   assert.deepEqual(unhandled, [], "an unhandled rejection or exception");
   assert.deepEqual(problems, [], problems.join("\n"));
 });

@@ -155,7 +155,7 @@ async function runChild() {
   // The process's peak RSS counts only if this call raised it (the warm-up may have set it).
   const peak = peakMb() > peakBefore ? peakMb() : undefined;
   process.stdout.write(
-    JSON.stringify({ ...result, ms, rssBefore, rssAfter: rssMb(), peak }) + "\n",
+    `${JSON.stringify({ ...result, ms, rssBefore, rssAfter: rssMb(), peak })}\n`,
   );
 }
 
@@ -269,7 +269,7 @@ if (process.env.HOSTILE_CASE !== undefined) {
     }
     const text = `hostile-server matrix: the client against a hostile server on loopback (timeoutMs ${TIMEOUT_MS}, maxReplyBytes default 1 MiB; growth = max(after, new peak) - before; one fresh process per case)\n${table(rows)}`;
     console.log(text);
-    if (process.env.HOSTILE_TABLE) process.stderr.write(text + "\n");
+    if (process.env.HOSTILE_TABLE) process.stderr.write(`${text}\n`);
     assert.deepEqual(failures, [], failures.join("\n"));
   });
 }

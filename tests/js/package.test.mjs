@@ -43,7 +43,6 @@ const CONTRACT_EXPORTS = [
   "parseCallback",
   "createProxyHandler",
 ];
-const CLIENT_METHODS = ["generate", "getStatus", "waitForTask", "run", "runMany"];
 const MODELS = ["seedance-2.0", "seedance-2.0-fast", "seedance-2-mini"];
 const BROWSER_ARGS = [
   "--headless",
@@ -88,8 +87,6 @@ function lastJson(stdout) {
   return JSON.parse(lines[lines.length - 1]);
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Copies pkg/ once it is complete and not being rewritten (the lead and other helpers rebuild it:
  * a copy taken during a build could mix two builds).
@@ -115,7 +112,7 @@ async function serve(dir, { hide } = {}) {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     requests.push(path);
     const file = normalize(join(dir, path.endsWith("/") ? `${path}index.html` : path));
-    if (!file.startsWith(dir + sep) || (hide && hide.test(path)) || !existsSync(file)) {
+    if (!file.startsWith(dir + sep) || hide?.test(path) || !existsSync(file)) {
       res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
       return;
     }
@@ -446,7 +443,10 @@ describe("Node", () => {
       "listModels",
       "validateRequest",
     ]);
-    for (const r of [main, engine]) delete r.exports, delete r.resolved;
+    for (const r of [main, engine]) {
+      delete r.exports;
+      delete r.resolved;
+    }
     assert.deepEqual(engine, main);
   });
 

@@ -28,7 +28,7 @@ export async function loadPackage({ timeoutMs = 120_000 } = {}) {
     try {
       if (PKG_FILES.every((f) => existsSync(PKG + f))) {
         // A query string per attempt: a failed import is cached by URL.
-        const mod = await import(`${pathToFileURL(PKG + "node.js").href}?attempt=${attempt}`);
+        const mod = await import(`${pathToFileURL(`${PKG}node.js`).href}?attempt=${attempt}`);
         if (
           typeof mod.createProxyHandler === "function" &&
           typeof mod.SeedanceClient === "function"

@@ -202,7 +202,7 @@ function sendHostile(res, status, obj, fault) {
   const block = "x".repeat(64 * 1024);
   const frame = utf8Bytes(head) + utf8Bytes(tail) + 2;
   let pad = fault.kind === "huge" ? Math.max(0, fault.bytes - frame) : Infinity;
-  const parts = fault.kind === "drip" ? [...body] : [head + '"'];
+  const parts = fault.kind === "drip" ? [...body] : [`${head}"`];
   const headers = { "Content-Type": "application/json; charset=utf-8" };
   if (fault.kind === "huge") headers["Content-Length"] = frame + pad;
   if (fault.kind === "drip") headers["Content-Length"] = utf8Bytes(body);
@@ -217,7 +217,7 @@ function sendHostile(res, status, obj, fault) {
     }
     if (pad === 0) {
       pad = -1;
-      return '"' + tail;
+      return `"${tail}`;
     }
     return null;
   };
@@ -294,7 +294,7 @@ export function createMock(options = {}) {
 
   function newTaskId() {
     let id;
-    do id = "n90" + randomHex(8);
+    do id = `n90${randomHex(8)}`;
     while (state.taskIds.has(id));
     state.taskIds.add(id);
     return id;

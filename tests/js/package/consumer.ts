@@ -77,6 +77,7 @@ export async function main(): Promise<void> {
     const asError: ErrorCode = warning.code;
     void [code, asError];
   }
+  // biome-ignore lint/style/noNonNullAssertion: a type test; only the element type matters here
   const anyIssue: Issue = report.errors[0] ?? report.warnings[0]!;
   const issueCode: IssueCode = anyIssue.code;
   void [ok, credits, issueCode];

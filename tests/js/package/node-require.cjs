@@ -8,7 +8,7 @@ const report = validateRequest({
 });
 console.log(
   JSON.stringify({
-    credits: report.estimate && report.estimate.credits,
+    credits: report.estimate?.credits,
     usd: estimateCost({ model: "seedance-2-mini", duration: 8 }).usd,
     models: listModels().length,
   }),

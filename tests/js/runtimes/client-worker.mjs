@@ -4,7 +4,7 @@
 import { estimateCost, init, SeedanceClient, validateRequest } from "seedance-wasm";
 
 export default {
-  async fetch(request, env) {
+  async fetch(_request, env) {
     await init();
     const job = { prompt: "A red fox runs through snow", model: "seedance-2-mini", duration: 8 };
     const client = new SeedanceClient({

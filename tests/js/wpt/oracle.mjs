@@ -98,6 +98,7 @@ const V6_BLOCKS = [
 
 /** Longest match of two lists (listed outside, listed inside): true when global. */
 function global(ip, [notGlobal, globalInside], byDefault) {
+  // biome-ignore lint/complexity/useMathMinMax: the lengths are BigInts, which Math.max refuses
   const longest = (list) => list.filter(inBlock(ip)).reduce((m, b) => (b.len > m ? b.len : m), -1n);
   const [bad, good] = [longest(notGlobal), longest(globalInside)];
   if (bad < 0n && good < 0n) return byDefault;

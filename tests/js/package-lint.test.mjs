@@ -6,35 +6,14 @@
 // Needs a built pkg/ (`make build`); SEEDANCE_PKG_DIR=dir checks another build.
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { copyBuiltPackage } from "./pkg-copy.mjs";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
-
-/** Runs a program; resolves with its exit code and output (never rejects on a non-zero exit). */
-function run(file, args, cwd) {
-  return new Promise((resolve) => {
-    execFile(
-      file,
-      args,
-      { cwd, timeout: 120_000, maxBuffer: 16 << 20 },
-      (error, stdout, stderr) => {
-        resolve({
-          code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
-          stdout,
-          stderr,
-        });
-      },
-    );
-  });
-}
+import { root, run } from "./scratch-app.mjs";
 
 let tmp;
 let tarball;
@@ -48,7 +27,7 @@ before(async () => {
   const pack = await run(
     "npm",
     ["pack", pkg, "--pack-destination", tmp, "--json", "--ignore-scripts", "--loglevel=error"],
-    tmp,
+    { cwd: tmp },
   );
   assert.equal(pack.code, 0, `npm pack failed:\n${pack.stdout}\n${pack.stderr}`);
   tarball = join(tmp, JSON.parse(pack.stdout)[0].filename);
@@ -82,7 +61,7 @@ test("Are the Types Wrong finds no problem in any entry point", async () => {
     "--no-emoji",
     ...(wasmExports.length ? ["--exclude-entrypoints", ...wasmExports] : []),
   ];
-  const result = await run(attw, args, tmp);
+  const result = await run(attw, args, { cwd: tmp });
   assert.equal(result.code, 0, `attw ${args.join(" ")}:\n${result.stdout}\n${result.stderr}`);
   assert.match(result.stdout, /"seedance-wasm"/);
 });

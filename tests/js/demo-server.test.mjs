@@ -197,7 +197,7 @@ test("the demo server and toNodeListener answer only with codes of src/codes.rs"
     "utf8",
   );
   const used = [
-    ...[...server.matchAll(/apiError\([^,]+,\s*\d+,\s*'([A-Z_]+)'/g)].map((m) => m[1]),
+    ...[...server.matchAll(/apiError\([^,]+,\s*\d+,\s*["']([A-Z_]+)["']/g)].map((m) => m[1]),
     ...[...listener.matchAll(/(?:const [A-Z_]+ = |new SeedanceError\()"([A-Z_]+)"/g)].map(
       (m) => m[1],
     ),

@@ -1,5 +1,6 @@
 // A TypeScript consumer of `seedance-wasm/engine`: the engine's functions and types resolve
 // through engine.d.ts, and the client is not part of this entry.
+// biome-ignore-all assist/source/organizeImports: the @ts-expect-error import must stay apart
 
 import type { CostEstimate, ModelInfo, ValidationReport } from "seedance-wasm/engine";
 import {
@@ -8,10 +9,11 @@ import {
   init,
   isSeedanceError,
   listModels,
-  SeedanceClient,
   SeedanceError,
   validateRequest,
 } from "seedance-wasm/engine";
+// @ts-expect-error the engine entry has no client
+import { SeedanceClient } from "seedance-wasm/engine";
 
 export async function price(prompt: string): Promise<number | null> {
   await init();

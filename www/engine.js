@@ -1,3 +1,4 @@
-// Everything the page checks and prices with, imported in this one place: pointing this file at
-// the smaller validation-only entry (seedance-wasm/engine) changes the pricing download alone.
-export { init, listModels, validateRequest, compareModels, isSeedanceError } from "./pkg/index.js";
+// Everything the page checks and prices with, imported in this one place: the validation-only
+// entry (seedance-wasm/engine, about a third of the full download), so pricing as the user types
+// never waits for the client. The full package is loaded only when Generate is pressed (app.js).
+export { init, listModels, validateRequest, compareModels, isSeedanceError } from "./pkg/engine/index.js";

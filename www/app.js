@@ -263,7 +263,7 @@ function refresh() {
   showIssues(report);
   showCost(report);
   showComparison(request);
-  generateButton.disabled = !report.ok || running !== null || client === null;
+  generateButton.disabled = !report.ok || running !== null;
   const shown = report.errors.filter(visible).length;
   const untouched = [
     ...new Set(report.errors.filter((i) => !visible(i)).map((i) => fieldLabel(fieldOf(i.field)))),
@@ -309,7 +309,7 @@ function forget(id) {
 
 // --- the task card -----------------------------------------------------------------------------
 
-let client = null; // made once the package is loaded
+let clientLoading = null; // the full package, loaded on the first Generate or resume
 let current = null; // the task the card shows: { id, request, estimate, createdAt }
 let lastStatus = null; // the latest status the service reported for it
 
@@ -609,7 +609,9 @@ const onProgress = (status, { attempt } = {}) => showReported(status, attempt);
 async function submit() {
   showAll = true;
   refresh();
-  if (running || !lastReport?.ok || !client) return;
+  if (running || !lastReport?.ok) return;
+  const client = await loadClient();
+  if (!client || running) return;
   const request = lastReport.request ?? buildRequest();
   showTaskCard({ id: null, request, estimate: lastReport.estimate, createdAt: null });
   showStatus("Submitting…");
@@ -642,7 +644,9 @@ async function submit() {
 
 // Waits again for a task this tab started: after Cancel, a time-out, a lost connection or a reload.
 async function resume(task) {
-  if (running || !client) return;
+  if (running) return;
+  const client = await loadClient();
+  if (!client || running) return;
   showTaskCard({ ...task });
   remember(current);
   showStatus("Checking…");
@@ -679,13 +683,33 @@ async function makeClient() {
   await initPackage();
   const baseUrl = new URL("v2", location.href).href;
   if (mode !== "sandbox") return new SeedanceClient({ baseUrl });
-  const { createSandbox } = await import("./sandbox.js");
-  const sandbox = await createSandbox({
-    base: location.href,
-    videoUrl: new URL("assets/sample.mp4", location.href).href,
+  return new SeedanceClient({ baseUrl, fetch: (await startSandbox()).fetch });
+}
+
+// The static build's API: the mock, running in this page (its tasks go on while no client exists).
+let sandboxStarting = null;
+function startSandbox() {
+  sandboxStarting ??= import("./sandbox.js").then(async ({ createSandbox }) => {
+    const sandbox = await createSandbox({
+      base: location.href,
+      videoUrl: new URL("assets/sample.mp4", location.href).href,
+    });
+    globalThis.seedanceSandbox = sandbox; // for a look from the console: seedanceSandbox.control("tasks")
+    return sandbox;
   });
-  globalThis.seedanceSandbox = sandbox; // for a look from the console: seedanceSandbox.control("tasks")
-  return new SeedanceClient({ baseUrl, fetch: sandbox.fetch });
+  return sandboxStarting;
+}
+
+// Pricing needs only the engine entry; the client (the full package) loads once, when first needed.
+function loadClient() {
+  clientLoading ??= makeClient().catch((err) => {
+    clientLoading = null; // a later press tries again
+    const box = $("load-error");
+    box.textContent = `Could not start the API client: ${err?.message ?? String(err)}`;
+    box.hidden = false;
+    return null;
+  });
+  return clientLoading;
 }
 
 async function start() {
@@ -738,14 +762,7 @@ async function start() {
   refresh();
 
   await modeRead;
-  try {
-    client = await makeClient();
-  } catch (err) {
-    const box = $("load-error");
-    box.textContent = `Could not start the API client: ${err?.message ?? String(err)}`;
-    box.hidden = false;
-    return;
-  }
+  if (mode === "sandbox") await startSandbox();
   document.documentElement.dataset.client = "ready"; // the page can run tasks now
   refresh();
   const last = rememberedTasks().at(-1);

@@ -139,6 +139,7 @@ for (const [targetName, target] of Object.entries(targets)) {
     let site;
     let page;
     let consoleProblems;
+    let requested = []; // paths the page fetched, in order
     let dialogs;
 
     const control = async (endpoint, body) => {
@@ -158,6 +159,8 @@ for (const [targetName, target] of Object.entries(targets)) {
 
     async function openPage(viewport = DESKTOP) {
       page = await browser.newPage({ viewport });
+      requested = [];
+      page.on("request", (r) => requested.push(new URL(r.url()).pathname));
       page.on("console", (msg) => {
         if (msg.type() === "error" || /Content.Security.Policy/i.test(msg.text()))
           consoleProblems.push(msg.text());
@@ -261,6 +264,15 @@ for (const [targetName, target] of Object.entries(targets)) {
       assert.match(html, /data-testid="prompt-count"><\/span>/);
       assert.doesNotMatch(html, /\b2000\b/);
       await shot("desktop-arrival");
+      // Pricing as the user types loads the engine entry only; the client waits for Generate.
+      assert.ok(
+        requested.some((p) => p.endsWith("/pkg/engine/seedance_wasm_bg.wasm")),
+        `engine wasm: ${requested}`,
+      );
+      assert.ok(
+        !requested.some((p) => p.endsWith("/pkg/seedance_wasm_bg.wasm")),
+        `no full wasm yet: ${requested}`,
+      );
 
       // Touching the prompt and leaving it empty shows the problem.
       await page.getByLabel("Prompt").focus();
@@ -445,8 +457,11 @@ for (const [targetName, target] of Object.entries(targets)) {
         );
       }
 
+      const fullWasm = (p) => p.endsWith("/pkg/seedance_wasm_bg.wasm");
+      assert.ok(!requested.some(fullWasm), "the client is not loaded before Generate");
       await page.getByRole("button", { name: "Generate video" }).click();
       await taskIdShown();
+      assert.ok(requested.some(fullWasm), "Generate loads the client");
       const id = await page.getByTestId("task-id").textContent();
       assert.equal(
         await page.getByRole("button", { name: "Generate video" }).isDisabled(),

@@ -98,10 +98,10 @@ pub fn check_public_url(url: &str) -> Result<(), UrlProblem> {
         let ip = ip::parse_v6(&host[1..host.len() - 1]).ok_or(UrlProblem::Malformed)?;
         return public(ranges::is_global_v6(ip));
     }
-    if bytes.contains(&b'%') {
+    if bytes.iter().any(|&b| b == b'%') {
         return Err(UrlProblem::Ambiguous);
     }
-    if !host.is_ascii() {
+    if bytes.iter().any(|&b| b >= 0x80) {
         return Err(UrlProblem::UnicodeHost(idna::ascii_form(host)));
     }
     // The standard's forbidden domain code points (the rest cannot occur in an authority here).

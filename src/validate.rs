@@ -124,7 +124,12 @@ const KNOWN_FIELDS: [&str; 10] = [
 
 /// Joins message parts without `format!` (which costs wasm size).
 fn text(parts: &[&str]) -> String {
-    parts.concat()
+    // A loop rather than `concat`, whose generic join code is larger in the wasm.
+    let mut out = String::new();
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// `words` with `, ` between them. This and `number_list` write straight into one string: no list

@@ -28,7 +28,7 @@ pub fn ascii_form(host: &str) -> String {
         if c != '.' {
             label.push(c);
         } else {
-            if label.is_ascii() {
+            if label.bytes().all(|b| b < 0x80) {
                 out.push_str(&label);
             } else {
                 out.push_str("xn--");
@@ -38,7 +38,7 @@ pub fn ascii_form(host: &str) -> String {
             label.clear();
         }
     }
-    out.pop(); // the dot after the last label
+    out.truncate(out.len() - 1); // the dot after the last label (`pop` would decode a char)
     out
 }
 

@@ -157,8 +157,8 @@ fn lookup(mut table: &[u8], ip: &[u8]) -> u8 {
         let (net, rest) = rest.split_at(prefix_bytes(*len));
         let full = usize::from(len / 8);
         let bits = len % 8;
-        let same = ip[..full] == net[..full]
-            && (bits == 0 || (ip[full] ^ net[full]) >> (8 - bits) == 0);
+        let same =
+            ip[..full] == net[..full] && (bits == 0 || (ip[full] ^ net[full]) >> (8 - bits) == 0);
         if same && *len >= best.0 {
             best = (*len, *reach);
         }

@@ -7,9 +7,11 @@ mod support;
 use support::{get, js};
 
 use js_sys::{Array, Object, JSON};
+#[cfg(feature = "client")]
 use seedance_wasm::wasm::client::SeedanceClient;
 use seedance_wasm::wasm::engine::{compare_models, estimate_cost, list_models, validate_request};
 use wasm_bindgen::{JsCast, JsValue};
+#[cfg(feature = "client")]
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -358,6 +360,8 @@ fn hostile_values_and_keys_are_coded_errors() {
     );
 }
 
+/// The client's own check (the client is not in the validation-only build).
+#[cfg(feature = "client")]
 #[wasm_bindgen_test]
 async fn generate_refuses_hostile_requests_without_sending() {
     let setup = js("(() => { const calls = []; return { calls, options: { apiKey: 'sk-test', \

@@ -98,7 +98,10 @@ pub fn check_public_url(url: &str) -> Result<(), UrlProblem> {
         let ip = ip::parse_v6(&host[1..host.len() - 1]).ok_or(UrlProblem::Malformed)?;
         return public(ranges::is_global_v6(ip));
     }
-    if bytes.iter().any(|&b| b == b'%') {
+    // A loop, not `contains`: `[u8]::contains` links memchr into the wasm.
+    #[allow(clippy::manual_contains)]
+    let percent_encoded = bytes.iter().any(|&b| b == b'%');
+    if percent_encoded {
         return Err(UrlProblem::Ambiguous);
     }
     if bytes.iter().any(|&b| b >= 0x80) {

@@ -4,7 +4,7 @@
 
 use crate::codes::Code;
 use crate::json::{ObjectWriter, Value};
-use crate::validate::{self, write_issues, Issue, Options};
+use crate::validate::{self, word_list, write_issues, Issue, Options};
 
 /// What the proxy does with a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,14 +99,13 @@ pub fn check_generate(body: &[u8], policy: &Policy) -> Result<String, Refusal> {
         .model
         .filter(|m| !policy.models.is_empty() && !policy.models.iter().any(|a| a == m.id))
     {
-        let message = [
+        let message = validate::text(&[
             "The model ",
             model.id,
             " is not allowed here; allowed: ",
-            &policy.models.join(", "),
+            &word_list(&policy.models),
             ".",
-        ]
-        .concat();
+        ]);
         return Err(refusal(403, Code::InvalidModel, &message));
     }
     let warnings = report.warnings;

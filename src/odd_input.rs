@@ -13,7 +13,7 @@ pub const NO_JSON_KEY: &str = "\u{0}no-json";
 pub fn holds_no_json_marker(json_text: &str) -> bool {
     let mut key = String::new();
     crate::json::write_str(&mut key, NO_JSON_KEY);
-    json_text.contains(&key)
+    crate::search::find(json_text, &key).is_some()
 }
 
 /// What JavaScript value a no-JSON marker stands for, in words (`a BigInt`).

@@ -21,8 +21,11 @@ pub enum Route {
 pub fn split_target(url: &str) -> (&str, &str) {
     let url = url.split_once('#').map_or(url, |(before, _)| before);
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
-    let path = match path.split_once("://") {
-        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+    let path = match crate::search::find(path, "://") {
+        Some(i) => {
+            let rest = &path[i + 3..];
+            rest.find('/').map_or("/", |i| &rest[i..])
+        }
         None => path,
     };
     (path, query)
@@ -178,10 +181,9 @@ fn percent_decode(text: &str) -> Option<String> {
 /// An upstream body with the server's key removed: some APIs echo the key in their errors, and
 /// this body goes to the browser.
 pub fn redact(body: &str, api_key: &str) -> String {
-    if api_key.len() >= 4 && body.contains(api_key) {
-        body.replace(api_key, "[redacted]")
-    } else {
-        body.to_owned()
+    match crate::search::replace(body, api_key, "[redacted]") {
+        Some(redacted) if api_key.len() >= 4 => redacted,
+        _ => body.to_owned(),
     }
 }
 

@@ -78,8 +78,8 @@ impl Config {
     /// Removes the API key from a message that might echo it (a server's text, a fetch error).
     pub fn redact(&self, mut error: ClientError) -> ClientError {
         if let Some(key) = self.api_key.as_deref().filter(|k| k.len() >= 4) {
-            if error.message.contains(key) {
-                error.message = error.message.replace(key, "[redacted]");
+            if let Some(redacted) = crate::search::replace(&error.message, key, "[redacted]") {
+                error.message = redacted;
             }
         }
         error

@@ -96,7 +96,7 @@ pub fn parse_retry_after(header: &str, now_ms: u64) -> Option<u64> {
 
 /// `Sun, 06 Nov 1994 08:49:37 GMT` (IMF-fixdate) as milliseconds since 1970.
 pub fn parse_http_date(text: &str) -> Option<u64> {
-    let rest = text.split_once(", ").map(|(_, r)| r).unwrap_or(text);
+    let rest = crate::search::find(text, ", ").map_or(text, |i| &text[i + 2..]);
     let mut parts = rest.split_ascii_whitespace();
     let day: u64 = parts.next()?.parse().ok()?;
     let month_name = parts.next()?;

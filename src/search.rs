@@ -9,6 +9,12 @@ pub fn find(hay: &str, needle: &str) -> Option<usize> {
     (0..=last).find(|&i| hay[i..].starts_with(needle))
 }
 
+/// The byte offset of the first `byte` (an ASCII one) in `hay`; a loop, where a `char` pattern
+/// would link core's memchr-based searcher.
+pub fn find_byte(hay: &str, byte: u8) -> Option<usize> {
+    hay.bytes().position(|b| b == byte)
+}
+
 /// `text` with every `needle` replaced by `with`, left to right without overlaps, as
 /// `str::replace` does; `None` when there is none. `needle` must not be empty (then: `None`).
 pub fn replace(text: &str, needle: &str, with: &str) -> Option<String> {

@@ -20,8 +20,8 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
  * while the remaining cuts are made (lower it with them; the engine's to 20,000 once met).
  */
 export const ENTRIES = [
-  { name: "seedance-wasm/engine", entry: "engine/index.js", build: "engine", budget: 20_000, ceiling: 21_650 },
-  { name: "seedance-wasm", entry: "index.js", build: ".", budget: 50_000, ceiling: 62_000 },
+  { name: "seedance-wasm/engine", entry: "engine/index.js", build: "engine", budget: 20_000, ceiling: 21_700 },
+  { name: "seedance-wasm", entry: "index.js", build: ".", budget: 50_000, ceiling: 60_550 },
 ];
 
 /** Gzip (level 9) and brotli (quality 11) sizes of some bytes. */

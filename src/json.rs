@@ -72,9 +72,9 @@ impl Value {
 
 /// Integer value of a JSON number's text, if it is a plain integer that fits an `i64`.
 fn parse_integer(text: &str) -> Option<i64> {
-    let (negative, rest) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
+    let (negative, rest) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        _ => (false, text),
     };
     // `5.0` is the integer 5 (other JSON writers than JavaScript's emit it); `5.5` is not.
     // A byte search: a `char` pattern links core's memchr-based searcher into the wasm.
@@ -88,7 +88,12 @@ fn parse_integer(text: &str) -> Option<i64> {
     }
     let mut n: i64 = 0;
     for b in digits.bytes() {
-        n = n.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+        // The overflow test by division: `checked_mul` links 128-bit multiplication into the wasm.
+        let digit = i64::from(b - b'0');
+        if n > (i64::MAX - digit) / 10 {
+            return None;
+        }
+        n = n * 10 + digit;
     }
     Some(if negative { -n } else { n })
 }

@@ -28,7 +28,16 @@ impl Durations {
     pub fn list(self) -> Vec<u32> {
         match self {
             Durations::OneOf(values) => values.to_vec(),
-            Durations::Range { min, max } => (min..=max).collect(),
+            Durations::Range { min, max } => {
+                // A loop: collecting a `RangeInclusive` links its iterator's size hints.
+                let mut values = Vec::new();
+                let mut value = min;
+                while value <= max {
+                    values.push(value);
+                    value += 1;
+                }
+                values
+            }
         }
     }
 }

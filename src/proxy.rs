@@ -4,7 +4,8 @@
 
 use crate::codes::Code;
 use crate::json::{ObjectWriter, Value};
-use crate::validate::{self, write_issues, Issue, Options};
+use crate::search::{self, find_byte};
+use crate::validate::{self, word_list, write_issues, Issue, Options};
 
 /// What the proxy does with a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,10 +23,16 @@ pub enum Route {
 /// A request URL split into its path (without origin) and its query (without `?`): routing needs
 /// only these. Takes anything: an absolute URL, an origin-form target, or text that is neither.
 pub fn split_target(url: &str) -> (&str, &str) {
-    let url = url.split_once('#').map_or(url, |(before, _)| before);
-    let (path, query) = url.split_once('?').unwrap_or((url, ""));
-    let path = match path.split_once("://") {
-        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+    let url = &url[..find_byte(url, b'#').unwrap_or(url.len())];
+    let (path, query) = match find_byte(url, b'?') {
+        Some(i) => (&url[..i], &url[i + 1..]),
+        None => (url, ""),
+    };
+    let path = match search::find(path, "://") {
+        Some(i) => {
+            let rest = &path[i + 3..];
+            find_byte(rest, b'/').map_or("/", |i| &rest[i..])
+        }
         None => path,
     };
     (path, query)
@@ -106,14 +113,13 @@ pub fn check_generate(body: &[u8], policy: &Policy) -> Result<String, Refusal> {
         .model
         .filter(|m| !policy.models.is_empty() && !policy.models.iter().any(|a| a == m.id))
     {
-        let message = [
+        let message = validate::text(&[
             "The model ",
             model.id,
             " is not allowed here; allowed: ",
-            &policy.models.join(", "),
+            &word_list(&policy.models),
             ".",
-        ]
-        .concat();
+        ]);
         return Err(refusal(403, Code::InvalidModel, &message));
     }
     let warnings = report.warnings;
@@ -152,9 +158,14 @@ pub fn check_generate(body: &[u8], policy: &Policy) -> Result<String, Refusal> {
 /// The `task_id` of a status query string (`?task_id=...`), decoded.
 pub fn task_id_from_query(query: &str) -> Option<String> {
     let query = query.strip_prefix('?').unwrap_or(query);
-    let raw = query
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("task_id="))?;
+    let mut rest = query;
+    let raw = loop {
+        let end = find_byte(rest, b'&').unwrap_or(rest.len());
+        if let Some(value) = rest[..end].strip_prefix("task_id=") {
+            break value;
+        }
+        rest = rest.get(end + 1..)?;
+    };
     let decoded = percent_decode(raw)?;
     Some(decoded).filter(|id| !id.trim().is_empty())
 }
@@ -186,10 +197,9 @@ fn percent_decode(text: &str) -> Option<String> {
 /// An upstream body with the server's key removed: some APIs echo the key in their errors, and
 /// this body goes to the browser.
 pub fn redact(body: &str, api_key: &str) -> String {
-    if api_key.len() >= 4 && body.contains(api_key) {
-        body.replace(api_key, "[redacted]")
-    } else {
-        body.to_owned()
+    match search::replace(body, api_key, "[redacted]") {
+        Some(redacted) if api_key.len() >= 4 => redacted,
+        _ => body.to_owned(),
     }
 }
 

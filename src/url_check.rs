@@ -60,44 +60,60 @@ impl UrlProblem {
 }
 
 /// The URL as the WHATWG parser first sees it: leading and trailing C0 controls and spaces
-/// stripped, ASCII tabs and newlines removed. This is the form sent on.
+/// stripped, ASCII tabs and newlines removed. This is the form sent on. Byte loops throughout this
+/// module: `str` patterns (`split`, `find(char)`) would link core's searchers into the wasm.
 pub fn clean(url: &str) -> Cow<'_, str> {
     // Bytes above 0x20 start a character here: all the bytes around them are ASCII.
-    let start = url.bytes().position(|b| b > b' ').unwrap_or(url.len());
-    let end = url.bytes().rposition(|b| b > b' ').map_or(start, |i| i + 1);
-    let trimmed = &url[start..end];
-    if trimmed.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
-        let mut out = String::with_capacity(trimmed.len());
-        for c in trimmed.chars() {
-            if !matches!(c, '\t' | '\n' | '\r') {
-                out.push(c);
-            }
-        }
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(trimmed)
+    let bytes = url.as_bytes();
+    let (mut start, mut end) = (0, bytes.len());
+    while start < end && bytes[start] <= b' ' {
+        start += 1;
     }
+    while end > start && bytes[end - 1] <= b' ' {
+        end -= 1;
+    }
+    let trimmed = &url[start..end];
+    let is_removed = |b: &u8| matches!(b, b'\t' | b'\n' | b'\r');
+    if !trimmed.as_bytes().iter().any(is_removed) {
+        return Cow::Borrowed(trimmed);
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    let mut from = 0;
+    for (i, b) in trimmed.as_bytes().iter().enumerate() {
+        if is_removed(b) {
+            out.push_str(&trimmed[from..i]);
+            from = i + 1;
+        }
+    }
+    out.push_str(&trimmed[from..]);
+    Cow::Owned(out)
 }
 
 /// Checks a URL the service downloads or calls: absolute http(s) on a public host.
 pub fn check_public_url(url: &str) -> Result<(), UrlProblem> {
     let url = clean(url);
     let host = authority_host(&url)?;
-    if let Some(inner) = host.strip_prefix('[') {
-        let inner = inner.strip_suffix(']').ok_or(UrlProblem::Malformed)?;
-        let ip = ip::parse_v6(inner).ok_or(UrlProblem::Malformed)?;
+    let bytes = host.as_bytes();
+    if bytes[0] == b'[' {
+        if bytes.len() < 2 || bytes[bytes.len() - 1] != b']' {
+            return Err(UrlProblem::Malformed);
+        }
+        let ip = ip::parse_v6(&host[1..host.len() - 1]).ok_or(UrlProblem::Malformed)?;
         return public(ranges::is_global_v6(ip));
     }
-    if host.contains('%') {
+    // A loop, not `contains`: `[u8]::contains` links memchr into the wasm.
+    #[allow(clippy::manual_contains)]
+    let percent_encoded = bytes.iter().any(|&b| b == b'%');
+    if percent_encoded {
         return Err(UrlProblem::Ambiguous);
     }
-    if host.bytes().any(|b| b >= 0x80) {
+    if bytes.iter().any(|&b| b >= 0x80) {
         return Err(UrlProblem::UnicodeHost(idna::ascii_form(host)));
     }
     // The standard's forbidden domain code points (the rest cannot occur in an authority here).
-    if host
-        .bytes()
-        .any(|b| b <= b' ' || b == 0x7F || matches!(b, b'<' | b'>' | b'[' | b']' | b'^' | b'|'))
+    if bytes
+        .iter()
+        .any(|&b| b <= b' ' || b == 0x7F || matches!(b, b'<' | b'>' | b'[' | b']' | b'^' | b'|'))
     {
         return Err(UrlProblem::Malformed);
     }
@@ -106,9 +122,17 @@ pub fn check_public_url(url: &str) -> Result<(), UrlProblem> {
         let ip = ip::parse_v4(&name).ok_or(UrlProblem::Malformed)?;
         return public(ranges::is_global_v4(ip));
     }
-    let labels = name.strip_suffix('.').unwrap_or(&name);
-    if labels.split('.').any(str::is_empty) {
-        return Err(UrlProblem::Malformed); // no DNS name has an empty label
+    // No DNS name has an empty label: no leading, doubled or (after the one allowed final dot)
+    // trailing dot, and not empty.
+    let mut previous = b'.';
+    for &b in without_final_dot(name.as_bytes()) {
+        if b == b'.' && previous == b'.' {
+            return Err(UrlProblem::Malformed);
+        }
+        previous = b;
+    }
+    if previous == b'.' {
+        return Err(UrlProblem::Malformed);
     }
     public(names::is_public_name(&name))
 }
@@ -121,59 +145,86 @@ fn public(is_public: bool) -> Result<(), UrlProblem> {
     }
 }
 
+/// A host name without its final dot (`example.com.` is `example.com`).
+fn without_final_dot(name: &[u8]) -> &[u8] {
+    match name {
+        [rest @ .., b'.'] => rest,
+        _ => name,
+    }
+}
+
+/// The last label of a host name (after the last dot; all of it when it has none).
+fn last_label(name: &[u8]) -> &[u8] {
+    match name.iter().rposition(|&b| b == b'.') {
+        Some(dot) => &name[dot + 1..],
+        None => name,
+    }
+}
+
 /// The host of a cleaned absolute http(s) URL written as `scheme://[userinfo@]host[:port]`.
+/// Never empty.
 fn authority_host(url: &str) -> Result<&str, UrlProblem> {
-    let (scheme, rest) = url.split_once(':').ok_or(UrlProblem::NotHttp)?;
-    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+    let bytes = url.as_bytes();
+    let colon = bytes
+        .iter()
+        .position(|&b| b == b':')
+        .ok_or(UrlProblem::NotHttp)?;
+    let scheme = &bytes[..colon];
+    if !scheme.eq_ignore_ascii_case(b"http") && !scheme.eq_ignore_ascii_case(b"https") {
         return Err(UrlProblem::NotHttp);
     }
+    let rest = &bytes[colon + 1..];
     let slashes = rest
-        .bytes()
-        .take_while(|&b| b == b'/' || b == b'\\')
+        .iter()
+        .take_while(|&&b| b == b'/' || b == b'\\')
         .count();
     let after_slashes = &rest[slashes..];
     let end = after_slashes
-        .find(['/', '?', '#', '\\'])
+        .iter()
+        .position(|&b| matches!(b, b'/' | b'?' | b'#' | b'\\'))
         .unwrap_or(after_slashes.len());
     let authority = &after_slashes[..end];
     if authority.is_empty() {
         return Err(UrlProblem::Malformed); // the standard requires a host
     }
     if slashes != 2
-        || !rest.starts_with("//")
-        || after_slashes[end..].starts_with('\\')
-        || authority.matches('@').count() > 1
+        || !rest.starts_with(b"//")
+        || after_slashes.get(end) == Some(&b'\\')
+        || authority.iter().filter(|&&b| b == b'@').count() > 1
     {
         return Err(UrlProblem::Ambiguous);
     }
-    let host_port = match authority.split_once('@') {
-        Some((_, after)) => after,
-        None => authority,
-    };
+    // Offsets in `url`: the authority starts after `scheme://`.
+    let mut host_start = colon + 3;
+    if let Some(at) = authority.iter().position(|&b| b == b'@') {
+        host_start += at + 1;
+    }
+    let authority_end = colon + 3 + end;
     // A `:` inside brackets belongs to an IPv6 address.
     let mut in_brackets = false;
-    let colon = host_port.find(|c| {
-        match c {
-            '[' => in_brackets = true,
-            ']' => in_brackets = false,
+    let mut host_end = authority_end;
+    for (i, &b) in bytes[host_start..authority_end].iter().enumerate() {
+        match b {
+            b'[' => in_brackets = true,
+            b']' => in_brackets = false,
+            b':' if !in_brackets => {
+                host_end = host_start + i;
+                break;
+            }
             _ => {}
         }
-        c == ':' && !in_brackets
-    });
-    let (host, port) = match colon {
-        Some(i) => (&host_port[..i], &host_port[i + 1..]),
-        None => (host_port, ""),
-    };
-    if host.is_empty() || !valid_port(port) {
+    }
+    let port = bytes.get(host_end + 1..authority_end).unwrap_or(&[]);
+    if host_end == host_start || !valid_port(port) {
         return Err(UrlProblem::Malformed);
     }
-    Ok(host)
+    Ok(&url[host_start..host_end])
 }
 
 /// Digits up to 65535 (leading zeros allowed), or nothing for the default port.
-fn valid_port(port: &str) -> bool {
+fn valid_port(port: &[u8]) -> bool {
     let mut value = 0u32;
-    for b in port.bytes() {
+    for &b in port {
         if !b.is_ascii_digit() {
             return false;
         }

@@ -130,20 +130,26 @@ const KNOWN_FIELDS: [&str; 10] = [
     "public",
 ];
 
-/// Joins message parts without `format!` (which costs wasm size).
-fn text(parts: &[&str]) -> String {
-    parts.concat()
+/// Joins message parts without `format!` (which costs wasm size); every module's messages and
+/// URLs use it.
+pub(crate) fn text(parts: &[&str]) -> String {
+    // A loop rather than `concat`, whose generic join code is larger in the wasm.
+    let mut out = String::new();
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// `words` with `, ` between them. This and `number_list` write straight into one string: no list
 /// of strings to join, and none of `[T]::join`'s larger code in the wasm.
-fn word_list(words: &[&str]) -> String {
+pub(crate) fn word_list<S: AsRef<str>>(words: &[S]) -> String {
     let mut out = String::new();
     for (i, word) in words.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
-        out.push_str(word);
+        out.push_str(word.as_ref());
     }
     out
 }

@@ -7,6 +7,7 @@ use super::response::{self, TaskState, TaskStatus};
 use super::transport::{exchange, now_ms, Cancel, Failure, Outgoing, Reply};
 use crate::codes::Code;
 use crate::json::write_u64;
+use crate::validate::text;
 use core::cell::Cell;
 use js_sys::Function;
 
@@ -76,7 +77,7 @@ impl Config {
             headers.push(("Content-Type".into(), "application/json".into()));
         }
         if let Some(key) = &self.api_key {
-            headers.push(("Authorization".into(), ["Bearer ", key].concat()));
+            headers.push(("Authorization".into(), text(&["Bearer ", key])));
         }
         headers
     }
@@ -84,8 +85,8 @@ impl Config {
     /// Removes the API key from a message that might echo it (a server's text, a fetch error).
     pub fn redact(&self, mut error: ClientError) -> ClientError {
         if let Some(key) = self.api_key.as_deref().filter(|k| k.len() >= 4) {
-            if error.message.contains(key) {
-                error.message = error.message.replace(key, "[redacted]");
+            if let Some(redacted) = crate::search::replace(&error.message, key, "[redacted]") {
+                error.message = redacted;
             }
         }
         error
@@ -250,7 +251,7 @@ impl Config {
 }
 
 fn network_error(what: &str, detail: &str) -> ClientError {
-    let mut message = ["The request ", what, " got no reply"].concat();
+    let mut message = text(&["The request ", what, " got no reply"]);
     if !detail.is_empty() {
         message.push_str(" (");
         message.push_str(detail);

@@ -10,7 +10,7 @@ pub mod response;
 #[cfg(all(target_arch = "wasm32", feature = "client"))]
 pub mod transport;
 
-use crate::validate::{self, Options};
+use crate::validate::{self, text, Options};
 use error::ClientError;
 
 /// The default API base URL.
@@ -21,7 +21,7 @@ fn query_value(text: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
             out.push(char::from(b));
         } else {
             out.push('%');
@@ -34,12 +34,12 @@ fn query_value(text: &str) -> String {
 
 /// The generate URL under a base URL (without a trailing slash).
 pub fn generate_url(base_url: &str) -> String {
-    [base_url, "/generate"].concat()
+    text(&[base_url, "/generate"])
 }
 
 /// The status URL; the task id is the only thing in the query (never the API key).
 pub fn status_url(base_url: &str, task_id: &str) -> String {
-    [base_url, "/status?task_id=", &query_value(task_id)].concat()
+    text(&[base_url, "/status?task_id=", &query_value(task_id)])
 }
 
 /// The body `generate` sends: the checked and normalised request, or, with `validate: false`, the

@@ -3,6 +3,8 @@
 //! The rule that matters most: `POST /generate` costs money, so it is sent again only when the
 //! server said it did not take it (429). A status poll is free and is retried on anything transient.
 
+use crate::search::{self, find_byte};
+
 /// What a request is, for the retry rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestKind {
@@ -96,17 +98,23 @@ pub fn parse_retry_after(header: &str, now_ms: u64) -> Option<u64> {
 
 /// `Sun, 06 Nov 1994 08:49:37 GMT` (IMF-fixdate) as milliseconds since 1970.
 pub fn parse_http_date(text: &str) -> Option<u64> {
-    let rest = text.split_once(", ").map(|(_, r)| r).unwrap_or(text);
+    let rest = search::find(text, ", ").map_or(text, |i| &text[i + 2..]);
     let mut parts = rest.split_ascii_whitespace();
     let day: u64 = parts.next()?.parse().ok()?;
     let month_name = parts.next()?;
     let year: i64 = parts.next()?.parse().ok()?;
-    let mut clock = parts.next()?.split(':');
-    let (hour, minute, second): (u64, u64, u64) = (
-        clock.next()?.parse().ok()?,
-        clock.next()?.parse().ok()?,
-        clock.next()?.parse().ok()?,
-    );
+    // `hh:mm:ss` read as `split(':')` would, by a byte search (no `char` pattern searcher).
+    let mut clock = Some(parts.next()?);
+    let mut next_field = || -> Option<u64> {
+        let text = clock?;
+        let (field, rest) = match find_byte(text, b':') {
+            Some(i) => (&text[..i], Some(&text[i + 1..])),
+            None => (text, None),
+        };
+        clock = rest;
+        field.parse().ok()
+    };
+    let (hour, minute, second) = (next_field()?, next_field()?, next_field()?);
     if parts.next()? != "GMT" || hour > 23 || minute > 59 || second > 60 || !(1..=31).contains(&day)
     {
         return None;

@@ -21,24 +21,24 @@ fn map_char(c: char) -> Option<char> {
 
 /// The host as its ASCII form: mapped, split into labels, non-ASCII labels Punycode-encoded.
 pub fn ascii_form(host: &str) -> String {
-    let mut mapped = String::new();
-    for c in host.chars() {
-        if let Some(c) = map_char(c) {
-            mapped.push(c);
-        }
-    }
     let mut out = String::new();
-    for (i, label) in mapped.split('.').enumerate() {
-        if i > 0 {
-            out.push('.');
-        }
-        if label.bytes().all(|b| b < 0x80) {
-            out.push_str(label);
+    let mut label = String::new();
+    // Each label is written when the dot after it (or the end, a dot added here) is reached.
+    for c in host.chars().filter_map(map_char).chain(['.']) {
+        if c != '.' {
+            label.push(c);
         } else {
-            out.push_str("xn--");
-            punycode(label, &mut out);
+            if label.bytes().all(|b| b < 0x80) {
+                out.push_str(&label);
+            } else {
+                out.push_str("xn--");
+                punycode(&label, &mut out);
+            }
+            out.push('.');
+            label.clear();
         }
     }
+    out.truncate(out.len() - 1); // the dot after the last label (`pop` would decode a char)
     out
 }
 
@@ -69,11 +69,13 @@ fn digit(d: u64) -> char {
 /// label that fits in memory can overflow it.
 fn punycode(label: &str, out: &mut String) {
     let code = |c: char| u64::from(u32::from(c));
-    let total = label.chars().count() as u64;
-    let mut basic = 0;
-    for c in label.chars().filter(char::is_ascii) {
-        out.push(c);
-        basic += 1;
+    let (mut total, mut basic) = (0, 0);
+    for c in label.chars() {
+        total += 1;
+        if c.is_ascii() {
+            out.push(c);
+            basic += 1;
+        }
     }
     if basic > 0 {
         out.push('-');

@@ -1,26 +1,37 @@
 //! The WHATWG URL standard's IPv4 and IPv6 host parsers, so that `2130706433`, `0x7f.1`, `0177.0.0.1`
 //! and `[::ffff:127.0.0.1]` are read as the addresses a browser or a WHATWG parser reads.
 
+use super::{last_label, without_final_dot};
+
 /// The "ends in a number" rule: a host whose last label is numeric must parse as IPv4.
 pub fn ends_in_number(host: &str) -> bool {
-    let trimmed = host.strip_suffix('.').unwrap_or(host);
-    let last = trimmed.rsplit('.').next().unwrap_or("");
-    (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit())) || v4_number(last).is_some()
+    let last = last_label(without_final_dot(host.as_bytes()));
+    (!last.is_empty() && last.iter().all(u8::is_ascii_digit)) || v4_number(last).is_some()
+}
+
+/// The value of an ASCII digit or letter as a digit of base 36 (36 for any other byte).
+fn digit_value(b: u8) -> u32 {
+    match b {
+        b'0'..=b'9' => u32::from(b - b'0'),
+        b'a'..=b'z' | b'A'..=b'Z' => u32::from((b | 0x20) - b'a') + 10,
+        _ => 36,
+    }
 }
 
 /// One IPv4 part: decimal, `0x` hex or leading-zero octal.
-fn v4_number(part: &str) -> Option<u64> {
-    if part.is_empty() {
-        return None;
-    }
-    let (digits, radix) = match part.get(..2) {
-        Some("0x" | "0X") => (&part[2..], 16),
-        _ if part.len() > 1 && part.starts_with('0') => (&part[1..], 8),
+fn v4_number(part: &[u8]) -> Option<u64> {
+    let (digits, radix) = match part {
+        [] => return None,
+        [b'0', b'x' | b'X', rest @ ..] => (rest, 16),
+        [b'0', rest @ ..] if !rest.is_empty() => (rest, 8),
         _ => (part, 10),
     };
     let mut n: u64 = 0;
-    for c in digits.chars() {
-        let digit = c.to_digit(radix)?;
+    for &b in digits {
+        let digit = digit_value(b);
+        if digit >= radix {
+            return None;
+        }
         // Anything past 32 bits fails later; saturate rather than overflow.
         n = n.saturating_mul(radix.into()).saturating_add(digit.into());
     }
@@ -29,16 +40,16 @@ fn v4_number(part: &str) -> Option<u64> {
 
 /// IPv4 in any form the URL standard accepts (`127.1`, `2130706433`, `0x7f.0.0.1`, `1.2.3.4.`).
 pub fn parse_v4(host: &str) -> Option<u32> {
-    let host = match host.strip_suffix('.') {
-        Some(rest) if !rest.is_empty() => rest,
-        _ => host,
+    let host = match without_final_dot(host.as_bytes()) {
+        [] => host.as_bytes(),
+        rest => rest,
     };
-    let count = host.split('.').count();
+    let count = host.iter().filter(|&&b| b == b'.').count() + 1;
     if count > 4 {
         return None;
     }
     let mut ip = 0u64;
-    for (i, part) in host.split('.').enumerate() {
+    for (i, part) in host.split(|&b| b == b'.').enumerate() {
         let n = v4_number(part)?;
         let limit = if i + 1 < count {
             256
@@ -84,9 +95,9 @@ pub fn parse_v6(text: &str) -> Option<u128> {
         }
         let (mut value, mut length) = (0u16, 0usize);
         while length < 4 {
-            match at(p).and_then(|c| (c as char).to_digit(16)) {
-                Some(d) => value = value * 16 + d as u16,
-                None => break,
+            match at(p).map(digit_value) {
+                Some(d) if d < 16 => value = value * 16 + d as u16,
+                _ => break,
             }
             p += 1;
             length += 1;

@@ -22,11 +22,12 @@ const LOCAL_SUFFIXES: [&str; 11] = [
 /// True for a lowercase ASCII domain (an optional final dot allowed) that may be public: at least
 /// two labels and no local-only top-level label (every listed suffix is a top-level domain).
 pub fn is_public_name(name: &str) -> bool {
-    let name = name.strip_suffix('.').unwrap_or(name);
-    let Some((_, tld)) = name.rsplit_once('.') else {
+    let name = super::without_final_dot(name.as_bytes());
+    let tld = super::last_label(name);
+    if tld.len() == name.len() {
         return false; // a single label is looked up in the local search domains
-    };
-    !LOCAL_SUFFIXES.contains(&tld)
+    }
+    !LOCAL_SUFFIXES.iter().any(|suffix| suffix.as_bytes() == tld)
 }
 
 #[cfg(test)]

@@ -88,31 +88,102 @@ const fn v6(groups: [u16; 8]) -> u128 {
     ip
 }
 
-/// The reach of the longest listed prefix that contains `ip` (`bits` wide).
-fn lookup(entries: impl Iterator<Item = (u128, u8, Reach)>, ip: u128, bits: u32) -> Reach {
-    let mut best = (0, NotGlobal);
-    for (net, len, reach) in entries {
-        let shift = bits - u32::from(len);
-        let same = len == 0 || (ip >> shift) == (net >> shift);
-        if same && len >= best.0 {
-            best = (len, reach);
+// The tables above are read at compile time only: the wasm holds them packed as bytes, each
+// block as its prefix length, its reach (0 not global, 1 global, else the bit offset of the
+// embedded IPv4) and the bytes of its network that the prefix covers, big-endian. Looking them
+// up byte by byte needs no 128-bit arithmetic, which wasm lacks and the compiler would expand.
+
+/// An IPv4 table with each network as the top 32 bits of a 128-bit one.
+const fn widen<const N: usize>(table: [(u32, u8, Reach); N]) -> [(u128, u8, Reach); N] {
+    let mut out = [(0, 0, NotGlobal); N];
+    let mut i = 0;
+    while i < N {
+        out[i] = ((table[i].0 as u128) << 96, table[i].1, table[i].2);
+        i += 1;
+    }
+    out
+}
+
+/// The number of bytes that hold the first `len` bits.
+const fn prefix_bytes(len: u8) -> usize {
+    (len as usize).div_ceil(8)
+}
+
+/// The size of a table packed.
+const fn packed_len(table: &[(u128, u8, Reach)]) -> usize {
+    let (mut n, mut i) = (0, 0);
+    while i < table.len() {
+        n += 2 + prefix_bytes(table[i].1);
+        i += 1;
+    }
+    n
+}
+
+/// A table packed as bytes (the format above).
+const fn pack<const N: usize>(table: &[(u128, u8, Reach)]) -> [u8; N] {
+    let mut out = [0u8; N];
+    let (mut at, mut i) = (0, 0);
+    while i < table.len() {
+        let (net, len, reach) = table[i];
+        out[at] = len;
+        out[at + 1] = match reach {
+            NotGlobal => 0,
+            Global => 1,
+            EmbedsV4(offset) => {
+                assert!(offset > 1 && offset % 8 == 0);
+                offset
+            }
+        };
+        let bytes = net.to_be_bytes();
+        let mut b = 0;
+        while b < prefix_bytes(len) {
+            out[at + 2 + b] = bytes[b];
+            b += 1;
         }
+        at += 2 + prefix_bytes(len);
+        i += 1;
+    }
+    out
+}
+
+const V4_PACKED: [u8; packed_len(&widen(V4))] = pack(&widen(V4));
+const V6_PACKED: [u8; packed_len(&V6)] = pack(&V6);
+
+/// The reach byte of the longest listed prefix that contains `ip` (big-endian bytes) in a packed
+/// table; not global when none does.
+fn lookup(mut table: &[u8], ip: &[u8]) -> u8 {
+    let mut best = (0, 0);
+    while let [len, reach, rest @ ..] = table {
+        let (net, rest) = rest.split_at(prefix_bytes(*len));
+        let full = usize::from(len / 8);
+        let bits = len % 8;
+        let same =
+            ip[..full] == net[..full] && (bits == 0 || (ip[full] ^ net[full]) >> (8 - bits) == 0);
+        if same && *len >= best.0 {
+            best = (*len, *reach);
+        }
+        table = rest;
     }
     best.1
 }
 
 /// True when the IPv4 address is globally reachable.
 pub fn is_global_v4(ip: u32) -> bool {
-    let entries = V4.iter().map(|&(net, len, reach)| (net.into(), len, reach));
-    lookup(entries, ip.into(), 32) == Global
+    lookup(&V4_PACKED, &ip.to_be_bytes()) == 1
 }
 
 /// True when the IPv6 address is globally reachable (an embedded IPv4 is judged by its own rule).
 pub fn is_global_v6(ip: u128) -> bool {
-    match lookup(V6.iter().copied(), ip, 128) {
-        Global => true,
-        NotGlobal => false,
-        EmbedsV4(offset) => is_global_v4((ip >> (96 - u32::from(offset))) as u32),
+    let bytes = ip.to_be_bytes();
+    match lookup(&V6_PACKED, &bytes) {
+        0 => false,
+        1 => true,
+        offset => {
+            let at = usize::from(offset / 8);
+            let mut v4 = [0; 4];
+            v4.copy_from_slice(&bytes[at..at + 4]);
+            is_global_v4(u32::from_be_bytes(v4))
+        }
     }
 }
 

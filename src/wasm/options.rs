@@ -2,12 +2,13 @@
 
 use super::option;
 use crate::client::error::ClientError;
+use crate::validate::text;
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
 fn wrong(name: &str, expected: &str) -> ClientError {
-    ClientError::invalid_option(&["The option ", name, " must be ", expected, "."].concat())
+    ClientError::invalid_option(&text(&["The option ", name, " must be ", expected, "."]))
 }
 
 fn given(options: &JsValue, name: &str) -> Option<JsValue> {

@@ -12,6 +12,7 @@ use crate::client::{generate_url, status_url, DEFAULT_BASE_URL};
 use crate::codes::Code;
 use crate::json::u64_text;
 use crate::proxy::{self, error_envelope, refusal, Policy, Refusal, Route};
+use crate::validate::text;
 use core::cell::RefCell;
 use gloo_timers::future::TimeoutFuture;
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
@@ -51,9 +52,11 @@ pub fn create_proxy_handler(options: JsValue) -> Result<Function, JsValue> {
 fn bytes_option(o: &JsValue, name: &str, default: usize) -> Result<usize, ClientError> {
     match options::whole(o, name, f64::from(1u32 << 30))? {
         None => Ok(default),
-        Some(0) => Err(ClientError::invalid_option(
-            &["The option ", name, " must be at least 1."].concat(),
-        )),
+        Some(0) => Err(ClientError::invalid_option(&text(&[
+            "The option ",
+            name,
+            " must be at least 1.",
+        ]))),
         Some(n) => Ok(n as usize),
     }
 }
@@ -272,7 +275,7 @@ async fn forward(
 ) -> Result<Response, JsValue> {
     let mut headers = vec![(
         "Authorization".to_owned(),
-        ["Bearer ", &config.api_key].concat(),
+        text(&["Bearer ", &config.api_key]),
     )];
     if body.is_some() {
         headers.push(("Content-Type".to_owned(), "application/json".to_owned()));

@@ -1,6 +1,6 @@
 //! `SeedanceClient` and `parseCallback` for JavaScript.
 
-use super::{engine::max_credits, from_json, make_error, option, options, to_json};
+use super::{engine::max_credits, from_json, make_error, option, options, request_json, to_json};
 use crate::client::api::{Config, WaitOptions};
 use crate::client::error::ClientError;
 use crate::client::response::{self, TaskStatus};
@@ -27,10 +27,6 @@ pub struct SeedanceClient {
 /// future is boxed so that every method shares one instance of the promise machinery (wasm size).
 fn promise(future: Pin<Box<dyn Future<Output = Result<JsValue, ClientError>>>>) -> Promise {
     future_to_promise(async move { future.await.map_err(|e| make_error(&e)) })
-}
-
-fn request_json(req: &JsValue) -> String {
-    to_json(req).unwrap_or_else(|| "null".to_owned())
 }
 
 fn task_id(value: &JsValue) -> Result<String, ClientError> {

@@ -1,14 +1,9 @@
 //! Validation and pricing exports.
 
-use super::{from_json, make_error, option, to_json};
+use super::{from_json, make_error, option, request_json};
 use crate::client::error::ClientError;
 use crate::validate::{self, Options};
 use wasm_bindgen::prelude::*;
-
-/// The request's JSON text; `undefined`, functions and cycles have none and are checked as `null`.
-fn request_json(req: &JsValue) -> String {
-    to_json(req).unwrap_or_else(|| "null".to_owned())
-}
 
 /// Reads the `maxCredits` option: absent, or a whole number of credits from 0 to 2^32-1.
 pub(crate) fn max_credits(options: &JsValue) -> Result<Option<u32>, ClientError> {

@@ -26,6 +26,11 @@ extern "C" {
     fn option_of(options: &JsValue, name: &str) -> JsValue;
 }
 
+/// A request's JSON text; `undefined`, functions and cycles have none and are checked as `null`.
+fn request_json(req: &JsValue) -> String {
+    to_json(req).unwrap_or_else(|| "null".to_owned())
+}
+
 /// A `SeedanceError` from the JSON the engine writes for one.
 fn make_error(error: &crate::client::error::ClientError) -> JsValue {
     make_error_from_json(&error.to_json())

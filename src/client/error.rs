@@ -113,6 +113,17 @@ impl ClientError {
     }
 }
 
+/// `CODE: message`, for Rust callers that log or box the error (JavaScript gets a `SeedanceError`).
+impl core::fmt::Display for ClientError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.code.as_str())?;
+        f.write_str(": ")?;
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ClientError {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +162,16 @@ mod tests {
         assert_eq!(mixed.code, Code::ValidationFailed);
         assert!(mixed.message.contains("1 more"));
         assert_eq!(mixed.issues.map(|i| i.len()), Some(2));
+    }
+
+    #[test]
+    fn displays_as_code_and_message() {
+        let error = ClientError::invalid_option("maxCredits must be a whole number.");
+        assert_eq!(
+            error.to_string(),
+            "INVALID_FIELD: maxCredits must be a whole number."
+        );
+        let boxed: Box<dyn std::error::Error> = Box::new(error);
+        assert!(boxed.to_string().starts_with("INVALID_FIELD: "));
     }
 }

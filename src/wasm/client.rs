@@ -1,6 +1,6 @@
 //! `SeedanceClient` and `parseCallback` for JavaScript.
 
-use super::{engine::max_credits, from_json, make_error, option, options, request_json, to_json};
+use super::{engine::max_credits, from_json, option, options, request_json, to_json};
 use crate::client::api::{Config, WaitOptions};
 use crate::client::error::ClientError;
 use crate::client::response::{self, TaskStatus};
@@ -26,7 +26,7 @@ pub struct SeedanceClient {
 /// A promise that settles with the future's value, or rejects with its `SeedanceError`. The
 /// future is boxed so that every method shares one instance of the promise machinery (wasm size).
 fn promise(future: Pin<Box<dyn Future<Output = Result<JsValue, ClientError>>>>) -> Promise {
-    future_to_promise(async move { future.await.map_err(|e| make_error(&e)) })
+    future_to_promise(async move { future.await.map_err(JsValue::from) })
 }
 
 fn task_id(value: &JsValue) -> Result<String, ClientError> {
@@ -103,7 +103,7 @@ impl SeedanceClient {
     /// `maxReplyBytes` (per reply body, default 1 MiB).
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<SeedanceClient, JsValue> {
-        Self::from_options(&options).map_err(|e| make_error(&e))
+        Self::from_options(&options).map_err(JsValue::from)
     }
 
     fn from_options(o: &JsValue) -> Result<SeedanceClient, ClientError> {
@@ -210,7 +210,7 @@ fn outcome(index: usize, task_id: Option<&str>, result: Result<JsValue, ClientEr
     set("task_id", &task_id.map_or(JsValue::NULL, JsValue::from_str));
     match result {
         Ok(status) => set("status", &status),
-        Err(error) => set("error", &make_error(&error.with_task(task_id))),
+        Err(error) => set("error", &error.with_task(task_id).into()),
     }
     out.into()
 }
@@ -316,5 +316,5 @@ pub fn parse_callback(body: JsValue) -> Result<JsValue, JsValue> {
         .unwrap_or_default();
     response::parse_callback(&text)
         .map(|s| status_value(&s))
-        .map_err(|e| make_error(&e))
+        .map_err(JsValue::from)
 }

@@ -1,6 +1,6 @@
 //! Validation and pricing exports.
 
-use super::{from_json, make_error, option, request_json};
+use super::{from_json, option, request_json};
 use crate::client::error::ClientError;
 use crate::validate::{self, Options};
 use wasm_bindgen::prelude::*;
@@ -46,7 +46,7 @@ pub fn estimate_cost(req: JsValue) -> Result<JsValue, JsValue> {
             estimate.write_json(&mut out);
             Ok(from_json(&out))
         }
-        Err(issue) => Err(make_error(&ClientError::from_issue(issue))),
+        Err(issue) => Err(ClientError::from_issue(issue).into()),
     }
 }
 

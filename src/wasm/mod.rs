@@ -31,9 +31,11 @@ fn request_json(req: &JsValue) -> String {
     to_json(req).unwrap_or_else(|| "null".to_owned())
 }
 
-/// A `SeedanceError` from the JSON the engine writes for one.
-fn make_error(error: &crate::client::error::ClientError) -> JsValue {
-    make_error_from_json(&error.to_json())
+/// Every failure reaches JavaScript as a `SeedanceError`, built from the JSON the engine writes.
+impl From<crate::client::error::ClientError> for JsValue {
+    fn from(error: crate::client::error::ClientError) -> JsValue {
+        make_error_from_json(&error.to_json())
+    }
 }
 
 /// Reads `options[name]` (absent when `options` is not an object, or its getter throws). The

@@ -1,7 +1,7 @@
 //! `createProxyHandler`: a Fetch-API handler `(Request) => Promise<Response>` that keeps the API
 //! key on the server, checks and prices with the engine, and forwards the rest upstream.
 
-use super::{make_error, options};
+use super::options;
 use crate::body_limits::{self, BodyLimits, BodyRefusal, InFlight};
 use crate::client::error::ClientError;
 use crate::client::policy::DEFAULT_REQUEST_TIMEOUT_MS;
@@ -40,7 +40,7 @@ struct ProxyConfig {
 /// `maxInFlightBytes`, `bodyTimeoutMs`, `maxReplyBytes`, `forwardUnknownFields`, `timeoutMs`.
 #[wasm_bindgen(js_name = createProxyHandler)]
 pub fn create_proxy_handler(options: JsValue) -> Result<Function, JsValue> {
-    let config = Rc::new(read_config(&options).map_err(|e| make_error(&e))?);
+    let config = Rc::new(read_config(&options)?);
     let handler = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(move |request: JsValue| {
         let config = config.clone();
         future_to_promise(async move { handle(&config, &request).await.map(JsValue::from) })

@@ -12,6 +12,7 @@ pub mod model;
 pub mod odd_input;
 pub mod pricing;
 pub mod proxy;
+pub mod report;
 pub mod search;
 pub mod url_check;
 pub mod validate;

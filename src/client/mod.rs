@@ -1,9 +1,11 @@
-//! The API client. `response` (envelope and status parsing) and `policy` (retries, backoff,
-//! polling) are pure and tested natively; `transport` (fetch, AbortController, timers) and `api`
-//! (the operations) are wasm32 only.
+//! The API client. `response` (envelope and status parsing), `policy` (retries, backoff,
+//! polling, option limits) and `batch` (the batch runner's schedule) are pure and tested
+//! natively; `transport` (fetch, AbortController, timers) and `api` (the operations) are wasm32
+//! only.
 
 #[cfg(all(target_arch = "wasm32", feature = "client"))]
 pub mod api;
+pub mod batch;
 pub mod error;
 pub mod policy;
 pub mod response;

@@ -51,6 +51,17 @@ pub const DEFAULT_REQUEST_TIMEOUT_MS: u64 = 60_000;
 /// anything this large is broken or hostile, and reading it would only grow memory.
 pub const DEFAULT_MAX_REPLY_BYTES: usize = 1 << 20;
 
+/// Largest `maxRetries` a caller may set: more only repeats a failure for hours.
+pub const MAX_RETRIES_LIMIT: u32 = 100;
+/// Largest `concurrency` of a batch: more only trips the service's rate limit.
+pub const MAX_BATCH_CONCURRENCY: u32 = 64;
+/// Default `concurrency` of a batch.
+pub const DEFAULT_BATCH_CONCURRENCY: u32 = 2;
+/// Longest poll interval a caller may set (one day).
+pub const MAX_POLL_INTERVAL_LIMIT_MS: u64 = 86_400_000;
+/// Longest wait deadline a caller may set (seven days; the service keeps results about one).
+pub const MAX_WAIT_TIMEOUT_MS: u64 = 7 * MAX_POLL_INTERVAL_LIMIT_MS;
+
 /// Delay before retry number `retry` (0 for the first retry): the server's `Retry-After` when it
 /// gave one (capped), else capped exponential backoff with jitter. `random` is in [0, 1).
 pub fn retry_delay_ms(retry: u32, retry_after_ms: Option<u64>, random: f64) -> u64 {

@@ -2,9 +2,10 @@
 
 use super::{engine::max_credits, from_json, option, options, request_json, to_json};
 use crate::client::api::{Config, WaitOptions};
+use crate::client::batch::run_pool;
 use crate::client::error::ClientError;
 use crate::client::response::{self, TaskStatus};
-use crate::client::transport::{join_all, Cancel};
+use crate::client::transport::Cancel;
 use crate::client::{
     check_batch_budget, policy, prepare_generate, prepare_priced, DEFAULT_BASE_URL,
 };
@@ -41,13 +42,15 @@ fn task_id(value: &JsValue) -> Result<String, ClientError> {
 
 fn wait_options(options: &JsValue) -> Result<WaitOptions, ClientError> {
     let defaults = WaitOptions::default();
-    const DAY_MS: f64 = 86_400_000.0;
+    let (wait_cap, poll_cap) = (
+        policy::MAX_WAIT_TIMEOUT_MS as f64,
+        policy::MAX_POLL_INTERVAL_LIMIT_MS as f64,
+    );
     Ok(WaitOptions {
-        timeout_ms: options::whole(options, "timeoutMs", 7.0 * DAY_MS)?
-            .unwrap_or(defaults.timeout_ms),
-        poll_interval_ms: options::whole(options, "pollIntervalMs", DAY_MS)?
+        timeout_ms: options::whole(options, "timeoutMs", wait_cap)?.unwrap_or(defaults.timeout_ms),
+        poll_interval_ms: options::whole(options, "pollIntervalMs", poll_cap)?
             .unwrap_or(defaults.poll_interval_ms),
-        max_poll_interval_ms: options::whole(options, "maxPollIntervalMs", DAY_MS)?
+        max_poll_interval_ms: options::whole(options, "maxPollIntervalMs", poll_cap)?
             .unwrap_or(defaults.max_poll_interval_ms),
     })
 }
@@ -132,7 +135,7 @@ impl SeedanceClient {
             timeout_ms: options::whole(o, "timeoutMs", 86_400_000.0)?
                 .unwrap_or(policy::DEFAULT_REQUEST_TIMEOUT_MS),
             max_reply_bytes: max_reply_bytes(o)?,
-            max_retries: options::whole(o, "maxRetries", 100.0)?
+            max_retries: options::whole(o, "maxRetries", f64::from(policy::MAX_RETRIES_LIMIT))?
                 .map_or(policy::DEFAULT_MAX_RETRIES, |n| n as u32),
             generate_not_before: Default::default(),
         };
@@ -253,9 +256,13 @@ impl SeedanceClient {
                 .iter()
                 .map(|r| prepare_priced(&request_json(&r)))
                 .collect();
-            let concurrency = options::whole(&options, "concurrency", 64.0)?
-                .unwrap_or(2)
-                .max(1) as usize;
+            let concurrency = options::whole(
+                &options,
+                "concurrency",
+                f64::from(policy::MAX_BATCH_CONCURRENCY),
+            )?
+            .unwrap_or(policy::DEFAULT_BATCH_CONCURRENCY.into())
+                as usize;
             let max_total = options::whole(&options, "maxTotalCredits", f64::from(u32::MAX))?;
             check_batch_budget(
                 items
@@ -267,41 +274,28 @@ impl SeedanceClient {
             let on_progress = options::function(&options, "onProgress")?;
             let cancel = Cancel::new(options::signal(&options)?);
 
-            let results: Vec<core::cell::RefCell<JsValue>> =
-                items.iter().map(|_| Default::default()).collect();
-            let (next, done) = (core::cell::Cell::new(0), core::cell::Cell::new(0));
             let total = JsValue::from(items.len() as u32);
-            let worker = || async {
-                while next.get() < items.len() {
-                    let index = next.get();
-                    next.set(index + 1);
-                    let result = match &items[index] {
+            let run = |index: usize| {
+                let (items, config, cancel) = (&items, &config, &cancel);
+                async move {
+                    match &items[index] {
                         Err(error) => outcome(index, None, Err(error.clone())),
-                        Ok((body, _)) => run_item(&config, index, body, wait, &cancel).await,
-                    };
-                    done.set(done.get() + 1);
-                    if let Some(f) = &on_progress {
-                        let _ = f.call3(
-                            &JsValue::UNDEFINED,
-                            &result,
-                            &JsValue::from(done.get() as u32),
-                            &total,
-                        );
+                        Ok((body, _)) => run_item(config, index, body, wait, cancel).await,
                     }
-                    *results[index].borrow_mut() = result;
                 }
             };
-            join_all(
-                (0..concurrency.min(items.len()))
-                    .map(|_| worker())
-                    .collect(),
-            )
-            .await;
-            Ok(results
-                .into_iter()
-                .map(|r| r.into_inner())
-                .collect::<js_sys::Array>()
-                .into())
+            let report = |_: usize, result: &JsValue, finished: usize| {
+                if let Some(f) = &on_progress {
+                    let _ = f.call3(
+                        &JsValue::UNDEFINED,
+                        result,
+                        &JsValue::from(finished as u32),
+                        &total,
+                    );
+                }
+            };
+            let results = run_pool(items.len(), concurrency, run, report).await;
+            Ok(results.into_iter().collect::<js_sys::Array>().into())
         }))
     }
 }

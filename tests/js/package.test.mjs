@@ -7,7 +7,7 @@
 // SEEDANCE_PKG_DIR=dir tests another build of the package than pkg/.
 
 import assert from "node:assert/strict";
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -25,6 +25,7 @@ import { extname, join, normalize, relative, sep } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { copyBuiltPackage } from "./pkg-copy.mjs";
+import { run } from "./scratch-app.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const fixtures = join(root, "tests", "js", "package");
@@ -51,25 +52,6 @@ const BROWSER_ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
 ];
-
-/** Runs a program; resolves with its exit code and output (never rejects on a non-zero exit). */
-function run(file, args, { cwd = root, timeout = 60_000, env } = {}) {
-  return new Promise((resolve) => {
-    execFile(
-      file,
-      args,
-      { cwd, timeout, env: { ...process.env, ...env }, maxBuffer: 16 << 20 },
-      (error, stdout, stderr) => {
-        resolve({
-          code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
-          stdout,
-          stderr,
-          error,
-        });
-      },
-    );
-  });
-}
 
 async function mustRun(file, args, options) {
   const result = await run(file, args, options);

@@ -16,8 +16,8 @@ export const bins = {
   workerd: join(root, "node_modules", ".bin", "workerd"),
 };
 
-/** Runs a program; resolves with `{ code, stdout, stderr }` (never rejects on a non-zero exit). */
-export function run(file, args, { cwd, timeout = 60_000, env } = {}) {
+/** Runs a program; resolves with `{ code, stdout, stderr, error }` (never rejects on a non-zero exit). */
+export function run(file, args, { cwd = root, timeout = 60_000, env } = {}) {
   return new Promise((resolve) => {
     execFile(
       file,
@@ -28,6 +28,7 @@ export function run(file, args, { cwd, timeout = 60_000, env } = {}) {
           code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
           stdout,
           stderr,
+          error,
         });
       },
     );

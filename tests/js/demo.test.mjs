@@ -16,10 +16,10 @@ import http from "node:http";
 import path from "node:path";
 import { after, afterEach, before, beforeEach, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { buildStatic } from "../../www/build-static.mjs";
 import { startDemoServer } from "../../www/server.mjs";
 import { createMock } from "../mock-api/mock.mjs";
+import { launchChromium } from "./support.mjs";
 
 const SERVER = fileURLToPath(new URL("../../www/server.mjs", import.meta.url));
 const OUT_DIR = fileURLToPath(new URL("../out/", import.meta.url));
@@ -41,17 +41,7 @@ before(async () => {
     "pkg/ has no SeedanceClient: rebuild with `make build`",
   );
   await mkdir(OUT_DIR, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--autoplay-policy=no-user-gesture-required",
-    ],
-  });
+  browser = await launchChromium(["--autoplay-policy=no-user-gesture-required"]);
 });
 
 after(async () => {

@@ -26,6 +26,7 @@ import { after, before, describe, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { copyBuiltPackage } from "./pkg-copy.mjs";
 import { run } from "./scratch-app.mjs";
+import { launchChromium } from "./support.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const fixtures = join(root, "tests", "js", "package");
@@ -45,13 +46,6 @@ const CONTRACT_EXPORTS = [
   "createProxyHandler",
 ];
 const MODELS = ["seedance-2.0", "seedance-2.0-fast", "seedance-2-mini"];
-const BROWSER_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-];
 
 async function mustRun(file, args, options) {
   const result = await run(file, args, options);
@@ -705,8 +699,7 @@ describe("TypeScript", { concurrency: true }, () => {
 describe("browsers", () => {
   let browser;
   before(async () => {
-    const { chromium } = requireRoot("playwright-core");
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: BROWSER_ARGS });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -10,12 +10,11 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import { createRequire } from "node:module";
 import { extname, join, normalize, sep } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { bins, root, run, scratchApp } from "./scratch-app.mjs";
-import { closedPort, newKey, sleep, startMock } from "./support.mjs";
+import { closedPort, launchChromium, newKey, sleep, startMock } from "./support.mjs";
 import { startWorker } from "./workerd.mjs";
 
 const RUNTIMES = ["node", "deno", "bun", "workers", "browser"];
@@ -197,17 +196,7 @@ describe("README snippets marked for browsers run in Chromium", () => {
   let browser;
   let server;
   before(async () => {
-    const { chromium } = createRequire(join(root, "package.json"))("playwright-core");
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-      ],
-    });
+    browser = await launchChromium();
     // The app folder over HTTP, as a static site with an import map would serve it.
     const types = {
       ".html": "text/html",

@@ -7,6 +7,25 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+/**
+ * Debian's headless Chromium as every page test here starts it (no background traffic: the
+ * machine has no network but loopback); `extraArgs` adds flags such as an autoplay policy.
+ */
+export async function launchChromium(extraArgs = []) {
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      ...extraArgs,
+    ],
+  });
+}
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A fresh key: each test gets its own namespace in the mock. */

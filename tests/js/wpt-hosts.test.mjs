@@ -11,9 +11,8 @@ import http from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { copyBuiltPackage } from "./pkg-copy.mjs";
-import { loadPackage } from "./support.mjs";
+import { launchChromium, loadPackage } from "./support.mjs";
 import { differential } from "./wpt/differential.mjs";
 
 const DATA = fileURLToPath(new URL("../data/wpt/urltestdata.json", import.meta.url));
@@ -110,16 +109,7 @@ async function serve(pkgDir) {
 test("WPT URL test data: no false accept, every false reject known (Chromium)", async () => {
   const pkgDir = await copyBuiltPackage(fileURLToPath(new URL("../out/wpt-pkg/", import.meta.url)));
   const origin = await serve(pkgDir);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-    ],
-  });
+  browser = await launchChromium();
   const page = await browser.newPage();
   await page.goto(`${origin}/`);
   const { result, agent } = await page.evaluate(async (verdictSource) => {

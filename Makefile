@@ -6,7 +6,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # The size budgets of the browser downloads (engine entry and full package, gzip -9) are in
 # scripts/size.mjs; `make build` fails over them and `make bench` prints them.
 
-.PHONY: setup setup-test build test test-native test-wasm test-js demo demo-static bench lint clean
+.PHONY: setup setup-test build test test-native test-wasm test-js demo demo-static bench lint mutants clean
 
 setup:
 	@bash scripts/setup.sh
@@ -47,5 +47,15 @@ lint: setup
 	cargo clippy --target wasm32-unknown-unknown --all-targets --no-default-features -- -D warnings
 	node_modules/.bin/biome ci .
 
+# Mutation testing of the pure modules (cargo-mutants; which files, exclusions and profile are in
+# .cargo/mutants.toml; README "Mutation testing"). Not part of `make test`: a full run takes hours on
+# 2 cores. MUTANTS_ARGS narrows it, e.g. MUTANTS_ARGS="-F src/json.rs" or "--shard 0/4" or
+# "--in-diff changes.diff". The property tests run few cases with a fixed seed so that every run
+# judges each mutant the same way. Results in mutants.out/.
+MUTANTS_JOBS ?= 2
+mutants:
+	@bash scripts/setup.sh --mutants
+	PROPTEST_CASES=32 PROPTEST_RNG_SEED=1 cargo mutants -j $(MUTANTS_JOBS) $(MUTANTS_ARGS)
+
 clean:
-	rm -rf pkg target tests/out
+	rm -rf pkg target tests/out mutants.out mutants.out.old

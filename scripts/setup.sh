@@ -7,6 +7,17 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 say() { echo "setup: $*"; }
 
+# `setup.sh --mutants`: only cargo-mutants, for `make mutants` (pinned; `make test` does not need it).
+if [ "${1:-}" = "--mutants" ]; then
+  want=27.1.0
+  have=$(cargo mutants --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ]; then
+    say "installing cargo-mutants $want (found '${have:-none}'; takes a few minutes)"
+    cargo install --locked "cargo-mutants@$want"
+  fi
+  exit 0
+fi
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown

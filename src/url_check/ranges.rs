@@ -188,6 +188,9 @@ pub fn is_global_v6(ip: u128) -> bool {
 }
 
 #[cfg(test)]
+mod registry_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

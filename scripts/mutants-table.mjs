@@ -15,7 +15,12 @@ for (const folder of process.argv.slice(2)) {
   }
 }
 
-const kinds = { CaughtMutant: "caught", MissedMutant: "missed", Unviable: "unviable", Timeout: "timeout" };
+const kinds = {
+  CaughtMutant: "caught",
+  MissedMutant: "missed",
+  Unviable: "unviable",
+  Timeout: "timeout",
+};
 const empty = () => ({ mutants: 0, caught: 0, missed: 0, unviable: 0, timeout: 0 });
 const rows = new Map();
 const total = empty();
@@ -40,4 +45,10 @@ console.log("| --- | --- | --- | --- | --- | --- | --- |");
 for (const file of [...rows.keys()].sort()) console.log(line(`\`${file}\``, rows.get(file)));
 console.log(line("**all**", total));
 const missed = [...outcome].filter(([, o]) => o.summary === "MissedMutant").map(([name]) => name);
-if (missed.length) console.log(`\nmissed:\n${missed.sort().map((n) => `- ${n}`).join("\n")}`);
+if (missed.length)
+  console.log(
+    `\nmissed:\n${missed
+      .sort()
+      .map((n) => `- ${n}`)
+      .join("\n")}`,
+  );

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests stop at the first failure
 
 mod json;
+mod policy;
 mod response;
 mod url_check;
 mod validate;

@@ -1,0 +1,48 @@
+//! `client::policy`: `Retry-After` and HTTP dates at the edges of every field, against
+//! milliseconds computed independently (Python's `calendar.timegm`).
+
+use seedance_wasm::client::policy::{parse_http_date, parse_retry_after};
+
+#[test]
+fn http_dates_at_the_edges_of_each_field() {
+    for (date, ms) in [
+        ("Thu, 01 Jan 1970 00:00:00 GMT", 0),
+        ("Wed, 31 Jan 2024 00:00:01 GMT", 1_706_659_201_000),
+        ("Tue, 29 Feb 2000 23:59:59 GMT", 951_868_799_000),
+        ("Mon, 01 Mar 2100 12:30:45 GMT", 4_107_587_445_000),
+        ("Fri, 31 Dec 1999 23:00:00 GMT", 946_681_200_000),
+        // A leap second is read as the first second of the next day, as timegm does.
+        ("Sat, 31 Dec 2016 23:59:60 GMT", 1_483_228_800_000),
+        // No weekday: the date alone.
+        ("24 Nov 2026 21:00:05 GMT", 1_795_554_005_000),
+    ] {
+        assert_eq!(parse_http_date(date), Some(ms), "{date}");
+    }
+    for bad in [
+        "Thu, 00 Jan 1970 00:00:00 GMT",
+        "Thu, 32 Jan 1970 00:00:00 GMT",
+        "Thu, 01 Jan 1970 24:00:00 GMT",
+        "Thu, 01 Jan 1970 00:60:00 GMT",
+        "Thu, 01 Jan 1970 00:00:61 GMT",
+        "Thu, 01 Jan 1970 00:00:00 UTC",
+        "Wed, 31 Dec 1969 23:59:59 GMT",
+    ] {
+        assert_eq!(parse_http_date(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn retry_after_in_seconds_of_several_digits() {
+    assert_eq!(parse_retry_after("120", 0), Some(120_000));
+    assert_eq!(parse_retry_after("0012", 0), Some(12_000));
+    // A date is relative to now; one in the past means at once.
+    let now = 1_795_554_000_000;
+    assert_eq!(
+        parse_retry_after("Tue, 24 Nov 2026 21:00:05 GMT", now),
+        Some(5_000)
+    );
+    assert_eq!(
+        parse_retry_after("Tue, 24 Nov 2026 21:00:05 GMT", now + 9_000),
+        Some(0)
+    );
+}

@@ -46,3 +46,24 @@ fn retry_after_in_seconds_of_several_digits() {
         Some(0)
     );
 }
+
+/// The reply cap the client and the proxy use by default is the one docs/api.md promises; the
+/// cap itself is applied by the transport, which the wasm suites test.
+#[test]
+fn documented_reply_cap_is_the_default() {
+    use seedance_wasm::body_limits::write_size;
+    use seedance_wasm::client::policy::DEFAULT_MAX_REPLY_BYTES;
+    let docs = include_str!("../../docs/api.md");
+    let mut size = String::new();
+    write_size(&mut size, DEFAULT_MAX_REPLY_BYTES as u64);
+    assert_eq!(size, "1 MiB");
+    let client_option = docs
+        .lines()
+        .find(|l| l.trim_start().starts_with("maxReplyBytes?: number,"))
+        .unwrap();
+    assert!(
+        client_option.ends_with(&format!("// default {size}")),
+        "{client_option}"
+    );
+    assert!(docs.contains(&format!("`maxReplyBytes` {size} for an upstream reply")));
+}

@@ -48,3 +48,17 @@ fn site_local_ipv6_is_refused() {
         );
     }
 }
+
+/// A URL of nothing but spaces and controls is cleaned to nothing (the scan stops at its end).
+#[test]
+fn blank_urls_clean_to_nothing() {
+    use seedance_wasm::url_check::clean;
+    for blank in ["", " ", "\u{0}\t\n ", "     "] {
+        assert_eq!(clean(blank), "", "{blank:?}");
+        assert_eq!(verdict(blank), Err(UrlProblem::NotHttp), "{blank:?}");
+    }
+    assert_eq!(
+        clean("  \u{1}https://a.example/ \u{7f}"),
+        "https://a.example/ \u{7f}"
+    );
+}

@@ -67,3 +67,26 @@ fn documented_reply_cap_is_the_default() {
     );
     assert!(docs.contains(&format!("`maxReplyBytes` {size} for an upstream reply")));
 }
+
+/// The wait defaults README.md states ("poll at 2 s growing to 10 s", "15 minutes by default")
+/// are the ones the client uses.
+#[test]
+fn documented_wait_defaults_are_the_defaults() {
+    use seedance_wasm::client::policy::{
+        DEFAULT_MAX_POLL_INTERVAL_MS, DEFAULT_POLL_INTERVAL_MS, DEFAULT_WAIT_TIMEOUT_MS,
+    };
+    let readme = include_str!("../../README.md").replace('\n', " ");
+    let seconds = |ms: u64| {
+        assert_eq!(ms % 1000, 0);
+        ms / 1000
+    };
+    let poll = format!(
+        "poll at {} s growing to {} s",
+        seconds(DEFAULT_POLL_INTERVAL_MS),
+        seconds(DEFAULT_MAX_POLL_INTERVAL_MS)
+    );
+    assert!(readme.contains(&poll), "README.md does not say: {poll}");
+    assert_eq!(DEFAULT_WAIT_TIMEOUT_MS % 60_000, 0);
+    let wait = format!("({} minutes by default)", DEFAULT_WAIT_TIMEOUT_MS / 60_000);
+    assert!(readme.contains(&wait), "README.md does not say: {wait}");
+}

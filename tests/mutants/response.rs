@@ -58,3 +58,45 @@ fn error_code_inside_data_is_read() {
     .unwrap_err();
     assert_eq!((e.code, e.status), (Code::TaskNotFound, Some(200)));
 }
+
+/// A task id of only white space is no id: the reply cannot be used.
+#[test]
+fn blank_task_ids_are_missing() {
+    use seedance_wasm::client::response::parse_task_created;
+    let e = parse_task_created(
+        200,
+        r#"{"code":200,"data":{"task_id":" \t","status":"IN_PROGRESS"}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.code, e.status, e.message.as_str()),
+        (
+            Code::InvalidResponse,
+            Some(200),
+            "The API's reply could not be read: it has no task_id."
+        )
+    );
+    assert_eq!(
+        parse_task_created(
+            200,
+            r#"{"code":200,"data":{"task_id":7,"status":"IN_PROGRESS"}}"#
+        )
+        .unwrap(),
+        r#"{"task_id":"7","status":"IN_PROGRESS","consumed_credits":null}"#
+    );
+}
+
+/// The message says when the body's code differs from the HTTP status, and only then.
+#[test]
+fn body_code_is_named_when_it_differs() {
+    let e = parse_envelope(200, r#"{"code":500,"message":"upstream busy"}"#).unwrap_err();
+    assert_eq!(
+        e.message,
+        "The API answered HTTP 200 (body code 500) with INTERNAL_ERROR: upstream busy."
+    );
+    let e = parse_envelope(500, r#"{"code":500,"message":"upstream busy"}"#).unwrap_err();
+    assert_eq!(
+        e.message,
+        "The API answered HTTP 500 with INTERNAL_ERROR: upstream busy."
+    );
+}

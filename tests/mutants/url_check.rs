@@ -62,3 +62,33 @@ fn blank_urls_clean_to_nothing() {
         "https://a.example/ \u{7f}"
     );
 }
+
+/// The `xn--` form a refusal names, for hosts that exercise each mapping and a Punycode digit
+/// that ends exactly at its threshold (RFC 3492's sample H). Expected values are from Python's
+/// `punycode` codec on the lower-cased labels.
+#[test]
+fn unicode_hosts_are_named_in_their_ascii_form() {
+    for (host, ascii) in [
+        ("ΕΛΛΗΝΙΚΑ.gr", "xn--mxahgifdar.gr"),      // Greek capitals
+        ("ÀÉÎÕÜ.fr", "xn--0casp2a9a.fr"),          // Latin-1 capitals
+        ("a×b.com", "xn--ab-rha.com"),             // × is not a capital: kept
+        ("ЀЁЂ.ru", "xn--51acd.ru"),                // Cyrillic capitals U+0400 to U+040F
+        ("ＥＸＡＭＰＬＥ．ｃｏｍ", "example.com"), // full-width letters and full stop
+        ("a｡b。c", "a.b.c"),                       // half-width and ideographic full stops
+        (
+            "세계의모든사람들이한국어를이해한다면얼마나좋을까.example",
+            "xn--989aomsvi5e83db1d2a355cv1e0vak1dwrv93d5xbh15a0dt30a5jpsd879ccm6fea98c.example",
+        ),
+    ] {
+        assert_eq!(
+            verdict(&format!("https://{host}/v.mp4")),
+            Err(UrlProblem::UnicodeHost(ascii.to_owned())),
+            "{host}"
+        );
+    }
+    // Characters UTS #46 ignores are dropped.
+    assert_eq!(
+        verdict("https://ex\u{200B}am\u{2060}p\u{FEFF}l\u{FE0F}e\u{AD}。com/"),
+        Err(UrlProblem::UnicodeHost("example.com".to_owned()))
+    );
+}

@@ -92,3 +92,27 @@ fn unicode_hosts_are_named_in_their_ascii_form() {
         Err(UrlProblem::UnicodeHost("example.com".to_owned()))
     );
 }
+
+/// An embedded IPv4 address in IPv6 takes exactly four parts separated by dots, and nothing
+/// else: a colon among them, or a fifth part after the last group, is malformed.
+#[test]
+fn ipv6_with_embedded_ipv4_is_strict() {
+    for bad in [
+        "::1.2:3.4",
+        "::ffff:1.2.3:4",
+        "1:2:3:4:5:6:1.2.3.4.5",
+        "1:2:3:4:5:6:1.2.3.4.",
+    ] {
+        assert_eq!(
+            verdict(&format!("http://[{bad}]/")),
+            Err(UrlProblem::Malformed),
+            "{bad}"
+        );
+    }
+    // The same forms written correctly parse (and are judged by their range).
+    assert_eq!(
+        verdict("http://[::ffff:1.2.3.4]/"),
+        Err(UrlProblem::NotPublic)
+    );
+    assert_eq!(verdict("http://[2001:4860:1:2:3:4:8.8.8.8]/"), Ok(()));
+}

@@ -37,3 +37,14 @@ fn kinds_as_messages_name_them() {
         ]
     );
 }
+
+/// Integers up to `i64::MAX` exactly; one more is not an integer the engine can hold.
+#[test]
+fn integers_to_the_last_that_fits() {
+    let n = |t: &str| Value::Number(t.into()).as_i64();
+    assert_eq!(n("9223372036854775807"), Some(i64::MAX));
+    assert_eq!(n("-9223372036854775807"), Some(-i64::MAX));
+    assert_eq!(n("9223372036854775807.000"), Some(i64::MAX));
+    assert_eq!(n("9223372036854775808"), None);
+    assert_eq!(n("92233720368547758070"), None);
+}

@@ -88,3 +88,165 @@ fn messages_list_the_choices() {
         )]
     );
 }
+
+fn report(request: &str, max_credits: Option<u32>) -> seedance_wasm::validate::Report {
+    let options = Options {
+        max_credits,
+        ..Options::default()
+    };
+    validate_json(request, &options)
+}
+
+fn prompt_of(chars: usize) -> String {
+    format!(r#"{{"prompt":"{}"}}"#, "é".repeat(chars))
+}
+
+/// The prompt limit counts code points and allows exactly `MAX_PROMPT_CHARS`.
+#[test]
+fn prompt_limit_is_inclusive() {
+    use seedance_wasm::validate::MAX_PROMPT_CHARS;
+    assert_eq!(errors(&prompt_of(MAX_PROMPT_CHARS)), []);
+    assert_eq!(
+        errors(&prompt_of(MAX_PROMPT_CHARS + 1)),
+        [(
+            "INVALID_PROMPT",
+            "prompt".to_owned(),
+            format!(
+                "The prompt has {} characters; at most {MAX_PROMPT_CHARS} are allowed.",
+                MAX_PROMPT_CHARS + 1
+            )
+        )]
+    );
+}
+
+/// Each model takes exactly its `max_images`, and one more is an error naming both counts.
+#[test]
+fn image_limit_is_inclusive_for_every_model() {
+    for model in MODELS {
+        let n = model.max_images as usize;
+        let images = |count: usize| {
+            (0..count)
+                .map(|i| format!("\"https://cdn.example.com/{i}.png\""))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let request = |count| {
+            format!(
+                r#"{{"prompt":"x","model":"{}","images":[{}]}}"#,
+                model.id,
+                images(count)
+            )
+        };
+        assert_eq!(errors(&request(n)), [], "{}", model.id);
+        assert_eq!(
+            errors(&request(n + 1)),
+            [(
+                "TOO_MANY_IMAGES",
+                "images".to_owned(),
+                format!("At most {n} images are allowed; {} were given.", n + 1)
+            )],
+            "{}",
+            model.id
+        );
+    }
+}
+
+/// A budget equal to the price is enough; one credit less is not.
+#[test]
+fn budget_equal_to_the_price_is_enough() {
+    let request = r#"{"prompt":"x"}"#;
+    let price = report(request, None).estimate.unwrap().credits;
+    let at = report(request, Some(price));
+    assert_eq!(
+        (at.errors.len(), at.estimate.map(|e| e.credits)),
+        (0, Some(price))
+    );
+    let under = report(request, Some(price - 1));
+    let got: Vec<_> = under
+        .errors
+        .iter()
+        .map(|i| (i.code, i.field.as_str(), i.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            Code::BudgetExceeded,
+            "",
+            format!(
+                "The request costs {price} credits, over the budget of {}.",
+                price - 1
+            )
+            .as_str()
+        )]
+    );
+}
+
+/// Empty `images` and `reference_video_urls` lists are no images and no videos: priced as text,
+/// the default aspect ratio applied, no warning, and the empty lists not sent.
+#[test]
+fn empty_lists_are_no_input() {
+    for model in MODELS {
+        let text_only = report(&format!(r#"{{"prompt":"x","model":"{}"}}"#, model.id), None);
+        let empty = report(
+            &format!(
+                r#"{{"prompt":"x","model":"{}","images":[],"reference_video_urls":[],"reference_audio_urls":[]}}"#,
+                model.id
+            ),
+            None,
+        );
+        assert_eq!(empty.errors, [], "{}", model.id);
+        assert_eq!(empty.warnings, [], "{}", model.id);
+        let (e, t) = (empty.estimate.unwrap(), text_only.estimate.unwrap());
+        assert_eq!(
+            (e.input_kind.as_str(), e.credits),
+            ("text", t.credits),
+            "{}",
+            model.id
+        );
+        assert_eq!(
+            empty.request.unwrap().to_json(),
+            format!(
+                r#"{{"model":"{}","prompt":"x","duration":5,"resolution":"720p","aspect_ratio":"16:9"}}"#,
+                model.id
+            )
+        );
+    }
+}
+
+/// An unknown key given twice is sent once, with its last value (as `JSON.parse` keeps it).
+#[test]
+fn repeated_unknown_keys_are_sent_once() {
+    let r = report(r#"{"prompt":"x","extra":1,"extra":2,"more":[3]}"#, None);
+    let json = r.request.unwrap().to_json();
+    assert!(
+        json.ends_with(r#""aspect_ratio":"16:9","extra":2,"more":[3]}"#),
+        "{json}"
+    );
+}
+
+/// The durations a message offers, written as the catalogue lists them.
+#[test]
+fn duration_messages_list_each_models_durations() {
+    use seedance_wasm::model::Durations;
+    for model in MODELS {
+        let allowed = match model.durations {
+            Durations::OneOf(values) => {
+                let text: Vec<String> = values.iter().map(u32::to_string).collect();
+                let (last, rest) = text.split_last().unwrap();
+                format!("{} or {last}", rest.join(", "))
+            }
+            Durations::Range { min, max } => format!("{min} to {max}"),
+        };
+        assert_eq!(
+            errors(&format!(
+                r#"{{"prompt":"x","model":"{}","duration":1000}}"#,
+                model.id
+            )),
+            [(
+                "INVALID_DURATION",
+                "duration".to_owned(),
+                format!("The duration for {} must be {allowed} seconds.", model.id)
+            )]
+        );
+    }
+}

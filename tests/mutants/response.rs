@@ -100,3 +100,55 @@ fn body_code_is_named_when_it_differs() {
         "The API answered HTTP 500 with INTERNAL_ERROR: upstream busy."
     );
 }
+
+/// The error sentence: with the server's message, without one, and for a body that is not JSON.
+#[test]
+fn error_messages_say_what_the_body_held() {
+    for (status, body, message) in [
+        (
+            500,
+            r#"{"code":500}"#,
+            "The API answered HTTP 500 with INTERNAL_ERROR.",
+        ),
+        (
+            500,
+            r#"{"code":500,"message":"  "}"#,
+            "The API answered HTTP 500 with INTERNAL_ERROR.",
+        ),
+        (
+            502,
+            "<html>bad gateway</html>",
+            "The API answered HTTP 502 with HTTP_ERROR and a body that is not JSON.",
+        ),
+        (
+            401,
+            r#"{"error":{"code":"INVALID_API_KEY","message":" key revoked "}}"#,
+            "The API answered HTTP 401 with INVALID_API_KEY: key revoked.",
+        ),
+    ] {
+        assert_eq!(
+            parse_envelope(status, body).unwrap_err().message,
+            message,
+            "{body}"
+        );
+    }
+}
+
+/// A success whose body code is written as the text "200" is a success.
+#[test]
+fn body_code_200_as_text_is_success() {
+    let data = parse_envelope(200, r#"{"code":"200","data":{"task_id":"t1"}}"#).unwrap();
+    assert_eq!(data.to_json(), r#"{"task_id":"t1"}"#);
+    let e = parse_envelope(200, r#"{"code":"201","data":{"task_id":"t1"}}"#).unwrap_err();
+    assert_eq!((e.code, e.status), (Code::HttpError, Some(200)));
+}
+
+/// `response` as a JSON-encoded single URL (a string holding a JSON string) is that URL.
+#[test]
+fn response_as_an_encoded_string_is_its_url() {
+    let body = r#"{"code":200,"data":{"task_id":"t1","status":"SUCCESS","response":"\"https://v/4.mp4\""}}"#;
+    assert_eq!(
+        parse_status(200, body, "t1").unwrap().videos,
+        ["https://v/4.mp4"]
+    );
+}

@@ -7,6 +7,7 @@
 
 mod json;
 mod policy;
+mod proxy;
 mod response;
 mod url_check;
 mod validate;

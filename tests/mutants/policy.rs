@@ -90,3 +90,26 @@ fn documented_wait_defaults_are_the_defaults() {
     let wait = format!("({} minutes by default)", DEFAULT_WAIT_TIMEOUT_MS / 60_000);
     assert!(readme.contains(&wait), "README.md does not say: {wait}");
 }
+
+/// The option limits issue 13 names: waits up to seven days, poll intervals up to one day, at
+/// most 64 requests at once (two by default), at most 100 retries.
+#[test]
+fn option_limits_are_the_specified_ones() {
+    use seedance_wasm::client::policy::{
+        DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_CONCURRENCY, MAX_POLL_INTERVAL_LIMIT_MS,
+        MAX_RETRIES_LIMIT, MAX_WAIT_TIMEOUT_MS,
+    };
+    const DAY_MS: u64 = 24 * 60 * 60 * 1000;
+    assert_eq!(
+        (MAX_WAIT_TIMEOUT_MS, MAX_POLL_INTERVAL_LIMIT_MS),
+        (7 * DAY_MS, DAY_MS)
+    );
+    assert_eq!(
+        (
+            MAX_BATCH_CONCURRENCY,
+            DEFAULT_BATCH_CONCURRENCY,
+            MAX_RETRIES_LIMIT
+        ),
+        (64, 2, 100)
+    );
+}

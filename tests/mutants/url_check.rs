@@ -116,3 +116,29 @@ fn ipv6_with_embedded_ipv4_is_strict() {
     );
     assert_eq!(verdict("http://[2001:4860:1:2:3:4:8.8.8.8]/"), Ok(()));
 }
+
+/// Ports up to 65535 and IPv4 parts up to 255 (in IPv6) are accepted; one more is malformed.
+#[test]
+fn numeric_limits_are_inclusive() {
+    assert_eq!(verdict("http://example.com:65535/"), Ok(()));
+    assert_eq!(verdict("http://example.com:065535/"), Ok(()));
+    assert_eq!(
+        verdict("http://example.com:65536/"),
+        Err(UrlProblem::Malformed)
+    );
+    assert_eq!(
+        verdict("http://[64:ff9b::255.255.255.254]/"),
+        Err(UrlProblem::NotPublic)
+    );
+    assert_eq!(verdict("http://[64:ff9b::8.8.255.255]/"), Ok(()));
+    assert_eq!(
+        verdict("http://[64:ff9b::8.8.256.255]/"),
+        Err(UrlProblem::Malformed)
+    );
+    assert_eq!(
+        verdict("http://255.255.255.254/"),
+        Err(UrlProblem::NotPublic)
+    );
+    assert_eq!(verdict("http://8.8.255.255/"), Ok(()));
+    assert_eq!(verdict("http://8.8.255.256/"), Err(UrlProblem::Malformed));
+}

@@ -2,7 +2,7 @@
 
 use seedance_wasm::codes::Code;
 use seedance_wasm::model::MODELS;
-use seedance_wasm::validate::{estimate_or_issue, validate_json, Options};
+use seedance_wasm::validate::{estimate_or_issue, validate_json, Issue, Options};
 
 fn issue(request: &str) -> (Code, String, String) {
     let issue = estimate_or_issue(&validate_json(request, &Options::default())).unwrap_err();
@@ -31,12 +31,11 @@ fn whole_request_issues_are_the_reason() {
     );
 }
 
+/// Each error of the report on `request` as (code, field, message).
 fn errors(request: &str) -> Vec<(&'static str, String, String)> {
-    validate_json(request, &Options::default())
-        .errors
-        .into_iter()
-        .map(|i| (i.code.as_str(), i.field, i.message))
-        .collect()
+    let issues = report(request, None).errors;
+    let triple = |i: Issue| (i.code.as_str(), i.field, i.message);
+    issues.into_iter().map(triple).collect()
 }
 
 /// A wrong-typed string is quoted in the message up to 24 characters, and named by its kind

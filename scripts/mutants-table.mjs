@@ -1,17 +1,27 @@
 // The README's mutation-testing table from cargo-mutants' outcomes.json files.
 //
-// Usage: node scripts/mutants-table.mjs mutants.out [more.out ...]. Several folders (shards, or a
-// later run over the survivors) are merged by mutant name, the later folder winning. Score:
+// Usage: node scripts/mutants-table.mjs [--list names.txt] mutants.out [more.out ...]. Several
+// folders (shards, or a later run over the survivors) are merged by mutant name, the later folder
+// winning; `--list` (the output of `cargo mutants --list`) keeps only the mutants it names, so that
+// mutants excluded since an older run are not counted. Score:
 // (caught + timeouts) / (caught + timeouts + missed); unviable mutants (that do not build) do not
 // count, as in cargo-mutants' own summary. The missed mutants are listed after the table.
 import { readFileSync } from "node:fs";
 
+const args = process.argv.slice(2);
+let keep = null;
+if (args[0] === "--list") {
+  keep = new Set(readFileSync(args[1], "utf8").split("\n").filter(Boolean));
+  args.splice(0, 2);
+}
 const outcome = new Map();
-for (const folder of process.argv.slice(2)) {
+for (const folder of args) {
   const { outcomes } = JSON.parse(readFileSync(`${folder}/outcomes.json`, "utf8"));
   for (const o of outcomes) {
     const mutant = o.scenario?.Mutant;
-    if (mutant) outcome.set(mutant.name, { file: mutant.file, summary: o.summary });
+    if (mutant && (!keep || keep.has(mutant.name))) {
+      outcome.set(mutant.name, { file: mutant.file, summary: o.summary });
+    }
   }
 }
 

@@ -152,3 +152,25 @@ fn response_as_an_encoded_string_is_its_url() {
         ["https://v/4.mp4"]
     );
 }
+
+/// Integer statuses: 1 succeeded, -1 failed, anything else is still going.
+#[test]
+fn integer_statuses() {
+    let state = |n: &str| task_state(&Value::Number(n.into()));
+    assert_eq!(
+        [
+            state("1"),
+            state("-1"),
+            state("0"),
+            state("2"),
+            state("1.0")
+        ],
+        [
+            TaskState::Success,
+            TaskState::Failed,
+            TaskState::InProgress,
+            TaskState::InProgress,
+            TaskState::Success
+        ]
+    );
+}

@@ -60,12 +60,13 @@ fn blank_urls_clean_to_nothing() {
 #[test]
 fn unicode_hosts_are_named_in_their_ascii_form() {
     for (host, ascii) in [
-        ("ΕΛΛΗΝΙΚΑ.gr", "xn--mxahgifdar.gr"),      // Greek capitals
-        ("ÀÉÎÕÜ.fr", "xn--0casp2a9a.fr"),          // Latin-1 capitals
-        ("a×b.com", "xn--ab-rha.com"),             // × is not a capital: kept
-        ("ЀЁЂ.ru", "xn--51acd.ru"),                // Cyrillic capitals U+0400 to U+040F
+        ("ΕΛΛΗΝΙΚΑ.gr", "xn--mxahgifdar.gr"), // Greek capitals
+        ("ÀÉÎÕÜ.fr", "xn--0casp2a9a.fr"),     // Latin-1 capitals
+        ("a×b.com", "xn--ab-rha.com"),
+        ("a\u{3a2}.gr", "xn--a-4kb.gr"), // U+03A2, unassigned among the Greek capitals: kept             // × is not a capital: kept
+        ("ЀЁЂ.ru", "xn--51acd.ru"),      // Cyrillic capitals U+0400 to U+040F
         ("ＥＸＡＭＰＬＥ．ｃｏｍ", "example.com"), // full-width letters and full stop
-        ("a｡b。c", "a.b.c"),                       // half-width and ideographic full stops
+        ("a｡b。c", "a.b.c"),             // half-width and ideographic full stops
         (
             "세계의모든사람들이한국어를이해한다면얼마나좋을까.example",
             "xn--989aomsvi5e83db1d2a355cv1e0vak1dwrv93d5xbh15a0dt30a5jpsd879ccm6fea98c.example",
@@ -150,4 +151,12 @@ fn rfc_3492_samples_as_host_labels() {
             "{punycode}"
         );
     }
+}
+
+/// A port after a bracketed IPv6 address is the port, not part of the address.
+#[test]
+fn ipv6_hosts_take_a_port() {
+    judge(&["[2001:4860::1]:8080", "[2001:4860::1]:"], Ok(()));
+    judge(&["[::1]:8080"], Err(UrlProblem::NotPublic));
+    judge(&["[2001:4860::1]:80x"], Err(UrlProblem::Malformed));
 }

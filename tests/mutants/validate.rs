@@ -249,3 +249,43 @@ fn duration_messages_list_each_models_durations() {
         );
     }
 }
+
+/// The warning for reference media on a model that ignores them names the models that use them.
+#[test]
+fn reference_warnings_name_the_models_that_use_them() {
+    let users = |uses: fn(&seedance_wasm::model::Model) -> bool| {
+        let ids: Vec<&str> = MODELS.iter().filter(|m| uses(m)).map(|m| m.id).collect();
+        ids.join(", ")
+    };
+    let r = report(
+        r#"{"prompt":"x","reference_video_urls":["https://cdn.example.com/v.mp4"],"reference_audio_urls":["https://cdn.example.com/a.mp3"]}"#,
+        None,
+    );
+    let default = MODELS.iter().find(|m| m.is_default).unwrap().id;
+    let warnings: Vec<_> = r
+        .warnings
+        .iter()
+        .map(|w| (w.code, w.field.as_str(), w.message.clone()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            (
+                Code::UnsupportedForModel,
+                "reference_video_urls",
+                format!(
+                    "\"reference_video_urls\" is used by {} only; {default} ignores it.",
+                    users(|m| m.reference_video)
+                )
+            ),
+            (
+                Code::UnsupportedForModel,
+                "reference_audio_urls",
+                format!(
+                    "\"reference_audio_urls\" is used by {} only; {default} ignores it.",
+                    users(|m| m.reference_audio)
+                )
+            ),
+        ]
+    );
+}

@@ -118,6 +118,9 @@ fn punycode(label: &str, out: &mut String) {
 }
 
 #[cfg(test)]
+mod encoder_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -160,3 +160,19 @@ fn ipv6_hosts_take_a_port() {
     judge(&["[::1]:8080"], Err(UrlProblem::NotPublic));
     judge(&["[2001:4860::1]:80x"], Err(UrlProblem::Malformed));
 }
+
+/// IPv4 parts before the last are bytes whatever the count of parts; with a `::` in the middle,
+/// at most seven groups are written.
+#[test]
+fn short_ipv4_forms_and_compressed_ipv6_keep_their_limits() {
+    judge(
+        &["1.300.1", "300.1", "1.2.256.1"],
+        Err(UrlProblem::Malformed),
+    );
+    judge(&["1.2.65535", "8.8.2056"], Ok(()));
+    judge(
+        &["[1:2:3:4:5:6::7:8]", "[1::2:3:4:5:6:7:8]"],
+        Err(UrlProblem::Malformed),
+    );
+    judge(&["[2001:4860::7:8]", "[2001:4860:1:2:3::8]"], Ok(()));
+}

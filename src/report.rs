@@ -9,6 +9,7 @@ use crate::validate::{number_list, text, MAX_PROMPT_CHARS};
 
 /// One problem with a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Issue {
     /// What kind of problem it is.
     pub code: Code,
@@ -60,6 +61,14 @@ pub struct Options {
 
 /// The outcome of a check: the `ValidationReport` of the JavaScript contract.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        into = "crate::serde_shapes::ReportJson",
+        try_from = "crate::serde_shapes::ReportJson"
+    )
+)]
 pub struct Report {
     /// Problems that stop the request from being sent.
     pub errors: Vec<Issue>,

@@ -185,7 +185,8 @@ impl<'de> Deserialize<'de> for Value {
 }
 
 /// How serde_json's `arbitrary_precision` hands over a number it keeps as text: a map of one
-/// member with this key. Reading it gives the number's exact source text, as the engine keeps it.
+/// member with this key. Reading it gives the number's source text, as the engine keeps it (exact
+/// but for serde_json's spelling of an exponent: `1E5` comes as `1e+5`).
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// A value at a nesting depth (the outermost is 0, as in [`json::parse`]).

@@ -212,10 +212,17 @@ fn numbers_keep_their_text_when_read_and_their_value_when_written() {
         IntoDeserializer::<serde::de::value::Error>::into_deserializer(u64::MAX),
     );
     assert_eq!(max.unwrap(), Value::Number(u64::MAX.to_string()));
+    // Integers that fit 64 bits are written exactly, as serde_json reads them.
+    for text in ["18446744073709551615", "-9223372036854775808", "9007199254740993"] {
+        let written = serde_json::to_string(&Value::Number(text.to_owned())).unwrap();
+        assert_eq!(written, text);
+    }
     // A hand-made number that is not one is not written as anything.
     assert!(serde_json::to_string(&Value::Number("12abc".into())).is_err());
     // The arbitrary-precision map with text that is not a number is refused.
-    refused::<Value>(r#"{"$serde_json::private::Number":"12abc"}"#);
+    for text in ["12abc", "[1]", r#"\"1\""#, ""] {
+        refused::<Value>(&format!(r#"{{"$serde_json::private::Number":"{text}"}}"#));
+    }
 }
 
 #[test]

@@ -213,7 +213,11 @@ fn numbers_keep_their_text_when_read_and_their_value_when_written() {
     );
     assert_eq!(max.unwrap(), Value::Number(u64::MAX.to_string()));
     // Integers that fit 64 bits are written exactly, as serde_json reads them.
-    for text in ["18446744073709551615", "-9223372036854775808", "9007199254740993"] {
+    for text in [
+        "18446744073709551615",
+        "-9223372036854775808",
+        "9007199254740993",
+    ] {
         let written = serde_json::to_string(&Value::Number(text.to_owned())).unwrap();
         assert_eq!(written, text);
     }

@@ -272,7 +272,7 @@ fn every_estimate_is_the_engines_json() {
                     let mut engine = String::new();
                     estimate.write_json(&mut engine);
                     same_both_ways(&estimate, &engine, &estimate);
-                    whole_dollars += usize::from(estimate.credits % 100 == 0);
+                    whole_dollars += usize::from(estimate.credits.is_multiple_of(100));
                 }
             }
         }

@@ -156,6 +156,7 @@ pub fn models_json() -> String {
 /// of a slice of `text` in UTF-16 units (JavaScript's string indexes). A value is a tag then its
 /// data: 0 null, 1 false, 2 true, 3 a number (span of its JSON text), 4 a string (span), 5 an
 /// array (count, then the items), 6 an object (count, then per member the key's span and the value).
+#[cfg(any(test, feature = "tape-glue"))]
 #[derive(Debug, Default)]
 pub struct Tape {
     /// The numbers described above.
@@ -166,6 +167,7 @@ pub struct Tape {
     utf16_len: u32,
 }
 
+#[cfg(any(test, feature = "tape-glue"))]
 impl Tape {
     /// Empties the tape, keeping its memory for the next report.
     pub fn clear(&mut self) {

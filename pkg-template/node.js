@@ -98,13 +98,13 @@ export function validateRequest(req, options) {
   const capacity = json.length * 3; // UTF-8 bytes per UTF-16 unit, at most
   const input = wasm.validateInput(capacity) >>> 0;
   views();
-  const length = bytes.utf8Write(json, input, capacity);
+  const length = bytes.write(json, input, capacity, "utf8");
   at = wasm.validateToTape(length) >>> 2;
   views();
   const start = words[at];
   const end = start + words[at + 1];
   at += 2;
-  text = start === end ? "" : bytes.utf8Slice(start, end);
+  text = start === end ? "" : bytes.toString("utf8", start, end);
   const ok = word() === 1;
   const errors = issues();
   const warnings = issues();

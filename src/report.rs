@@ -279,21 +279,32 @@ mod tests {
             let s = self.string();
             write_str(out, &s);
         }
-        fn issues(&mut self, out: &mut String) {
-            out.push('[');
+        /// A count, then that many items, between the brackets with commas.
+        fn list(
+            &mut self,
+            out: &mut String,
+            brackets: [char; 2],
+            item: fn(&mut Self, &mut String),
+        ) {
+            out.push(brackets[0]);
             for i in 0..self.word() {
                 if i > 0 {
                     out.push(',');
                 }
-                out.push_str("{\"code\":");
-                self.quoted(out);
-                out.push_str(",\"field\":");
-                self.quoted(out);
-                out.push_str(",\"message\":");
-                self.quoted(out);
-                out.push('}');
+                item(self, out);
             }
-            out.push(']');
+            out.push(brackets[1]);
+        }
+        fn issues(&mut self, out: &mut String) {
+            self.list(out, ['[', ']'], |r, out| {
+                out.push_str("{\"code\":");
+                r.quoted(out);
+                out.push_str(",\"field\":");
+                r.quoted(out);
+                out.push_str(",\"message\":");
+                r.quoted(out);
+                out.push('}');
+            });
         }
         fn value(&mut self, out: &mut String) {
             match self.word() {
@@ -302,28 +313,12 @@ mod tests {
                 2 => out.push_str("true"),
                 3 => out.push_str(&self.string()),
                 4 => self.quoted(out),
-                5 => {
-                    out.push('[');
-                    for i in 0..self.word() {
-                        if i > 0 {
-                            out.push(',');
-                        }
-                        self.value(out);
-                    }
-                    out.push(']');
-                }
-                6 => {
-                    out.push('{');
-                    for i in 0..self.word() {
-                        if i > 0 {
-                            out.push(',');
-                        }
-                        self.quoted(out);
-                        out.push(':');
-                        self.value(out);
-                    }
-                    out.push('}');
-                }
+                5 => self.list(out, ['[', ']'], Self::value),
+                6 => self.list(out, ['{', '}'], |r, out| {
+                    r.quoted(out);
+                    out.push(':');
+                    r.value(out);
+                }),
                 tag => panic!("bad tag {tag}"),
             }
         }

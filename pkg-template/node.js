@@ -4,9 +4,9 @@
 import { markReady, toJson } from "__GLUE__";
 import { Buffer } from "node:buffer";
 import { readFileSync } from "node:fs";
+import { validateRequest as validateThroughJson } from "./node/index.js";
 // node/ holds the package built for speed (Node reads it from disk: its size costs no download).
 import { initSync } from "./node/seedance_wasm.js";
-import { validateRequest as validateThroughJson } from "./node/index.js";
 
 const wasm = initSync({
   module: readFileSync(new URL("./node/seedance_wasm_bg.wasm", import.meta.url)),
@@ -40,7 +40,8 @@ const string = () => text.slice(words[at++], words[at++]);
 
 function issues() {
   const list = [];
-  for (let n = word(); n > 0; n--) list.push({ code: string(), field: string(), message: string() });
+  for (let n = word(); n > 0; n--)
+    list.push({ code: string(), field: string(), message: string() });
   return list;
 }
 
@@ -89,7 +90,15 @@ function estimate() {
   const billed_resolution = string();
   const input_kind = string();
   const credits = word();
-  return { model, duration, resolution, billed_resolution, input_kind, credits, usd: credits / 100 };
+  return {
+    model,
+    duration,
+    resolution,
+    billed_resolution,
+    input_kind,
+    credits,
+    usd: credits / 100,
+  };
 }
 
 export function validateRequest(req, options) {

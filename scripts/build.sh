@@ -65,7 +65,7 @@ features="-Ctarget-feature=-reference-types"
 cargo_wasm "$work/engine.wasm" wasm-size --no-default-features
 cargo_wasm "$work/full.wasm" wasm-size
 features=""
-cargo_wasm "$work/speed.wasm" wasm-speed --config 'profile.release.opt-level=3' --features default-allocator
+cargo_wasm "$work/speed.wasm" wasm-speed --config 'profile.release.opt-level=3' --features default-allocator,tape-glue
 
 rm -rf pkg
 bindgen_opt "$work/full.wasm" pkg -Oz

@@ -5,7 +5,7 @@ use crate::client::api::{Config, WaitOptions};
 use crate::client::batch::run_pool;
 use crate::client::error::ClientError;
 use crate::client::response::{self, TaskStatus};
-use crate::client::transport::Cancel;
+use crate::client::transport::{Cancel, Link};
 use crate::client::{
     check_batch_budget, policy, prepare_generate, prepare_priced, DEFAULT_BASE_URL,
 };
@@ -130,11 +130,13 @@ impl SeedanceClient {
         let config = Config {
             api_key,
             base_url,
-            fetch: options::function(o, "fetch")?,
             headers: options::headers(o)?,
-            timeout_ms: options::whole(o, "timeoutMs", 86_400_000.0)?
-                .unwrap_or(policy::DEFAULT_REQUEST_TIMEOUT_MS),
-            max_reply_bytes: max_reply_bytes(o)?,
+            link: Link {
+                fetch: options::function(o, "fetch")?,
+                timeout_ms: options::whole(o, "timeoutMs", 86_400_000.0)?
+                    .unwrap_or(policy::DEFAULT_REQUEST_TIMEOUT_MS),
+                max_reply_bytes: max_reply_bytes(o)?,
+            },
             max_retries: options::whole(o, "maxRetries", f64::from(policy::MAX_RETRIES_LIMIT))?
                 .map_or(policy::DEFAULT_MAX_RETRIES, |n| n as u32),
             generate_not_before: Default::default(),

@@ -5,7 +5,6 @@ use crate::client::error::ClientError;
 use crate::validate::text;
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::AbortSignal;
 
 fn wrong(name: &str, expected: &str) -> ClientError {
     ClientError::invalid_option(&text(&["The option ", name, " must be ", expected, "."]))
@@ -48,14 +47,14 @@ pub fn function(options: &JsValue, name: &str) -> Result<Option<Function>, Clien
 
 /// An `AbortSignal`, also one from another realm or a polyfill (anything with `aborted` and
 /// `addEventListener`).
-pub fn signal(options: &JsValue) -> Result<Option<AbortSignal>, ClientError> {
+pub fn signal(options: &JsValue) -> Result<Option<JsValue>, ClientError> {
     let Some(value) = given(options, "signal") else {
         return Ok(None);
     };
     let listens =
         Reflect::get(&value, &JsValue::from_str("addEventListener")).is_ok_and(|f| f.is_function());
     if value.is_object() && listens {
-        Ok(Some(value.unchecked_into()))
+        Ok(Some(value))
     } else {
         Err(wrong("signal", "an AbortSignal"))
     }

@@ -5,32 +5,45 @@ use super::options;
 use crate::body_limits::{self, BodyLimits, BodyRefusal, InFlight};
 use crate::client::error::ClientError;
 use crate::client::policy::DEFAULT_REQUEST_TIMEOUT_MS;
-use crate::client::transport::{
-    call_method, exchange, get, race, Cancel, Either, Failure, Outgoing,
-};
-use crate::client::{generate_url, status_url, DEFAULT_BASE_URL};
+use crate::client::request::{self, Call};
+use crate::client::transport::{await_promise, get, now_ms, Cancel, Link};
+use crate::client::DEFAULT_BASE_URL;
 use crate::codes::Code;
 use crate::json::u64_text;
-use crate::proxy::{self, error_envelope, refusal, Policy, Refusal, Route};
+use crate::proxy::{self, refusal, Policy, Refusal, Route, UpstreamReply};
 use crate::validate::text;
 use core::cell::RefCell;
-use gloo_timers::future::TimeoutFuture;
-use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, Promise, Uint8Array};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
-use web_sys::{AbortSignal, Response, ResponseInit};
+use wasm_bindgen_futures::future_to_promise;
+
+#[wasm_bindgen(module = "/src/js/transport.js")]
+extern "C" {
+    /// The next `{ done, value }` of a body reader; null when `ms` pass first, undefined when
+    /// the read fails.
+    #[wasm_bindgen(js_name = readWithin)]
+    fn read_within(reader: &JsValue, ms: f64) -> Promise;
+    /// `new Response(body, { status, headers })` with a JSON content type.
+    /// `request.headers.get(name)`, awaited; null when that fails.
+    #[wasm_bindgen(js_name = headerOf)]
+    fn header_of(request: &JsValue, name: &str) -> Promise;
+    /// `reader.cancel()`, its rejection handled: a stream whose `cancel` never settles cannot
+    /// hold the reply.
+    #[wasm_bindgen(js_name = cancelReader)]
+    fn cancel_reader(reader: &JsValue);
+    #[wasm_bindgen(catch)]
+    fn respond(status: u16, body: &str, retry_after: Option<&str>) -> Result<JsValue, JsValue>;
+}
 
 struct ProxyConfig {
     api_key: String,
     upstream: String,
-    fetch: Option<Function>,
+    /// The `fetch`, the deadline of one upstream request (`timeoutMs`) and the reply cap.
+    link: Link,
     policy: Policy,
     limits: BodyLimits,
-    max_reply_bytes: usize,
-    /// Deadline of one upstream request, headers and body (`timeoutMs`).
-    timeout_ms: u64,
     /// Bytes of the request bodies this handler is reading now (held as JS bytes).
     in_flight: RefCell<InFlight>,
 }
@@ -43,7 +56,7 @@ pub fn create_proxy_handler(options: JsValue) -> Result<Function, JsValue> {
     let config = Rc::new(read_config(&options)?);
     let handler = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(move |request: JsValue| {
         let config = config.clone();
-        future_to_promise(async move { handle(&config, &request).await.map(JsValue::from) })
+        future_to_promise(async move { handle(&config, &request).await })
     });
     Ok(handler.into_js_value().unchecked_into())
 }
@@ -93,16 +106,18 @@ fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {
     Ok(ProxyConfig {
         api_key,
         upstream: upstream.trim().trim_end_matches('/').to_owned(),
-        fetch: options::function(o, "fetch")?,
+        link: Link {
+            fetch: options::function(o, "fetch")?,
+            max_reply_bytes: super::client::max_reply_bytes(o)?,
+            timeout_ms: options::whole(o, "timeoutMs", f64::from(u32::MAX))?
+                .unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS),
+        },
         policy: Policy {
             max_credits: super::engine::max_credits(o)?,
             models,
             forward_unknown_fields: options::boolean(o, "forwardUnknownFields")?.unwrap_or(false),
         },
         limits: read_limits(o)?,
-        max_reply_bytes: super::client::max_reply_bytes(o)?,
-        timeout_ms: options::whole(o, "timeoutMs", f64::from(u32::MAX))?
-            .unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS),
         in_flight: RefCell::new(InFlight::default()),
     })
 }
@@ -114,55 +129,46 @@ fn text_of(value: &JsValue, key: &str) -> String {
         .unwrap_or_default()
 }
 
-async fn handle(config: &ProxyConfig, request: &JsValue) -> Result<Response, JsValue> {
+async fn handle(config: &ProxyConfig, request: &JsValue) -> Result<JsValue, JsValue> {
     let url = text_of(request, "url");
     let (path, query) = proxy::split_target(&url);
-    let signal = get(request, "signal")
-        .ok()
-        .filter(|s| s.is_object())
-        .map(|s| s.unchecked_into::<AbortSignal>());
+    let signal = get(request, "signal").ok().filter(JsValue::is_object);
     let cancel = Cancel::new(signal);
-    match proxy::route(&text_of(request, "method"), path) {
-        Route::Generate => {
-            let checked = match read_body(config, request).await {
-                // The body leaves the wasm memory before anything is awaited again.
-                Ok(body) => proxy::check_generate(&body, &config.policy),
-                Err(why) => {
-                    let retry_after = why.retry_after().map(u64_text);
-                    return reply(&why.refusal(&config.limits), retry_after.as_deref());
-                }
-            };
-            match checked {
-                Ok(checked) => {
-                    let url = generate_url(&config.upstream);
-                    forward(config, &url, Some(&checked), &cancel).await
-                }
-                Err(refused) => reply(&refused, None),
+    let answer = match proxy::route(&text_of(request, "method"), path) {
+        Route::Generate => match read_body(config, request).await {
+            // The body leaves the wasm memory before anything is awaited again.
+            Ok(body) => match proxy::check_generate(&body, &config.policy) {
+                Ok(checked) => forward(config, Call::Generate(checked), &cancel).await,
+                Err(refused) => Err(refused),
+            },
+            Err(why) => {
+                let refused = why.refusal(&config.limits);
+                let retry_after = why.retry_after().map(u64_text);
+                return respond(refused.status, &refused.body, retry_after.as_deref());
             }
-        }
-        Route::Status => match proxy::task_id_from_query(query) {
-            Some(id) => forward(config, &status_url(&config.upstream, &id), None, &cancel).await,
-            None => reply(
-                &refusal(404, Code::TaskNotFound, "The query needs a task_id."),
-                None,
-            ),
         },
-        Route::WrongMethod => reply(
-            &refusal(
-                405,
-                Code::HttpError,
-                "Use POST for /generate and GET for /status.",
-            ),
-            None,
-        ),
-        Route::NotFound => reply(
-            &refusal(
+        Route::Status => match proxy::task_id_from_query(query) {
+            Some(id) => forward(config, Call::Status(id), &cancel).await,
+            None => Err(refusal(
                 404,
-                Code::HttpError,
-                "This proxy serves /generate and /status only.",
-            ),
-            None,
-        ),
+                Code::TaskNotFound,
+                "The query needs a task_id.",
+            )),
+        },
+        Route::WrongMethod => Err(refusal(
+            405,
+            Code::HttpError,
+            "Use POST for /generate and GET for /status.",
+        )),
+        Route::NotFound => Err(refusal(
+            404,
+            Code::HttpError,
+            "This proxy serves /generate and /status only.",
+        )),
+    };
+    match answer {
+        Ok(passed) => respond(passed.status, &passed.body, passed.retry_after.as_deref()),
+        Err(refused) => respond(refused.status, &refused.body, None),
     }
 }
 
@@ -181,11 +187,9 @@ impl Drop for Held<'_> {
 /// Reads a whole body within the limits. The chunks stay JS bytes until the body is complete,
 /// then are copied into the wasm memory once: a body still arriving costs the wasm nothing.
 async fn read_body(config: &ProxyConfig, request: &JsValue) -> Result<Vec<u8>, BodyRefusal> {
-    let headers = get(request, "headers").unwrap_or(JsValue::UNDEFINED);
-    let declared = call_method(&headers, "get", Some(&"content-length".into()))
+    let declared = await_promise(header_of(request, "content-length"))
         .await
-        .ok()
-        .and_then(|v| v.as_string());
+        .as_string();
     // Refused unread: cancelling a body nobody read crashes the common `Readable.toWeb(req)`
     // adapter on Node 20 (an uncaught ERR_INVALID_STATE); the server discards the rest itself.
     if body_limits::declared_too_large(declared.as_deref(), &config.limits) {
@@ -201,13 +205,8 @@ async fn read_body(config: &ProxyConfig, request: &JsValue) -> Result<Vec<u8>, B
         bytes: 0,
     };
     let chunks = Array::new();
-    let deadline =
-        TimeoutFuture::new(u32::try_from(config.limits.body_timeout_ms).unwrap_or(u32::MAX));
-    let outcome = match race(collect(config, &reader, &chunks, &mut held), deadline).await {
-        Either::Left(outcome) => outcome,
-        Either::Right(()) => Err(BodyRefusal::TooSlow),
-    };
-    if let Err(why) = outcome {
+    let deadline = now_ms() + config.limits.body_timeout_ms as f64;
+    if let Err(why) = collect(config, &reader, &chunks, &mut held, deadline).await {
         cancel_reader(&reader);
         return Err(why);
     }
@@ -222,17 +221,27 @@ async fn read_body(config: &ProxyConfig, request: &JsValue) -> Result<Vec<u8>, B
     Ok(bytes)
 }
 
-/// Pulls chunks into `chunks` (JS bytes) until the stream ends, counting them against the limits.
+/// Pulls chunks into `chunks` (JS bytes) until the stream ends, counting them against the limits,
+/// until `deadline` (ms since 1970).
 async fn collect(
     config: &ProxyConfig,
     reader: &JsValue,
     chunks: &Array,
     held: &mut Held<'_>,
+    deadline: f64,
 ) -> Result<(), BodyRefusal> {
     loop {
-        let next = call_method(reader, "read", None)
-            .await
-            .map_err(|_| BodyRefusal::Unreadable)?;
+        let left = deadline - now_ms();
+        if left <= 0.0 {
+            return Err(BodyRefusal::TooSlow);
+        }
+        let next = await_promise(read_within(reader, left)).await;
+        if next.is_null() {
+            return Err(BodyRefusal::TooSlow);
+        }
+        if next.is_undefined() {
+            return Err(BodyRefusal::Unreadable);
+        }
         if get(&next, "done").map_or(true, |d| d.is_truthy()) {
             return Ok(());
         }
@@ -255,87 +264,17 @@ fn call_sync(target: &JsValue, name: &str) -> Result<JsValue, JsValue> {
     method.call0(target)
 }
 
-/// Stops a body being read; the promise is awaited aside, so a rejection is never unhandled and
-/// a stream whose `cancel` never settles cannot hold the reply.
-fn cancel_reader(reader: &JsValue) {
-    if let Ok(promise) = call_sync(reader, "cancel") {
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = JsFuture::from(Promise::resolve(&promise)).await;
-        });
-    }
-}
-
 /// Sends the request upstream with the server's key (never the caller's headers) and passes the
-/// reply back; an upstream that cannot be reached becomes a 502 in the API's envelope.
+/// reply back (see `proxy::upstream_answer`).
 async fn forward(
     config: &ProxyConfig,
-    url: &str,
-    body: Option<&str>,
+    call: Call,
     cancel: &Cancel,
-) -> Result<Response, JsValue> {
-    let mut headers = vec![(
-        "Authorization".to_owned(),
-        text(&["Bearer ", &config.api_key]),
-    )];
-    if body.is_some() {
-        headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
-    }
-    let request = Outgoing {
-        fetch: config.fetch.as_ref(),
-        method: if body.is_some() { "POST" } else { "GET" },
-        url,
-        headers: &headers,
-        body,
-        timeout_ms: config.timeout_ms,
-        max_reply_bytes: config.max_reply_bytes,
-    };
-    match exchange(&request, cancel).await {
-        Ok(upstream) if proxy::is_envelope(&upstream.body) => reply(
-            &Refusal {
-                status: upstream.status,
-                body: proxy::redact(&upstream.body, &config.api_key),
-            },
-            upstream.retry_after.as_deref(),
-        ),
-        Ok(upstream) => {
-            let mut message = String::from("The upstream API answered HTTP ");
-            crate::json::write_u64(&mut message, upstream.status.into());
-            message.push_str(" with a body that is not JSON.");
-            reply(
-                &Refusal {
-                    status: 502,
-                    body: error_envelope(502, "HTTP_ERROR", &message, None),
-                },
-                None,
-            )
-        }
-        Err(failure) => {
-            let (code, message) = match failure {
-                Failure::TimedOut => (Code::Timeout, "The upstream API did not answer in time."),
-                Failure::Aborted => (Code::Aborted, "The request was aborted."),
-                Failure::Network(_) => {
-                    (Code::NetworkError, "The upstream API could not be reached.")
-                }
-                Failure::TooLarge { .. } => {
-                    let mut message = String::from("The upstream API's reply is larger than ");
-                    body_limits::write_size(&mut message, config.max_reply_bytes as u64);
-                    message.push_str("; the rest was not read.");
-                    return reply(&refusal(502, Code::InvalidResponse, &message), None);
-                }
-            };
-            reply(&refusal(502, code, message), None)
-        }
-    }
-}
-
-fn reply(answer: &Refusal, retry_after: Option<&str>) -> Result<Response, JsValue> {
-    let init = ResponseInit::new();
-    init.set_status(answer.status);
-    let headers = Object::new();
-    let _ = Reflect::set(&headers, &"content-type".into(), &"application/json".into());
-    if let Some(value) = retry_after {
-        let _ = Reflect::set(&headers, &"retry-after".into(), &value.into());
-    }
-    init.set_headers(&headers);
-    Response::new_with_opt_str_and_init(Some(&answer.body), &init)
+) -> Result<UpstreamReply, Refusal> {
+    let request = request::build(&config.upstream, call, Some(&config.api_key), &[]);
+    let outcome = config
+        .link
+        .exchange(&request, config.link.timeout_ms, cancel)
+        .await;
+    proxy::upstream_answer(outcome, &config.api_key, config.link.max_reply_bytes)
 }

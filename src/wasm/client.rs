@@ -1,7 +1,7 @@
 //! `SeedanceClient` and `parseCallback` for JavaScript.
 
 use super::{engine::max_credits, from_json, option, options, request_json, to_json};
-use crate::client::api::{Config, WaitOptions};
+use crate::client::api::{Config, ProgressFn, WaitOptions};
 use crate::client::batch::run_pool;
 use crate::client::error::ClientError;
 use crate::client::response::{self, TaskStatus};
@@ -149,92 +149,140 @@ impl SeedanceClient {
     /// Checks and prices the request, then creates the task: `{ task_id, status, consumed_credits }`.
     /// Options: `signal`, `maxCredits`, `validate` (default true).
     pub fn generate(&self, req: JsValue, options: JsValue) -> Promise {
-        let config = self.config.clone();
-        promise(Box::pin(async move {
-            let body = generate_body(&req, &options)?;
-            let cancel = Cancel::new(options::signal(&options)?);
-            Ok(from_json(&config.generate(&body, &cancel).await?))
-        }))
+        self.call(Op::Generate, req, options)
     }
 
     /// One status request (retried on transient failures). Options: `signal`.
     #[wasm_bindgen(js_name = getStatus)]
     pub fn get_status(&self, task_id: JsValue, options: JsValue) -> Promise {
-        let config = self.config.clone();
-        promise(Box::pin(async move {
-            let id = self::task_id(&task_id)?;
-            let cancel = Cancel::new(options::signal(&options)?);
-            Ok(status_value(&config.status(&id, &cancel, None).await?))
-        }))
+        self.call(Op::Status, task_id, options)
     }
 
     /// Polls until the task succeeds; rejects with TASK_FAILED, TIMEOUT or ABORTED. Options:
     /// `signal`, `timeoutMs` (default 15 minutes), `pollIntervalMs`, `maxPollIntervalMs`, `onProgress`.
     #[wasm_bindgen(js_name = waitForTask)]
     pub fn wait_for_task(&self, task_id: JsValue, options: JsValue) -> Promise {
-        let config = self.config.clone();
-        promise(Box::pin(async move {
-            let id = self::task_id(&task_id)?;
-            let wait = wait_options(&options)?;
-            let on_progress = progress(&options)?;
-            let cancel = Cancel::new(options::signal(&options)?);
-            Ok(status_value(
-                &config.wait(&id, wait, &cancel, &on_progress).await?,
-            ))
-        }))
+        self.call(Op::Wait, task_id, options)
     }
 
     /// `generate`, then `onTaskCreated(task)`, then `waitForTask`. Every error after the task was
     /// created carries its `taskId`, so a paid task is never lost.
     pub fn run(&self, req: JsValue, options: JsValue) -> Promise {
+        self.call(Op::Run, req, options)
+    }
+}
+
+/// Which method a call is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Generate,
+    Status,
+    Wait,
+    Run,
+}
+
+impl SeedanceClient {
+    /// Every method but `runMany`: its arguments are all read (and refused with a coded error)
+    /// before anything is sent, then `perform` does the work.
+    fn call(&self, op: Op, arg: JsValue, options: JsValue) -> Promise {
         let config = self.config.clone();
         promise(Box::pin(async move {
-            let body = generate_body(&req, &options)?;
-            let wait = wait_options(&options)?;
-            let on_progress = progress(&options)?;
-            let on_created = options::function(&options, "onTaskCreated")?;
+            let creates = matches!(op, Op::Generate | Op::Run);
+            let (body, id) = if creates {
+                (Some(generate_body(&arg, &options)?), String::new())
+            } else {
+                (None, task_id(&arg)?)
+            };
+            let after = match op {
+                Op::Generate => After::Nothing,
+                Op::Status => After::Status,
+                Op::Wait | Op::Run => After::Wait(wait_options(&options)?),
+            };
+            // Only the waiting methods read onProgress (the others ignore it, as documented).
+            let waits = matches!(after, After::Wait(_));
+            let none = JsValue::UNDEFINED;
+            let on_progress = progress(if waits { &options } else { &none })?;
+            let on_created = match op {
+                Op::Run => options::function(&options, "onTaskCreated")?,
+                _ => None,
+            };
             let cancel = Cancel::new(options::signal(&options)?);
-            let created = from_json(&config.generate(&body, &cancel).await?);
-            let id = option(&created, "task_id").as_string().unwrap_or_default();
-            notify(&on_created, &created, &JsValue::UNDEFINED);
-            Ok(status_value(
-                &config.wait(&id, wait, &cancel, &on_progress).await?,
-            ))
+            let on_created = |created: &JsValue| notify(&on_created, created, &JsValue::UNDEFINED);
+            perform(
+                &config,
+                body.as_deref(),
+                id,
+                after,
+                &cancel,
+                &on_created,
+                &on_progress,
+            )
+            .await
         }))
     }
 }
 
+/// What a call does after it has its task (created, or given by id).
+enum After {
+    /// Nothing: the value is the created task (`generate`).
+    Nothing,
+    /// One status request (`getStatus`).
+    Status,
+    /// Polls until the task settles (`waitForTask`, `run`, each `runMany` item).
+    Wait(WaitOptions),
+}
+
+/// Creates the task (when a body is given), then does `after`: the one path of every method and
+/// batch item, boxed so that its steps are compiled once. The value is the created task or the
+/// status, as JS values.
+fn perform<'a>(
+    config: &'a Config,
+    body: Option<&'a str>,
+    mut task_id: String,
+    after: After,
+    cancel: &'a Cancel,
+    on_created: &'a dyn Fn(&JsValue),
+    on_progress: ProgressFn<'a>,
+) -> Pin<Box<dyn Future<Output = Result<JsValue, ClientError>> + 'a>> {
+    Box::pin(async move {
+        if let Some(body) = body {
+            let created = from_json(&config.generate(body, cancel).await?);
+            if let After::Nothing = after {
+                return Ok(created);
+            }
+            task_id = option(&created, "task_id").as_string().unwrap_or_default();
+            on_created(&created);
+        }
+        let status = match after {
+            After::Wait(wait) => config.wait(&task_id, wait, cancel, on_progress).await?,
+            _ => config.status(&task_id, cancel, None).await?,
+        };
+        Ok(status_value(&status))
+    })
+}
+
 /// One batch outcome: `{ index, ok: true, task_id, status }` or `{ index, ok: false, task_id, error }`.
-fn outcome(index: usize, task_id: Option<&str>, result: Result<JsValue, ClientError>) -> JsValue {
+fn outcome(index: usize, result: Result<JsValue, ClientError>) -> JsValue {
     let out = Object::new();
     let set = |key: &str, value: &JsValue| {
         let _ = Reflect::set(&out, &key.into(), value);
     };
     set("index", &JsValue::from(index as u32));
     set("ok", &JsValue::from_bool(result.is_ok()));
-    set("task_id", &task_id.map_or(JsValue::NULL, JsValue::from_str));
+    // The id of a created task: in its status, or (once created) in every error.
+    let task_id = match &result {
+        Ok(status) => option(status, "task_id"),
+        Err(error) => error
+            .task_id
+            .as_deref()
+            .map_or(JsValue::NULL, JsValue::from_str),
+    };
+    set("task_id", &task_id);
     match result {
         Ok(status) => set("status", &status),
-        Err(error) => set("error", &error.with_task(task_id).into()),
+        Err(error) => set("error", &error.into()),
     }
     out.into()
-}
-
-/// Generates and waits for one checked batch item.
-async fn run_item(
-    config: &Config,
-    index: usize,
-    body: &str,
-    wait: WaitOptions,
-    cancel: &Cancel,
-) -> JsValue {
-    let created = match config.generate(body, cancel).await {
-        Ok(json) => from_json(&json),
-        Err(error) => return outcome(index, None, Err(error)),
-    };
-    let id = option(&created, "task_id").as_string().unwrap_or_default();
-    let result = config.wait(&id, wait, cancel, &|_, _, _| {}).await;
-    outcome(index, Some(&id), result.map(|s| status_value(&s)))
 }
 
 #[wasm_bindgen]
@@ -280,10 +328,23 @@ impl SeedanceClient {
             let run = |index: usize| {
                 let (items, config, cancel) = (&items, &config, &cancel);
                 async move {
-                    match &items[index] {
-                        Err(error) => outcome(index, None, Err(error.clone())),
-                        Ok((body, _)) => run_item(config, index, body, wait, cancel).await,
-                    }
+                    let result = match &items[index] {
+                        Err(error) => Err(error.clone()),
+                        Ok((body, _)) => {
+                            let after = After::Wait(wait);
+                            perform(
+                                config,
+                                Some(body),
+                                String::new(),
+                                after,
+                                cancel,
+                                &|_| {},
+                                &|_, _, _| {},
+                            )
+                            .await
+                        }
+                    };
+                    outcome(index, result)
                 }
             };
             let report = |_: usize, result: &JsValue, finished: usize| {

@@ -3,8 +3,9 @@
 use super::option;
 use crate::client::error::ClientError;
 use crate::validate::text;
-use js_sys::{Function, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, Function, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 fn wrong(name: &str, expected: &str) -> ClientError {
     ClientError::invalid_option(&text(&["The option ", name, " must be ", expected, "."]))
@@ -60,29 +61,29 @@ pub fn signal(options: &JsValue) -> Result<Option<JsValue>, ClientError> {
     }
 }
 
+#[wasm_bindgen(module = "/src/js/transport.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = headerPairs)]
+    fn header_pairs(value: &JsValue) -> JsValue;
+}
+
 /// Extra headers: a `Record<string, string>`, or anything iterable of `[name, value]` pairs such
-/// as a `Headers` or a `Map` (whose entries `Object.entries` would not see).
+/// as a `Headers` or a `Map` (read in JS: `headerPairs`).
 pub fn headers(options: &JsValue) -> Result<Vec<(String, String)>, ClientError> {
     let Some(value) = given(options, "headers") else {
         return Ok(Vec::new());
     };
-    let bad = || wrong("headers", "an object of strings");
-    let pairs: Vec<JsValue> = match js_sys::try_iter(&value) {
-        Ok(Some(iter)) => iter.collect::<Result<_, _>>().map_err(|_| bad())?,
-        _ => {
-            let object: Object = value.dyn_into().map_err(|_| bad())?;
-            Object::entries(&object).iter().collect()
-        }
-    };
-    let mut out = Vec::new();
-    for pair in pairs {
-        match (
-            Reflect::get_u32(&pair, 0).ok().and_then(|v| v.as_string()),
-            Reflect::get_u32(&pair, 1).ok().and_then(|v| v.as_string()),
-        ) {
-            (Some(name), Some(value)) => out.push((name, value)),
-            _ => return Err(bad()),
-        }
+    let list = header_pairs(&value);
+    if list.is_null() {
+        return Err(wrong("headers", "an object of strings"));
     }
-    Ok(out)
+    let list: Vec<String> = list
+        .unchecked_into::<Array>()
+        .iter()
+        .map(|v| v.as_string().unwrap_or_default())
+        .collect();
+    Ok(list
+        .chunks_exact(2)
+        .map(|pair| (pair[0].clone(), pair[1].clone()))
+        .collect())
 }

@@ -12,7 +12,7 @@ use crate::client::{
 use crate::codes::Code;
 use core::future::Future;
 use core::pin::Pin;
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Promise};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -55,11 +55,20 @@ fn wait_options(options: &JsValue) -> Result<WaitOptions, ClientError> {
     })
 }
 
-/// Calls a user callback; what it throws or returns is ignored, so it cannot break a wait.
-fn notify(callback: &Option<Function>, first: &JsValue, second: &JsValue) {
-    if let Some(f) = callback {
-        let _ = f.call2(&JsValue::UNDEFINED, first, second);
-    }
+#[wasm_bindgen(module = "/src/js/glue.js")]
+extern "C" {
+    /// Calls a user callback with three arguments; what it throws or returns is ignored, so it
+    /// cannot break a wait or a batch.
+    fn notify(callback: &Function, first: &JsValue, second: &JsValue, third: &JsValue);
+    /// `onProgress(status, { attempt, elapsedMs })`, through `notify`.
+    #[wasm_bindgen(js_name = notifyProgress)]
+    fn notify_progress(callback: &Function, status: &JsValue, attempt: u32, elapsed_ms: f64);
+    /// The JSON text of each request of a list, or null when it is not an array.
+    #[wasm_bindgen(js_name = requestJsons)]
+    fn request_jsons(list: &JsValue) -> JsValue;
+    /// One batch outcome object.
+    #[wasm_bindgen(js_name = outcome)]
+    fn outcome_object(index: u32, ok: bool, task_id: &JsValue, value: &JsValue) -> JsValue;
 }
 
 fn status_value(status: &TaskStatus) -> JsValue {
@@ -70,15 +79,8 @@ fn status_value(status: &TaskStatus) -> JsValue {
 fn progress(options: &JsValue) -> Result<impl Fn(&TaskStatus, u32, u64), ClientError> {
     let callback = options::function(options, "onProgress")?;
     Ok(move |status: &TaskStatus, attempt: u32, elapsed_ms: u64| {
-        if callback.is_some() {
-            let info = Object::new();
-            let _ = Reflect::set(&info, &"attempt".into(), &JsValue::from(attempt));
-            let _ = Reflect::set(
-                &info,
-                &"elapsedMs".into(),
-                &JsValue::from(elapsed_ms as f64),
-            );
-            notify(&callback, &status_value(status), &info);
+        if let Some(f) = &callback {
+            notify_progress(f, &status_value(status), attempt, elapsed_ms as f64);
         }
     })
 }
@@ -207,7 +209,11 @@ impl SeedanceClient {
                 _ => None,
             };
             let cancel = Cancel::new(options::signal(&options)?);
-            let on_created = |created: &JsValue| notify(&on_created, created, &JsValue::UNDEFINED);
+            let on_created = |created: &JsValue| {
+                if let Some(f) = &on_created {
+                    notify(f, created, &JsValue::UNDEFINED, &JsValue::UNDEFINED);
+                }
+            };
             perform(
                 &config,
                 body.as_deref(),
@@ -263,26 +269,18 @@ fn perform<'a>(
 
 /// One batch outcome: `{ index, ok: true, task_id, status }` or `{ index, ok: false, task_id, error }`.
 fn outcome(index: usize, result: Result<JsValue, ClientError>) -> JsValue {
-    let out = Object::new();
-    let set = |key: &str, value: &JsValue| {
-        let _ = Reflect::set(&out, &key.into(), value);
-    };
-    set("index", &JsValue::from(index as u32));
-    set("ok", &JsValue::from_bool(result.is_ok()));
     // The id of a created task: in its status, or (once created) in every error.
-    let task_id = match &result {
-        Ok(status) => option(status, "task_id"),
-        Err(error) => error
-            .task_id
-            .as_deref()
-            .map_or(JsValue::NULL, JsValue::from_str),
+    let (task_id, value) = match &result {
+        Ok(status) => (option(status, "task_id"), status.clone()),
+        Err(error) => (
+            error
+                .task_id
+                .as_deref()
+                .map_or(JsValue::NULL, JsValue::from_str),
+            error.clone().into(),
+        ),
     };
-    set("task_id", &task_id);
-    match result {
-        Ok(status) => set("status", &status),
-        Err(error) => set("error", &error.into()),
-    }
-    out.into()
+    outcome_object(index as u32, result.is_ok(), &task_id, &value)
 }
 
 #[wasm_bindgen]
@@ -296,15 +294,17 @@ impl SeedanceClient {
     pub fn run_many(&self, requests: JsValue, options: JsValue) -> Promise {
         let config = self.config.clone();
         promise(Box::pin(async move {
-            if !js_sys::Array::is_array(&requests) {
+            let jsons = request_jsons(&requests);
+            if jsons.is_null() {
                 return Err(ClientError::new(
                     Code::InvalidField,
                     "runMany takes an array of requests.",
                 ));
             }
-            let items: Vec<_> = js_sys::Array::from(&requests)
+            let items: Vec<_> = jsons
+                .unchecked_into::<Array>()
                 .iter()
-                .map(|r| prepare_priced(&request_json(&r)))
+                .map(|json| prepare_priced(&json.as_string().unwrap_or_default()))
                 .collect();
             let concurrency = options::whole(
                 &options,
@@ -349,12 +349,7 @@ impl SeedanceClient {
             };
             let report = |_: usize, result: &JsValue, finished: usize| {
                 if let Some(f) = &on_progress {
-                    let _ = f.call3(
-                        &JsValue::UNDEFINED,
-                        result,
-                        &JsValue::from(finished as u32),
-                        &total,
-                    );
+                    notify(f, result, &JsValue::from(finished as u32), &total);
                 }
             };
             let results = run_pool(items.len(), concurrency, run, report).await;

@@ -19,7 +19,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 
-#[wasm_bindgen(module = "/src/js/transport.js")]
+#[wasm_bindgen(module = "/src/js/glue.js")]
 extern "C" {
     /// The next `{ done, value }` of a body reader; null when `ms` pass first, undefined when
     /// the read fails.

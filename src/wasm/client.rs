@@ -46,13 +46,19 @@ fn wait_options(options: &JsValue) -> Result<WaitOptions, ClientError> {
         policy::MAX_WAIT_TIMEOUT_MS as f64,
         policy::MAX_POLL_INTERVAL_LIMIT_MS as f64,
     );
-    Ok(WaitOptions {
-        timeout_ms: options::whole(options, "timeoutMs", wait_cap)?.unwrap_or(defaults.timeout_ms),
-        poll_interval_ms: options::whole(options, "pollIntervalMs", poll_cap)?
+    let mut read = options::Reader::new(options);
+    let wait = WaitOptions {
+        timeout_ms: read
+            .whole("timeoutMs", wait_cap)
+            .unwrap_or(defaults.timeout_ms),
+        poll_interval_ms: read
+            .whole("pollIntervalMs", poll_cap)
             .unwrap_or(defaults.poll_interval_ms),
-        max_poll_interval_ms: options::whole(options, "maxPollIntervalMs", poll_cap)?
+        max_poll_interval_ms: read
+            .whole("maxPollIntervalMs", poll_cap)
             .unwrap_or(defaults.max_poll_interval_ms),
-    })
+    };
+    read.finish().map(|()| wait)
 }
 
 #[wasm_bindgen(module = "/src/js/glue.js")]
@@ -91,17 +97,6 @@ fn generate_body(req: &JsValue, options: &JsValue) -> Result<String, ClientError
     prepare_generate(&request_json(req), validate, max_credits(options)?)
 }
 
-/// The `maxReplyBytes` option: 1 byte to 1 GiB (a cap must fit the 32-bit wasm address space).
-pub(crate) fn max_reply_bytes(o: &JsValue) -> Result<usize, ClientError> {
-    match options::whole(o, "maxReplyBytes", f64::from(1u32 << 30))? {
-        None => Ok(policy::DEFAULT_MAX_REPLY_BYTES),
-        Some(0) => Err(ClientError::invalid_option(
-            "The option maxReplyBytes must be at least 1.",
-        )),
-        Some(n) => Ok(n as usize),
-    }
-}
-
 #[wasm_bindgen]
 impl SeedanceClient {
     /// Options: `apiKey`, `baseUrl`, `fetch`, `headers`, `timeoutMs` (per request), `maxRetries`,
@@ -112,37 +107,41 @@ impl SeedanceClient {
     }
 
     fn from_options(o: &JsValue) -> Result<SeedanceClient, ClientError> {
-        let api_key = options::string(o, "apiKey")?.filter(|k| !k.is_empty());
+        let mut read = options::Reader::new(o);
+        let api_key = read.string("apiKey").filter(|k| !k.is_empty());
         if api_key
             .as_deref()
             .is_some_and(|k| k.chars().any(|c| c.is_control() || c == ' '))
         {
-            return Err(ClientError::invalid_option(
-                "The option apiKey contains spaces or control characters.",
-            ));
+            read.refuse("The option apiKey contains spaces or control characters.");
         }
-        let base_url =
-            options::string(o, "baseUrl")?.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        let base_url = read.string("baseUrl");
+        let base_url = base_url.as_deref().unwrap_or(DEFAULT_BASE_URL);
         let base_url = base_url.trim().trim_end_matches('/').to_owned();
         if base_url.is_empty() {
-            return Err(ClientError::invalid_option(
-                "The option baseUrl must not be empty.",
-            ));
+            read.refuse("The option baseUrl must not be empty.");
         }
+        let headers = read.finish().and_then(|()| options::headers(o))?;
+        let mut read = options::Reader::new(o);
         let config = Config {
             api_key,
             base_url,
-            headers: options::headers(o)?,
+            headers,
             link: Link {
-                fetch: options::function(o, "fetch")?,
-                timeout_ms: options::whole(o, "timeoutMs", 86_400_000.0)?
+                fetch: read.function("fetch"),
+                timeout_ms: read
+                    .whole("timeoutMs", 86_400_000.0)
                     .unwrap_or(policy::DEFAULT_REQUEST_TIMEOUT_MS),
-                max_reply_bytes: max_reply_bytes(o)?,
+                max_reply_bytes: read
+                    .bytes("maxReplyBytes")
+                    .unwrap_or(policy::DEFAULT_MAX_REPLY_BYTES),
             },
-            max_retries: options::whole(o, "maxRetries", f64::from(policy::MAX_RETRIES_LIMIT))?
+            max_retries: read
+                .whole("maxRetries", f64::from(policy::MAX_RETRIES_LIMIT))
                 .map_or(policy::DEFAULT_MAX_RETRIES, |n| n as u32),
             generate_not_before: Default::default(),
         };
+        read.finish()?;
         Ok(SeedanceClient {
             config: Rc::new(config),
         })
@@ -306,14 +305,12 @@ impl SeedanceClient {
                 .iter()
                 .map(|json| prepare_priced(&json.as_string().unwrap_or_default()))
                 .collect();
-            let concurrency = options::whole(
-                &options,
-                "concurrency",
-                f64::from(policy::MAX_BATCH_CONCURRENCY),
-            )?
-            .unwrap_or(policy::DEFAULT_BATCH_CONCURRENCY.into())
-                as usize;
-            let max_total = options::whole(&options, "maxTotalCredits", f64::from(u32::MAX))?;
+            let mut read = options::Reader::new(&options);
+            let concurrency =
+                read.whole("concurrency", f64::from(policy::MAX_BATCH_CONCURRENCY))
+                    .unwrap_or(policy::DEFAULT_BATCH_CONCURRENCY.into()) as usize;
+            let max_total = read.whole("maxTotalCredits", f64::from(u32::MAX));
+            read.finish()?;
             check_batch_budget(
                 items
                     .iter()

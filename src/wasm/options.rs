@@ -87,3 +87,75 @@ pub fn headers(options: &JsValue) -> Result<Vec<(String, String)>, ClientError> 
         .map(|pair| (pair[0].clone(), pair[1].clone()))
         .collect())
 }
+
+/// Reads the options of a constructor one by one. The first wrong option is kept as the error
+/// (`finish`) and nothing is read after it, as with `?`; each read gives a plain value, so the
+/// many call sites carry no `Result` (wasm size).
+pub struct Reader<'a> {
+    options: &'a JsValue,
+    error: Option<ClientError>,
+}
+
+impl<'a> Reader<'a> {
+    /// Reads from `options`.
+    pub fn new(options: &'a JsValue) -> Self {
+        Reader {
+            options,
+            error: None,
+        }
+    }
+
+    fn take<T>(
+        &mut self,
+        read: impl FnOnce(&JsValue) -> Result<Option<T>, ClientError>,
+    ) -> Option<T> {
+        if self.error.is_some() {
+            return None;
+        }
+        read(self.options).unwrap_or_else(|e| {
+            self.error = Some(e);
+            None
+        })
+    }
+
+    /// Records `message` as the error (an `INVALID_FIELD`) unless one came first.
+    pub fn refuse(&mut self, message: &str) {
+        if self.error.is_none() {
+            self.error = Some(ClientError::invalid_option(message));
+        }
+    }
+
+    /// See [`string`].
+    pub fn string(&mut self, name: &str) -> Option<String> {
+        self.take(|o| string(o, name))
+    }
+
+    /// See [`boolean`].
+    pub fn boolean(&mut self, name: &str) -> Option<bool> {
+        self.take(|o| boolean(o, name))
+    }
+
+    /// See [`whole`].
+    pub fn whole(&mut self, name: &str, max: f64) -> Option<u64> {
+        self.take(|o| whole(o, name, max))
+    }
+
+    /// A byte count from 1 to 1 GiB (a cap must fit the 32-bit wasm address space).
+    pub fn bytes(&mut self, name: &str) -> Option<usize> {
+        let n = self.whole(name, f64::from(1u32 << 30));
+        if n == Some(0) {
+            self.refuse(&text(&["The option ", name, " must be at least 1."]));
+        }
+        n.map(|n| n as usize)
+    }
+
+    /// See [`function`].
+    pub fn function(&mut self, name: &str) -> Option<Function> {
+        self.take(|o| function(o, name))
+    }
+
+    /// The error of the first wrong option, if any.
+    pub fn finish(self) -> Result<(), ClientError> {
+        self.error.map_or(Ok(()), Err)
+    }
+}

@@ -4,14 +4,13 @@
 use super::options;
 use crate::body_limits::{self, BodyLimits, BodyRefusal, InFlight};
 use crate::client::error::ClientError;
-use crate::client::policy::DEFAULT_REQUEST_TIMEOUT_MS;
+use crate::client::policy::{DEFAULT_MAX_REPLY_BYTES, DEFAULT_REQUEST_TIMEOUT_MS};
 use crate::client::request::{self, Call};
 use crate::client::transport::{await_promise, get, now_ms, Cancel, Link};
 use crate::client::DEFAULT_BASE_URL;
 use crate::codes::Code;
 use crate::json::u64_text;
 use crate::proxy::{self, refusal, Policy, Refusal, Route, UpstreamReply};
-use crate::validate::text;
 use core::cell::RefCell;
 use js_sys::{Array, Function, Promise, Uint8Array};
 use std::rc::Rc;
@@ -61,36 +60,14 @@ pub fn create_proxy_handler(options: JsValue) -> Result<Function, JsValue> {
     Ok(handler.into_js_value().unchecked_into())
 }
 
-/// A size option: a whole number of bytes from 1 to 1 GiB (it must fit the 32-bit wasm).
-fn bytes_option(o: &JsValue, name: &str, default: usize) -> Result<usize, ClientError> {
-    match options::whole(o, name, f64::from(1u32 << 30))? {
-        None => Ok(default),
-        Some(0) => Err(ClientError::invalid_option(&text(&[
-            "The option ",
-            name,
-            " must be at least 1.",
-        ]))),
-        Some(n) => Ok(n as usize),
-    }
-}
-
-fn read_limits(o: &JsValue) -> Result<BodyLimits, ClientError> {
-    let defaults = BodyLimits::default();
-    Ok(BodyLimits {
-        max_body_bytes: bytes_option(o, "maxBodyBytes", defaults.max_body_bytes)?,
-        max_in_flight_bytes: bytes_option(o, "maxInFlightBytes", defaults.max_in_flight_bytes)?,
-        body_timeout_ms: options::whole(o, "bodyTimeoutMs", f64::from(u32::MAX))?
-            .unwrap_or(defaults.body_timeout_ms)
-            .max(1),
-    })
-}
-
 fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {
-    let api_key = options::string(o, "apiKey")?.filter(|k| !k.trim().is_empty());
-    let api_key = api_key.ok_or_else(|| {
-        ClientError::invalid_option("createProxyHandler needs the option apiKey.")
-    })?;
-    let upstream = options::string(o, "upstream")?.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+    let mut read = options::Reader::new(o);
+    let api_key = read.string("apiKey").filter(|k| !k.trim().is_empty());
+    if api_key.is_none() {
+        read.refuse("createProxyHandler needs the option apiKey.");
+    }
+    let upstream = read.string("upstream");
+    let upstream = upstream.as_deref().unwrap_or(DEFAULT_BASE_URL);
     let models = match super::option(o, "models") {
         v if v.is_undefined() || v.is_null() => Vec::new(),
         v if Array::is_array(&v) => Array::from(&v)
@@ -98,26 +75,49 @@ fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {
             .filter_map(|m| m.as_string())
             .collect(),
         _ => {
-            return Err(ClientError::invalid_option(
-                "The option models must be an array of model ids.",
-            ))
+            read.refuse("The option models must be an array of model ids.");
+            Vec::new()
         }
     };
+    read.finish()?;
+    let mut read = options::Reader::new(o);
+    let link = Link {
+        fetch: read.function("fetch"),
+        max_reply_bytes: read
+            .bytes("maxReplyBytes")
+            .unwrap_or(DEFAULT_MAX_REPLY_BYTES),
+        timeout_ms: read
+            .whole("timeoutMs", f64::from(u32::MAX))
+            .unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS),
+    };
+    read.finish()?;
+    let max_credits = super::engine::max_credits(o)?;
+    let mut read = options::Reader::new(o);
+    let forward_unknown_fields = read.boolean("forwardUnknownFields").unwrap_or(false);
+    let defaults = BodyLimits::default();
+    let limits = BodyLimits {
+        max_body_bytes: read
+            .bytes("maxBodyBytes")
+            .unwrap_or(defaults.max_body_bytes),
+        max_in_flight_bytes: read
+            .bytes("maxInFlightBytes")
+            .unwrap_or(defaults.max_in_flight_bytes),
+        body_timeout_ms: read
+            .whole("bodyTimeoutMs", f64::from(u32::MAX))
+            .unwrap_or(defaults.body_timeout_ms)
+            .max(1),
+    };
+    read.finish()?;
     Ok(ProxyConfig {
-        api_key,
+        api_key: api_key.unwrap_or_default(),
         upstream: upstream.trim().trim_end_matches('/').to_owned(),
-        link: Link {
-            fetch: options::function(o, "fetch")?,
-            max_reply_bytes: super::client::max_reply_bytes(o)?,
-            timeout_ms: options::whole(o, "timeoutMs", f64::from(u32::MAX))?
-                .unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS),
-        },
+        link,
         policy: Policy {
-            max_credits: super::engine::max_credits(o)?,
+            max_credits,
             models,
-            forward_unknown_fields: options::boolean(o, "forwardUnknownFields")?.unwrap_or(false),
+            forward_unknown_fields,
         },
-        limits: read_limits(o)?,
+        limits,
         in_flight: RefCell::new(InFlight::default()),
     })
 }

@@ -253,19 +253,57 @@ async function readCapped(response, cap, signal) {
   return new TextDecoder().decode(all);
 }
 
-/**
- * The next chunk of a request body (`reader.read()`'s `{ done, value }`), null when `ms` pass
- * first, or undefined when the read fails (the proxy's body reading, src/wasm/proxy.rs).
- */
-export async function readWithin(reader, ms) {
-  const [late, clear] = timeout(ms, null);
+/** A request body's reader: null when there is no body, undefined when it cannot be read. */
+export function bodyReader(request) {
+  let body;
   try {
-    return await Promise.race([reader.read(), late]);
+    body = request.body;
+  } catch {
+    return null;
+  }
+  if (body == null) return null;
+  try {
+    return body.getReader() ?? undefined;
   } catch {
     return undefined;
+  }
+}
+
+const LATE = {};
+
+/**
+ * Reads the next chunk of a request body into `chunks` (JS bytes: nothing enters the wasm memory
+ * before the whole body is there): its byte length + 1, 0 at the end, -1 when `ms` pass first,
+ * -2 when the read fails or gives no bytes (the proxy's body reading, src/wasm/proxy.rs).
+ */
+export async function readChunk(reader, chunks, ms) {
+  const [late, clear] = timeout(ms, LATE);
+  try {
+    const next = await Promise.race([reader.read(), late]);
+    if (next === LATE) return -1;
+    if (next === null || (typeof next !== "object" && typeof next !== "function")) return 0;
+    try {
+      if (next.done) return 0;
+    } catch {
+      return 0;
+    }
+    const value = next.value;
+    if (!(value instanceof Uint8Array)) return -2;
+    chunks.push(value);
+    return value.length + 1;
+  } catch {
+    return -2;
   } finally {
     clear();
   }
+}
+
+/** The chunks `readChunk` kept, as one byte array. */
+export function joinChunks(chunks) {
+  const all = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) all.set(chunk, at), (at += chunk.length);
+  return all;
 }
 
 /** A JSON reply of the proxy: `new Response(body, { status, headers })`. */
@@ -341,4 +379,10 @@ export function notify(callback, ...args) {
 /** `onProgress(status, { attempt, elapsedMs })` of a wait, through `notify`. */
 export function notifyProgress(callback, status, attempt, elapsedMs) {
   notify(callback, status, { attempt, elapsedMs });
+}
+
+/** The strings of a list option (`models`): [] when absent, null when not an array. */
+export function stringsOf(value) {
+  if (value == null) return [];
+  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : null;
 }

@@ -12,7 +12,7 @@ use crate::codes::Code;
 use crate::json::u64_text;
 use crate::proxy::{self, refusal, Policy, Refusal, Route, UpstreamReply};
 use core::cell::RefCell;
-use js_sys::{Array, Function, Promise, Uint8Array};
+use js_sys::{Array, Function, Promise};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,10 +20,19 @@ use wasm_bindgen_futures::future_to_promise;
 
 #[wasm_bindgen(module = "/src/js/glue.js")]
 extern "C" {
-    /// The next `{ done, value }` of a body reader; null when `ms` pass first, undefined when
-    /// the read fails.
-    #[wasm_bindgen(js_name = readWithin)]
-    fn read_within(reader: &JsValue, ms: f64) -> Promise;
+    /// The strings of a list option: [] when absent, null when not an array.
+    #[wasm_bindgen(js_name = stringsOf)]
+    fn strings_of(value: &JsValue) -> JsValue;
+    /// A request body's reader: null without a body, undefined when it cannot be read.
+    #[wasm_bindgen(js_name = bodyReader)]
+    fn body_reader(request: &JsValue) -> JsValue;
+    /// Reads the next chunk into `chunks`: its length + 1, 0 at the end, -1 when `ms` pass
+    /// first, -2 when the read fails.
+    #[wasm_bindgen(js_name = readChunk)]
+    fn read_chunk(reader: &JsValue, chunks: &Array, ms: f64) -> Promise;
+    /// The chunks as one byte array.
+    #[wasm_bindgen(js_name = joinChunks)]
+    fn join_chunks(chunks: &Array) -> Vec<u8>;
     /// `new Response(body, { status, headers })` with a JSON content type.
     /// `request.headers.get(name)`, awaited; null when that fails.
     #[wasm_bindgen(js_name = headerOf)]
@@ -68,18 +77,16 @@ fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {
     }
     let upstream = read.string("upstream");
     let upstream = upstream.as_deref().unwrap_or(DEFAULT_BASE_URL);
-    let models = match super::option(o, "models") {
-        v if v.is_undefined() || v.is_null() => Vec::new(),
-        v if Array::is_array(&v) => Array::from(&v)
-            .iter()
-            .filter_map(|m| m.as_string())
-            .collect(),
-        _ => {
-            read.refuse("The option models must be an array of model ids.");
-            Vec::new()
-        }
-    };
+    let models = strings_of(&super::option(o, "models"));
+    if models.is_null() {
+        read.refuse("The option models must be an array of model ids.");
+    }
     read.finish()?;
+    let models: Vec<String> = models
+        .unchecked_into::<Array>()
+        .iter()
+        .filter_map(|m| m.as_string())
+        .collect();
     let mut read = options::Reader::new(o);
     let link = Link {
         fetch: read.function("fetch"),
@@ -195,11 +202,13 @@ async fn read_body(config: &ProxyConfig, request: &JsValue) -> Result<Vec<u8>, B
     if body_limits::declared_too_large(declared.as_deref(), &config.limits) {
         return Err(BodyRefusal::TooLarge);
     }
-    let body = get(request, "body").unwrap_or(JsValue::NULL);
-    if body.is_null() || body.is_undefined() {
+    let reader = body_reader(request);
+    if reader.is_null() {
         return Ok(Vec::new());
     }
-    let reader = call_sync(&body, "getReader").map_err(|_| BodyRefusal::Unreadable)?;
+    if reader.is_undefined() {
+        return Err(BodyRefusal::Unreadable);
+    }
     let mut held = Held {
         in_flight: &config.in_flight,
         bytes: 0,
@@ -210,15 +219,7 @@ async fn read_body(config: &ProxyConfig, request: &JsValue) -> Result<Vec<u8>, B
         cancel_reader(&reader);
         return Err(why);
     }
-    let mut bytes = vec![0u8; held.bytes];
-    let mut at = 0;
-    for chunk in chunks.iter() {
-        let chunk: Uint8Array = chunk.unchecked_into();
-        let end = at + chunk.length() as usize;
-        chunk.copy_to(&mut bytes[at..end]);
-        at = end;
-    }
-    Ok(bytes)
+    Ok(join_chunks(&chunks))
 }
 
 /// Pulls chunks into `chunks` (JS bytes) until the stream ends, counting them against the limits,
@@ -235,33 +236,27 @@ async fn collect(
         if left <= 0.0 {
             return Err(BodyRefusal::TooSlow);
         }
-        let next = await_promise(read_within(reader, left)).await;
-        if next.is_null() {
-            return Err(BodyRefusal::TooSlow);
-        }
-        if next.is_undefined() {
-            return Err(BodyRefusal::Unreadable);
-        }
-        if get(&next, "done").map_or(true, |d| d.is_truthy()) {
+        let read = await_promise(read_chunk(reader, chunks, left))
+            .await
+            .as_f64()
+            .unwrap_or(-2.0);
+        if read == 0.0 {
             return Ok(());
         }
-        let chunk: Uint8Array = get(&next, "value")
-            .ok()
-            .and_then(|v| v.dyn_into().ok())
-            .ok_or(BodyRefusal::Unreadable)?;
+        if read < 0.0 {
+            return Err(if read == -1.0 {
+                BodyRefusal::TooSlow
+            } else {
+                BodyRefusal::Unreadable
+            });
+        }
         body_limits::accept_chunk(
             &mut held.bytes,
-            chunk.length() as usize,
+            read as usize - 1,
             &config.limits,
             &mut config.in_flight.borrow_mut(),
         )?;
-        chunks.push(&chunk);
     }
-}
-
-fn call_sync(target: &JsValue, name: &str) -> Result<JsValue, JsValue> {
-    let method: Function = get(target, name)?.dyn_into()?;
-    method.call0(target)
 }
 
 /// Sends the request upstream with the server's key (never the caller's headers) and passes the

@@ -306,11 +306,18 @@ export function joinChunks(chunks) {
   return all;
 }
 
-/** A JSON reply of the proxy: `new Response(body, { status, headers })`. */
+/**
+ * A JSON reply of the proxy: `new Response(body, { status, headers })`, or a promise rejected
+ * with what the constructor threw (the handler's promise adopts it).
+ */
 export function respond(status, body, retryAfter) {
   const headers = { "content-type": "application/json" };
   if (retryAfter != null) headers["retry-after"] = retryAfter;
-  return new Response(body, { status, headers });
+  try {
+    return new Response(body, { status, headers });
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /** `request.headers.get(name)` as a string, or null (no headers, a throwing getter). */

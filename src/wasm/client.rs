@@ -1,6 +1,6 @@
 //! `SeedanceClient` and `parseCallback` for JavaScript.
 
-use super::{engine::max_credits, from_json, option, options, request_json, to_json};
+use super::{engine::max_credits, from_json, option, options, promise, request_json, to_json};
 use crate::client::api::{Config, ProgressFn, WaitOptions};
 use crate::client::batch::run_pool;
 use crate::client::error::ClientError;
@@ -15,19 +15,12 @@ use core::pin::Pin;
 use js_sys::{Array, Function, Promise};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 /// A client of the Seedance API: checks requests before they cost money, never sends a paid
 /// request twice unless the server refused it (429), and gives every wait a deadline.
 #[wasm_bindgen]
 pub struct SeedanceClient {
     config: Rc<Config>,
-}
-
-/// A promise that settles with the future's value, or rejects with its `SeedanceError`. The
-/// future is boxed so that every method shares one instance of the promise machinery (wasm size).
-fn promise(future: Pin<Box<dyn Future<Output = Result<JsValue, ClientError>>>>) -> Promise {
-    future_to_promise(async move { future.await.map_err(JsValue::from) })
 }
 
 fn task_id(value: &JsValue) -> Result<String, ClientError> {

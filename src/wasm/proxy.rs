@@ -16,7 +16,6 @@ use js_sys::{Array, Function, Promise};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
 
 #[wasm_bindgen(module = "/src/js/glue.js")]
 extern "C" {
@@ -41,8 +40,9 @@ extern "C" {
     /// hold the reply.
     #[wasm_bindgen(js_name = cancelReader)]
     fn cancel_reader(reader: &JsValue);
-    #[wasm_bindgen(catch)]
-    fn respond(status: u16, body: &str, retry_after: Option<&str>) -> Result<JsValue, JsValue>;
+    /// A `Response`, or a rejected promise when one cannot be made (the handler's promise then
+    /// rejects with that error).
+    fn respond(status: u16, body: &str, retry_after: Option<&str>) -> JsValue;
 }
 
 struct ProxyConfig {
@@ -64,7 +64,7 @@ pub fn create_proxy_handler(options: JsValue) -> Result<Function, JsValue> {
     let config = Rc::new(read_config(&options)?);
     let handler = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(move |request: JsValue| {
         let config = config.clone();
-        future_to_promise(async move { handle(&config, &request).await })
+        super::promise(Box::pin(async move { Ok(handle(&config, &request).await) }))
     });
     Ok(handler.into_js_value().unchecked_into())
 }
@@ -136,7 +136,7 @@ fn text_of(value: &JsValue, key: &str) -> String {
         .unwrap_or_default()
 }
 
-async fn handle(config: &ProxyConfig, request: &JsValue) -> Result<JsValue, JsValue> {
+async fn handle(config: &ProxyConfig, request: &JsValue) -> JsValue {
     let url = text_of(request, "url");
     let (path, query) = proxy::split_target(&url);
     let signal = get(request, "signal").ok().filter(JsValue::is_object);

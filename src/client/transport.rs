@@ -4,7 +4,7 @@
 //! no timer, listener or race machinery; each wait here is one promise.
 
 use super::request::{Failure, Outgoing, Reply};
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -16,7 +16,7 @@ extern "C" {
         fetch: &JsValue,
         method: &str,
         url: &str,
-        headers: &Object,
+        headers: &Array,
         body: Option<&str>,
         timeout_ms: f64,
         cap: f64,
@@ -80,9 +80,10 @@ impl Link {
         timeout_ms: u64,
         cancel: &Cancel,
     ) -> Result<Reply, Failure> {
-        let headers = Object::new();
+        let headers = Array::new();
         for (name, value) in &request.headers {
-            let _ = Reflect::set(&headers, &name.into(), &value.into());
+            headers.push(&name.into());
+            headers.push(&value.into());
         }
         let none = JsValue::UNDEFINED;
         let done: Array = await_promise(js_exchange(

@@ -177,7 +177,9 @@ export async function exchange(fetcher, method, url, headers, body, timeoutMs, c
   } catch {
     return [NETWORK, 0, null, "AbortController is not available"];
   }
-  const init = { method, headers, signal: controller.signal };
+  // The headers come as [name, value, ...]; fetch gets a plain object (any fetch accepts it).
+  const init = { method, headers: {}, signal: controller.signal };
+  for (let i = 0; i + 1 < headers.length; i += 2) init.headers[headers[i]] = headers[i + 1];
   if (body != null) init.body = body;
   const [late, clear] = timeout(timeoutMs, [TIMED_OUT]);
   let stop;

@@ -45,6 +45,9 @@ cargo_wasm() {
 # bindgen_opt WASM OUT_DIR WASM_OPT_LEVEL: wasm-bindgen, then wasm-opt in place.
 bindgen_opt() {
   wasm-bindgen --target web --no-typescript --out-dir "$2" --out-name seedance_wasm "$1"
+  # Import names without wasm-bindgen's hashes, in the wasm and its JS (random hex gzip cannot
+  # shrink: engine entry -240 B gzip).
+  node scripts/short-imports.mjs "$2"
   # The size flags: iterate to a fixed point; memory below 1 kB is unused and fresh memory is
   # zero (wasm-bindgen's module in a browser or Node), so zero data segments can go; no names,
   # producers or target-features sections (metadata for tools; engines ignore them).

@@ -23,19 +23,29 @@ fn map_char(c: char) -> Option<char> {
 pub fn ascii_form(host: &str) -> String {
     let mut out = String::new();
     let mut label = String::new();
-    // Each label is written when the dot after it (or the end, a dot added here) is reached.
-    for c in host.chars().filter_map(map_char).chain(['.']) {
+    // Each label is written when the dot after it (or the end, read as a dot) is reached.
+    let mut chars = host.chars();
+    loop {
+        let next = chars.next();
+        let c = match next.map(map_char) {
+            Some(Some(c)) => c,
+            Some(None) => continue,
+            None => '.',
+        };
         if c != '.' {
             label.push(c);
+            continue;
+        }
+        if label.bytes().all(|b| b < 0x80) {
+            out.push_str(&label);
         } else {
-            if label.bytes().all(|b| b < 0x80) {
-                out.push_str(&label);
-            } else {
-                out.push_str("xn--");
-                punycode(&label, &mut out);
-            }
-            out.push('.');
-            label.clear();
+            out.push_str("xn--");
+            punycode(&label, &mut out);
+        }
+        out.push('.');
+        label.clear();
+        if next.is_none() {
+            break;
         }
     }
     out.truncate(out.len() - 1); // the dot after the last label (`pop` would decode a char)

@@ -282,15 +282,17 @@ fn normalize(
         ),
         None => {}
     }
-    for key in ["images", "reference_video_urls", "reference_audio_urls"] {
-        if let Some(list) =
+    // An empty list is left out; `callback_url` and `public` are never lists here (no errors).
+    for &key in &[
+        "images",
+        "reference_video_urls",
+        "reference_audio_urls",
+        "callback_url",
+        "public",
+    ] {
+        if let Some(value) =
             given(key).filter(|v| !matches!(v, Value::Array(items) if items.is_empty()))
         {
-            put(key, cleaned_urls(list));
-        }
-    }
-    for key in ["callback_url", "public"] {
-        if let Some(value) = given(key) {
             put(key, cleaned_urls(value));
         }
     }
@@ -543,7 +545,7 @@ impl<'a> Check<'a> {
     fn references(&mut self, model: &Model, videos: Option<usize>, audios: Option<usize>) {
         let video: fn(&Model) -> bool = |m| m.reference_video;
         let audio: fn(&Model) -> bool = |m| m.reference_audio;
-        for (key, count, supports) in [
+        for &(key, count, supports) in &[
             ("reference_video_urls", videos, video),
             ("reference_audio_urls", audios, audio),
         ] {

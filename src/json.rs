@@ -441,7 +441,9 @@ pub fn write_u64(out: &mut String, mut n: u64) {
             break;
         }
     }
-    out.extend(buf[i..].iter().map(|&b| char::from(b)));
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
 }
 
 /// The decimal text of `n`.

@@ -56,10 +56,12 @@ pub fn loose_known_field(key: &str, fields: &[&'static str]) -> Option<&'static 
         len += 1;
     }
     let core = &core[..len];
-    fields
-        .iter()
-        .copied()
-        .find(|&field| field.as_bytes() == core && field != key)
+    for &field in fields {
+        if field.as_bytes() == core && field != key {
+            return Some(field);
+        }
+    }
+    None
 }
 
 /// A letter as a case-insensitive reader of keys may see it: ASCII lower case, plus the letters

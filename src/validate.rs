@@ -72,13 +72,19 @@ pub(crate) fn fill(template: &str, args: &[&str]) -> String {
 /// of strings to join, and none of `[T]::join`'s larger code in the wasm.
 pub(crate) fn word_list<S: AsRef<str>>(words: &[S]) -> String {
     let mut out = String::new();
-    for (i, word) in words.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(word.as_ref());
+    for word in words {
+        push_word(&mut out, word.as_ref());
     }
     out
+}
+
+/// Appends `word` to a list of words being written (`, ` before it unless it is the first).
+/// Lists of names are written with it straight from the tables: no `Vec` of names collected.
+fn push_word(list: &mut String, word: &str) {
+    if !list.is_empty() {
+        list.push_str(", ");
+    }
+    list.push_str(word);
 }
 
 /// `values` as text, `separator` between them and `last_separator` before the last one (`5, 10
@@ -426,11 +432,11 @@ impl<'a> Check<'a> {
         let id = self.string("model")?;
         let found = model::find(id);
         if found.is_none() {
-            let names: Vec<&str> = MODELS.iter().map(|m| m.id).collect();
-            let message = fill(
-                "Unknown model \"{}\"; use one of {}.",
-                &[id, &word_list(&names)],
-            );
+            let mut names = String::new();
+            for m in &MODELS {
+                push_word(&mut names, m.id);
+            }
+            let message = fill("Unknown model \"{}\"; use one of {}.", &[id, &names]);
             self.error(Code::InvalidModel, "model", message);
         }
         found
@@ -471,8 +477,11 @@ impl<'a> Check<'a> {
             .iter()
             .find(|(r, _)| *r == requested)
         else {
-            let names: Vec<&str> = model.billed_resolutions.iter().map(|&(r, _)| r).collect();
-            let message = fill("The resolution must be one of {}.", &[&word_list(&names)]);
+            let mut names = String::new();
+            for &(r, _) in model.billed_resolutions {
+                push_word(&mut names, r);
+            }
+            let message = fill("The resolution must be one of {}.", &[&names]);
             self.error(Code::InvalidResolution, "resolution", message);
             return None;
         };
@@ -552,10 +561,7 @@ impl<'a> Check<'a> {
             if count.is_some_and(|n| n > 0) && !supports(model) {
                 let mut users = String::new();
                 for user in MODELS.iter().filter(|m| supports(m)) {
-                    if !users.is_empty() {
-                        users.push_str(", ");
-                    }
-                    users.push_str(user.id);
+                    push_word(&mut users, user.id);
                 }
                 let message = fill(
                     "\"{}\" is used by {} only; {} ignores it.",

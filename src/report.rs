@@ -124,15 +124,10 @@ pub fn models_json() -> String {
         w.out.push(']');
         w.key("resolutions");
         // The natively rendered ones: accepted and not downgraded.
-        let mut first = true;
         w.out.push('[');
         for (r, b) in model.billed_resolutions {
             if r == b {
-                if !first {
-                    w.out.push(',');
-                }
-                first = false;
-                write_str(w.out, r);
+                push_string_item(w.out, r);
             }
         }
         w.out.push(']');
@@ -142,8 +137,11 @@ pub fn models_json() -> String {
             billed.str(r, b);
         }
         billed.end();
-        w.key("aspect_ratios");
-        string_array(w.out, model.aspect_ratios);
+        w.key("aspect_ratios").out.push('[');
+        for ratio in model.aspect_ratios {
+            push_string_item(w.out, ratio);
+        }
+        w.out.push(']');
         w.uint("max_images", model.max_images.into())
             .bool("reference_video", model.reference_video)
             .bool("reference_audio", model.reference_audio)
@@ -155,14 +153,10 @@ pub fn models_json() -> String {
     out
 }
 
-/// Appends `items` as a JSON array of strings.
-fn string_array(out: &mut String, items: &[&str]) {
-    out.push('[');
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        write_str(out, item);
+/// Appends `item` to a JSON array being written: a string, after a comma unless it is the first.
+fn push_string_item(out: &mut String, item: &str) {
+    if out.as_bytes().last() != Some(&b'[') {
+        out.push(',');
     }
-    out.push(']');
+    write_str(out, item);
 }

@@ -21,6 +21,7 @@ test: setup-test build test-native test-wasm test-js
 
 test-native:
 	cargo test
+	cargo test --features serde
 
 test-wasm:
 	bash scripts/with-mock.sh bash scripts/wasm-tests.sh
@@ -43,6 +44,7 @@ bench: setup-test build
 lint: setup
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --features serde -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --no-default-features -- -D warnings
 	node_modules/.bin/biome ci .

@@ -17,7 +17,7 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
  * the bytes (gzip -9, wasm + JS) a browser may download for it. `budget` is issue 12's aim, printed
  * with the gap while the package is over it; `ceiling` is what the build fails over: the budget
  * where it is met, otherwise today's size with about 200 bytes of room, so that nothing grows
- * while the remaining cuts are made (lower it with them; the engine's to 20,000 once met).
+ * while the remaining cuts are made (lower it with them).
  */
 export const ENTRIES = [
   {
@@ -25,9 +25,9 @@ export const ENTRIES = [
     entry: "engine/index.js",
     build: "engine",
     budget: 20_000,
-    ceiling: 21_700,
+    ceiling: 20_000,
   },
-  { name: "seedance-wasm", entry: "index.js", build: ".", budget: 50_000, ceiling: 60_950 },
+  { name: "seedance-wasm", entry: "index.js", build: ".", budget: 50_000, ceiling: 54_900 },
 ];
 
 /** Gzip (level 9) and brotli (quality 11) sizes of some bytes. */

@@ -6,8 +6,9 @@ macro_rules! codes {
     ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
         /// A code that reaches JavaScript in `Issue.code` or `SeedanceError.code`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         pub enum Code {
-            $($(#[$doc])* $variant,)*
+            $($(#[$doc])* #[cfg_attr(feature = "serde", serde(rename = $name))] $variant,)*
         }
 
         impl Code {

@@ -14,6 +14,8 @@ pub mod pricing;
 pub mod proxy;
 pub mod report;
 pub mod search;
+#[cfg(feature = "serde")]
+mod serde_shapes;
 pub mod url_check;
 pub mod validate;
 

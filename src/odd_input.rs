@@ -34,18 +34,32 @@ pub fn no_json_kind(value: &Value) -> Option<&'static str> {
 
 /// The field of `fields` a key names once letter case and surrounding white space are ignored,
 /// when the key is not exactly that field. A service that reads keys loosely would take it for the
-/// field, so it must be refused, not passed on unchecked.
+/// field, so it must be refused, not passed on unchecked. The fields are ASCII, at most 24 bytes.
 pub fn loose_known_field(key: &str, fields: &[&'static str]) -> Option<&'static str> {
-    // Unicode white space around the key, as `trim` in Rust and JavaScript (which also trims
-    // U+FEFF) sees it, is skipped; no field has white space, so a key with white space after the
-    // field's letters matches when all the rest is white space (no `trim`: its reverse char
-    // iterator costs the wasm more).
+    // One pass over the key, folding its letters into `core` (a stack buffer, no allocation):
+    // Unicode white space around it, as `trim` in Rust and JavaScript (which also trims U+FEFF)
+    // sees it, is skipped; the fields are ASCII without white space, so a key with white space
+    // inside its letters, a letter that folds outside ASCII or more letters than any field has
+    // names none of them.
+    let mut core = [0u8; 24];
+    let (mut len, mut ended) = (0, false);
+    for c in key.chars() {
+        if c.is_whitespace() {
+            ended = len > 0;
+            continue;
+        }
+        let folded = fold_case(c);
+        if ended || !folded.is_ascii() || len == core.len() {
+            return None;
+        }
+        core[len] = folded as u8;
+        len += 1;
+    }
+    let core = &core[..len];
+    // A loop, not `find`: the iterator adapter costs the wasm more (measured).
+    #[allow(clippy::manual_find)]
     for &field in fields {
-        let mut folded = key.chars().skip_while(|c| c.is_whitespace()).map(fold_case);
-        if field != key
-            && field.chars().all(|c| folded.next() == Some(c))
-            && folded.all(char::is_whitespace)
-        {
+        if field.as_bytes() == core && field != key {
             return Some(field);
         }
     }

@@ -5,6 +5,8 @@ use crate::model::Model;
 
 /// What a request is made from; Mini bills reference-video input at its own rate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum InputKind {
     /// A prompt alone (text-to-video).
     Text,
@@ -27,6 +29,10 @@ impl InputKind {
 
 /// The price of one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// serde: written as `serde_shapes::EstimateJson`, and read there by hand (a derive would borrow
+// the `&'static str` fields from the input).
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(into = "crate::serde_shapes::EstimateJson"))]
 pub struct Estimate {
     /// The model priced.
     pub model: &'static Model,

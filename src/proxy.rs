@@ -2,6 +2,7 @@
 //! body may go upstream (valid, within budget, an allowed model) or is answered here with the
 //! API's own error envelope. The fetch-facing handler is in `wasm::proxy`.
 
+use crate::client::request::{Failure, Reply};
 use crate::codes::Code;
 use crate::json::{ObjectWriter, Value};
 use crate::search::{self, find_byte};
@@ -203,9 +204,57 @@ pub fn redact(body: &str, api_key: &str) -> String {
     }
 }
 
-/// Whether a JSON value looks like the API's envelope (to pass upstream bodies through as they are).
-pub fn is_envelope(body: &str) -> bool {
-    matches!(crate::json::parse(body), Ok(Value::Object(_)))
+/// An upstream reply passed back to the caller as it came: its status, its body with the
+/// server's key removed, and its `Retry-After`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpstreamReply {
+    /// The upstream's HTTP status.
+    pub status: u16,
+    /// The upstream's body (JSON), with the key redacted.
+    pub body: String,
+    /// The upstream's `Retry-After`, passed on for the caller's own backoff.
+    pub retry_after: Option<String>,
+}
+
+/// What the proxy answers after forwarding a request: the upstream reply passed through when its
+/// body is JSON (the API's envelope), otherwise a 502 in the API's envelope (an unreachable,
+/// silent, aborted or oversized upstream, or one answering something that is not JSON).
+pub fn upstream_answer(
+    outcome: Result<Reply, Failure>,
+    api_key: &str,
+    max_reply_bytes: usize,
+) -> Result<UpstreamReply, Refusal> {
+    let (code, message) = match outcome {
+        Ok(reply) if matches!(crate::json::parse(&reply.body), Ok(Value::Object(_))) => {
+            return Ok(UpstreamReply {
+                status: reply.status,
+                body: redact(&reply.body, api_key),
+                retry_after: reply.retry_after,
+            })
+        }
+        Ok(reply) => {
+            let mut message = String::from("The upstream API answered HTTP ");
+            crate::json::write_u64(&mut message, reply.status.into());
+            message.push_str(" with a body that is not JSON.");
+            (Code::HttpError, message)
+        }
+        Err(Failure::TimedOut) => (
+            Code::Timeout,
+            "The upstream API did not answer in time.".into(),
+        ),
+        Err(Failure::Aborted) => (Code::Aborted, "The request was aborted.".into()),
+        Err(Failure::Network(_)) => (
+            Code::NetworkError,
+            "The upstream API could not be reached.".into(),
+        ),
+        Err(Failure::TooLarge { .. }) => {
+            let mut message = String::from("The upstream API's reply is larger than ");
+            crate::body_limits::write_size(&mut message, max_reply_bytes as u64);
+            message.push_str("; the rest was not read.");
+            (Code::InvalidResponse, message)
+        }
+    };
+    Err(refusal(502, code, &message))
 }
 
 #[cfg(test)]
@@ -332,5 +381,64 @@ mod tests {
         assert_eq!(task_id_from_query("?task_id="), None);
         assert_eq!(task_id_from_query("?task_id=%zz"), None);
         assert_eq!(task_id_from_query("?id=1"), None);
+    }
+
+    fn reply(status: u16, body: &str) -> Result<Reply, Failure> {
+        Ok(Reply {
+            status,
+            retry_after: Some("3".into()),
+            body: body.into(),
+        })
+    }
+
+    #[test]
+    fn upstream_json_passes_through_without_the_key() {
+        let passed = upstream_answer(
+            reply(429, r#"{"code":429,"message":"slow sk-key-1"}"#),
+            "sk-key-1",
+            10,
+        );
+        assert_eq!(
+            passed,
+            Ok(UpstreamReply {
+                status: 429,
+                body: r#"{"code":429,"message":"slow [redacted]"}"#.into(),
+                retry_after: Some("3".into()),
+            })
+        );
+    }
+
+    #[test]
+    fn anything_else_from_upstream_is_a_502_in_the_envelope() {
+        let cases = [
+            (
+                reply(200, "<html>"),
+                "HTTP_ERROR",
+                "HTTP 200 with a body that is not JSON",
+            ),
+            (reply(200, "[1]"), "HTTP_ERROR", "not JSON"),
+            (Err(Failure::TimedOut), "TIMEOUT", "did not answer in time"),
+            (Err(Failure::Aborted), "ABORTED", "aborted"),
+            (
+                Err(Failure::Network("sk-key-1 refused".into())),
+                "NETWORK_ERROR",
+                "could not be reached",
+            ),
+            (
+                Err(Failure::TooLarge { status: 200 }),
+                "INVALID_RESPONSE",
+                "larger than 1 KiB",
+            ),
+        ];
+        for (outcome, code, words) in cases {
+            let refused = upstream_answer(outcome, "sk-key-1", 1024).unwrap_err();
+            assert_eq!(refused.status, 502);
+            let v = crate::json::parse(&refused.body).unwrap();
+            let error = v.get("error").unwrap();
+            assert_eq!(error.get("code").and_then(Value::as_str), Some(code));
+            let message = error.get("message").and_then(Value::as_str).unwrap();
+            assert!(message.contains(words), "{message}");
+            assert!(!refused.body.contains("sk-key-1"));
+        }
     }
 }

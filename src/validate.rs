@@ -43,17 +43,48 @@ pub(crate) fn text(parts: &[&str]) -> String {
     out
 }
 
+/// A message from a template: each `{}` of `template` is replaced by the next of `args`. One
+/// template per message instead of its pieces listed one by one: each listed piece costs the wasm
+/// a pointer and a length written at its call site. The arguments are not scanned, so they may
+/// hold braces.
+#[inline(never)]
+pub(crate) fn fill(template: &str, args: &[&str]) -> String {
+    let bytes = template.as_bytes();
+    let mut out = String::new();
+    let (mut from, mut next) = (0, 0);
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'{' && bytes[i + 1] == b'}' {
+            out.push_str(&template[from..i]);
+            out.push_str(args.get(next).copied().unwrap_or_default());
+            next += 1;
+            i += 2;
+            from = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&template[from..]);
+    out
+}
+
 /// `words` with `, ` between them. This and `number_list` write straight into one string: no list
 /// of strings to join, and none of `[T]::join`'s larger code in the wasm.
 pub(crate) fn word_list<S: AsRef<str>>(words: &[S]) -> String {
     let mut out = String::new();
-    for (i, word) in words.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(word.as_ref());
+    for word in words {
+        push_word(&mut out, word.as_ref());
     }
     out
+}
+
+/// Appends `word` to a list of words being written (`, ` before it unless it is the first).
+/// Lists of names are written with it straight from the tables: no `Vec` of names collected.
+fn push_word(list: &mut String, word: &str) {
+    if !list.is_empty() {
+        list.push_str(", ");
+    }
+    list.push_str(word);
 }
 
 /// `values` as text, `separator` between them and `last_separator` before the last one (`5, 10
@@ -123,7 +154,7 @@ pub fn estimate_or_issue(report: &Report) -> Result<Estimate, Issue> {
             || loose_pricing_key(&i.field)
             || PRICING_FIELDS
                 .iter()
-                .any(|f| i.field == *f || i.field.starts_with(&text(&[f, "["])))
+                .any(|f| i.field == *f || is_item_of(&i.field, f))
     });
     Err(pricing_issue.cloned().unwrap_or_else(|| {
         Issue::new(
@@ -132,6 +163,11 @@ pub fn estimate_or_issue(report: &Report) -> Result<Estimate, Issue> {
             "The request cannot be priced.".to_owned(),
         )
     }))
+}
+
+/// Whether `field` names an item of the list `key` (`images[2]` of `images`).
+fn is_item_of(field: &str, key: &str) -> bool {
+    field.as_bytes().get(key.len()) == Some(&b'[') && field.starts_with(key)
 }
 
 /// Checks one request value.
@@ -146,7 +182,7 @@ fn check_request(input: &Value, lone_surrogates: &[usize], options: &Options) ->
         (Value::Object(members), None) => members,
         (other, kind) => {
             let kind = kind.unwrap_or(other.kind());
-            return not_an_object(&text(&["The request must be an object, not ", kind, "."]));
+            return not_an_object(&fill("The request must be an object, not {}.", &[kind]));
         }
     };
     let mut check = Check {
@@ -194,13 +230,13 @@ fn check_request(input: &Value, lone_surrogates: &[usize], options: &Options) ->
     };
     if let (Some(limit), Some(e)) = (options.max_credits, estimate) {
         if e.credits > limit {
-            let message = text(&[
-                "The request costs ",
-                &json::u64_text(e.credits.into()),
-                " credits, over the budget of ",
-                &json::u64_text(limit.into()),
-                ".",
-            ]);
+            let message = fill(
+                "The request costs {} credits, over the budget of {}.",
+                &[
+                    &json::u64_text(e.credits.into()),
+                    &json::u64_text(limit.into()),
+                ],
+            );
             check
                 .errors
                 .push(Issue::new(Code::BudgetExceeded, "", message));
@@ -252,15 +288,17 @@ fn normalize(
         ),
         None => {}
     }
-    for key in ["images", "reference_video_urls", "reference_audio_urls"] {
-        if let Some(list) =
+    // An empty list is left out; `callback_url` and `public` are never lists here (no errors).
+    for &key in &[
+        "images",
+        "reference_video_urls",
+        "reference_audio_urls",
+        "callback_url",
+        "public",
+    ] {
+        if let Some(value) =
             given(key).filter(|v| !matches!(v, Value::Array(items) if items.is_empty()))
         {
-            put(key, cleaned_urls(list));
-        }
-    }
-    for key in ["callback_url", "public"] {
-        if let Some(value) = given(key) {
             put(key, cleaned_urls(value));
         }
     }
@@ -329,10 +367,10 @@ impl<'a> Check<'a> {
     fn wrong_type(&mut self, field: &str, expected: &str, got: &Value) {
         // Quote short strings: `not the string "10"` explains a form value, `"NaN"` a bad number.
         let got = match got {
-            Value::String(s) if json::char_count(s) <= 24 => text(&["the string \"", s, "\""]),
+            Value::String(s) if json::char_count(s) <= 24 => fill("the string \"{}\"", &[s]),
             other => no_json_kind(other).unwrap_or(other.kind()).to_owned(),
         };
-        let message = text(&["\"", field, "\" must be ", expected, ", not ", &got, "."]);
+        let message = fill("\"{}\" must be {}, not {}.", &[field, expected, &got]);
         self.error(Code::InvalidField, field, message);
     }
 
@@ -361,7 +399,7 @@ impl<'a> Check<'a> {
             return;
         };
         if self.held_lone_surrogate("prompt") {
-            let message = text(&["The prompt", LONE_SURROGATE]);
+            let message = fill("The prompt{}", &[LONE_SURROGATE]);
             self.error(Code::InvalidPrompt, "prompt", message);
         } else if prompt.chars().all(char::is_whitespace) {
             self.error(
@@ -372,13 +410,13 @@ impl<'a> Check<'a> {
         } else {
             let length = json::char_count(prompt);
             if length > MAX_PROMPT_CHARS {
-                let message = text(&[
-                    "The prompt has ",
-                    &json::u64_text(length as u64),
-                    " characters; at most ",
-                    &json::u64_text(MAX_PROMPT_CHARS as u64),
-                    " are allowed.",
-                ]);
+                let message = fill(
+                    "The prompt has {} characters; at most {} are allowed.",
+                    &[
+                        &json::u64_text(length as u64),
+                        &json::u64_text(MAX_PROMPT_CHARS as u64),
+                    ],
+                );
                 self.error(Code::InvalidPrompt, "prompt", message);
             }
         }
@@ -394,14 +432,11 @@ impl<'a> Check<'a> {
         let id = self.string("model")?;
         let found = model::find(id);
         if found.is_none() {
-            let names: Vec<&str> = MODELS.iter().map(|m| m.id).collect();
-            let message = text(&[
-                "Unknown model \"",
-                id,
-                "\"; use one of ",
-                &word_list(&names),
-                ".",
-            ]);
+            let mut names = String::new();
+            for m in &MODELS {
+                push_word(&mut names, m.id);
+            }
+            let message = fill("Unknown model \"{}\"; use one of {}.", &[id, &names]);
             self.error(Code::InvalidModel, "model", message);
         }
         found
@@ -422,13 +457,10 @@ impl<'a> Check<'a> {
                     model::Durations::OneOf(values) => number_list(values, ", ", " or "),
                     model::Durations::Range { min, max } => number_list(&[min, max], "", " to "),
                 };
-                let message = text(&[
-                    "The duration for ",
-                    model.id,
-                    " must be ",
-                    &allowed,
-                    " seconds.",
-                ]);
+                let message = fill(
+                    "The duration for {} must be {} seconds.",
+                    &[model.id, &allowed],
+                );
                 self.error(Code::InvalidDuration, "duration", message);
                 None
             }
@@ -445,22 +477,19 @@ impl<'a> Check<'a> {
             .iter()
             .find(|(r, _)| *r == requested)
         else {
-            let names: Vec<&str> = model.billed_resolutions.iter().map(|&(r, _)| r).collect();
-            let message = text(&["The resolution must be one of ", &word_list(&names), "."]);
+            let mut names = String::new();
+            for &(r, _) in model.billed_resolutions {
+                push_word(&mut names, r);
+            }
+            let message = fill("The resolution must be one of {}.", &[&names]);
             self.error(Code::InvalidResolution, "resolution", message);
             return None;
         };
         if name != billed {
-            let message = text(&[
-                model.id,
-                " renders ",
-                name,
-                " as ",
-                billed,
-                " and bills it as ",
-                billed,
-                ".",
-            ]);
+            let message = fill(
+                "{} renders {} as {} and bills it as {}.",
+                &[model.id, name, billed, billed],
+            );
             self.warn(Code::ResolutionDowngraded, "resolution", message);
         }
         Some(name)
@@ -471,13 +500,10 @@ impl<'a> Check<'a> {
             return;
         };
         if !model.allows_aspect_ratio(ratio) {
-            let message = text(&[
-                "The aspect ratio for ",
-                model.id,
-                " must be one of ",
-                &word_list(model.aspect_ratios),
-                ".",
-            ]);
+            let message = fill(
+                "The aspect ratio for {} must be one of {}.",
+                &[model.id, &word_list(model.aspect_ratios)],
+            );
             self.error(Code::InvalidAspectRatio, "aspect_ratio", message);
         } else if has_images {
             let message =
@@ -495,14 +521,14 @@ impl<'a> Check<'a> {
             return None;
         };
         for (i, item) in items.iter().enumerate() {
-            let field = || text(&[key, "[", &json::u64_text(i as u64), "]"]);
+            let field = || fill("{}[{}]", &[key, &json::u64_text(i as u64)]);
             match item {
                 Value::String(url) => {
                     if let Err(problem) = check_public_url(url) {
                         self.error(
                             code,
                             &field(),
-                            text(&["Each URL in \"", key, "\" ", &problem.message(), "."]),
+                            fill("Each URL in \"{}\" {}.", &[key, &problem.message()]),
                         );
                     }
                 }
@@ -514,13 +540,13 @@ impl<'a> Check<'a> {
 
     fn image_count(&mut self, model: &Model, count: usize) {
         if count > model.max_images as usize {
-            let message = text(&[
-                "At most ",
-                &json::u64_text(model.max_images.into()),
-                " images are allowed; ",
-                &json::u64_text(count as u64),
-                " were given.",
-            ]);
+            let message = fill(
+                "At most {} images are allowed; {} were given.",
+                &[
+                    &json::u64_text(model.max_images.into()),
+                    &json::u64_text(count as u64),
+                ],
+            );
             self.error(Code::TooManyImages, "images", message);
         }
     }
@@ -528,27 +554,19 @@ impl<'a> Check<'a> {
     fn references(&mut self, model: &Model, videos: Option<usize>, audios: Option<usize>) {
         let video: fn(&Model) -> bool = |m| m.reference_video;
         let audio: fn(&Model) -> bool = |m| m.reference_audio;
-        for (key, count, supports) in [
+        for &(key, count, supports) in &[
             ("reference_video_urls", videos, video),
             ("reference_audio_urls", audios, audio),
         ] {
             if count.is_some_and(|n| n > 0) && !supports(model) {
                 let mut users = String::new();
                 for user in MODELS.iter().filter(|m| supports(m)) {
-                    if !users.is_empty() {
-                        users.push_str(", ");
-                    }
-                    users.push_str(user.id);
+                    push_word(&mut users, user.id);
                 }
-                let message = text(&[
-                    "\"",
-                    key,
-                    "\" is used by ",
-                    &users,
-                    " only; ",
-                    model.id,
-                    " ignores it.",
-                ]);
+                let message = fill(
+                    "\"{}\" is used by {} only; {} ignores it.",
+                    &[key, &users, model.id],
+                );
                 self.warn(Code::UnsupportedForModel, key, message);
             }
         }
@@ -562,7 +580,7 @@ impl<'a> Check<'a> {
             self.error(
                 Code::InvalidCallbackUrl,
                 "callback_url",
-                text(&["The callback URL ", &problem.message(), "."]),
+                fill("The callback URL {}.", &[&problem.message()]),
             );
         }
     }
@@ -573,21 +591,18 @@ impl<'a> Check<'a> {
         for (key, value) in self.members {
             let known = KNOWN_FIELDS.contains(&key.as_str());
             if key != "prompt" && self.held_lone_surrogate(key) {
-                let message = text(&["\"", key, "\"", LONE_SURROGATE]);
+                let message = fill("\"{}\"{}", &[key, LONE_SURROGATE]);
                 self.error(Code::InvalidField, key, message);
             } else if known {
                 // Checked above with its field.
             } else if let Some(field) = loose_known_field(key, &KNOWN_FIELDS) {
-                let message = text(&[
-                    "\"",
-                    key,
-                    "\" is not a field; field names are exact and lower case (\"",
-                    field,
-                    "\").",
-                ]);
+                let message = fill(
+                    "\"{}\" is not a field; field names are exact and lower case (\"{}\").",
+                    &[key, field],
+                );
                 self.error(Code::InvalidField, key, message);
             } else if let Some(kind) = no_json_kind(value) {
-                let message = text(&["\"", key, "\" is ", kind, ", which JSON cannot carry."]);
+                let message = fill("\"{}\" is {}, which JSON cannot carry.", &[key, kind]);
                 self.error(Code::InvalidField, key, message);
             } else if let Some((i, kind)) = match value {
                 Value::Array(items) => items
@@ -596,11 +611,14 @@ impl<'a> Check<'a> {
                     .find_map(|(i, item)| no_json_kind(item).map(|kind| (i, kind))),
                 _ => None,
             } {
-                let field = text(&[key, "[", &json::u64_text(i as u64), "]"]);
-                let message = text(&["\"", &field, "\" is ", kind, ", which JSON cannot carry."]);
+                let field = fill("{}[{}]", &[key, &json::u64_text(i as u64)]);
+                let message = fill("\"{}\" is {}, which JSON cannot carry.", &[&field, kind]);
                 self.error(Code::InvalidField, &field, message);
             } else {
-                let message = text(&["\"", key, "\" is not a documented field; it is sent as is."]);
+                let message = fill(
+                    "\"{}\" is not a documented field; it is sent as is.",
+                    &[key],
+                );
                 self.warn(Code::UnknownField, key, message);
             }
         }

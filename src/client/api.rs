@@ -3,13 +3,13 @@
 
 use super::error::ClientError;
 use super::policy::{self, Attempt, RequestKind};
+use super::request::{self, Call, Failure, Reply};
 use super::response::{self, TaskState, TaskStatus};
-use super::transport::{exchange, now_ms, Cancel, Failure, Outgoing, Reply};
+use super::transport::{now_ms, Cancel, Link};
 use crate::codes::Code;
 use crate::json::write_u64;
 use crate::validate::text;
 use core::cell::Cell;
-use js_sys::Function;
 
 /// How a client talks to the API.
 pub struct Config {
@@ -17,14 +17,11 @@ pub struct Config {
     pub api_key: Option<String>,
     /// Without a trailing slash, e.g. `https://seedanceapi.org/v2`.
     pub base_url: String,
-    /// The `fetch` to use instead of the global one.
-    pub fetch: Option<Function>,
     /// Extra headers; `Authorization` is set from `api_key` after them.
     pub headers: Vec<(String, String)>,
-    /// The deadline of each HTTP request, body included.
-    pub timeout_ms: u64,
-    /// The cap on each reply's body (`maxReplyBytes`); a longer reply is `INVALID_RESPONSE`.
-    pub max_reply_bytes: usize,
+    /// The `fetch`, the deadline of each HTTP request and the cap on each reply (`maxReplyBytes`;
+    /// a longer reply is `INVALID_RESPONSE`).
+    pub link: Link,
     /// How many times a retryable request is repeated.
     pub max_retries: u32,
     /// No generate request is sent before this time (ms since 1970): a 429 seen by one call
@@ -64,24 +61,6 @@ fn aborted(task_id: Option<&str>) -> ClientError {
 }
 
 impl Config {
-    fn headers(&self, with_body: bool) -> Vec<(String, String)> {
-        let mut headers: Vec<(String, String)> = self
-            .headers
-            .iter()
-            .filter(|(name, _)| {
-                !(self.api_key.is_some() && name.eq_ignore_ascii_case("authorization"))
-            })
-            .cloned()
-            .collect();
-        if with_body {
-            headers.push(("Content-Type".into(), "application/json".into()));
-        }
-        if let Some(key) = &self.api_key {
-            headers.push(("Authorization".into(), text(&["Bearer ", key])));
-        }
-        headers
-    }
-
     /// Removes the API key from a message that might echo it (a server's text, a fetch error).
     pub fn redact(&self, mut error: ClientError) -> ClientError {
         if let Some(key) = self.api_key.as_deref().filter(|k| k.len() >= 4) {
@@ -95,13 +74,15 @@ impl Config {
     /// Sends a request, repeating it when the retry rule allows, until a reply counts as final.
     async fn send(
         &self,
-        kind: RequestKind,
-        url: &str,
-        body: Option<&str>,
+        call: Call,
         cancel: &Cancel,
         deadline: Option<f64>,
-    ) -> Result<Reply, (Failure, Option<u16>)> {
-        let headers = self.headers(body.is_some());
+    ) -> Result<Reply, Failure> {
+        let kind = match call {
+            Call::Generate(_) => RequestKind::Generate,
+            Call::Status(_) => RequestKind::Status,
+        };
+        let request = request::build(&self.base_url, call, self.api_key.as_deref(), &self.headers);
         let mut retry = 0;
         loop {
             let hold = self.generate_not_before.get() - now_ms();
@@ -109,32 +90,23 @@ impl Config {
                 && hold > 0.0
                 && cancel.sleep(hold as u64).await.is_err()
             {
-                return Err((Failure::Aborted, None));
+                return Err(Failure::Aborted);
             }
             let remaining = deadline.map(|d| (d - now_ms()).max(1.0) as u64);
-            let request = Outgoing {
-                fetch: self.fetch.as_ref(),
-                method: if body.is_some() { "POST" } else { "GET" },
-                url,
-                headers: &headers,
-                body,
-                timeout_ms: remaining.map_or(self.timeout_ms, |r| r.min(self.timeout_ms)),
-                max_reply_bytes: self.max_reply_bytes,
-            };
-            let outcome = exchange(&request, cancel).await;
+            let timeout_ms =
+                remaining.map_or(self.link.timeout_ms, |r| r.min(self.link.timeout_ms));
+            let outcome = self.link.exchange(&request, timeout_ms, cancel).await;
             let attempt = match &outcome {
-                Ok(reply) if (200..300).contains(&reply.status) => {
-                    return outcome.map_err(|f| (f, None))
-                }
+                Ok(reply) if (200..300).contains(&reply.status) => return outcome,
                 Ok(reply) => Attempt::Replied(reply.status),
                 Err(Failure::Network(_)) => Attempt::NetworkError,
                 Err(Failure::TimedOut) => Attempt::TimedOut,
-                Err(Failure::Aborted) => return Err((Failure::Aborted, None)),
+                Err(Failure::Aborted) => return outcome,
                 // Asking again would read another oversized reply: this one is final.
-                Err(Failure::TooLarge { .. }) => return outcome.map_err(|f| (f, None)),
+                Err(Failure::TooLarge { .. }) => return outcome,
             };
             if retry >= self.max_retries || !policy::is_retryable(kind, attempt) {
-                return outcome.map_err(|f| (f, None));
+                return outcome;
             }
             let retry_after = match &outcome {
                 Ok(reply) => reply
@@ -150,10 +122,10 @@ impl Config {
                     .set(self.generate_not_before.get().max(until));
             }
             if deadline.is_some_and(|d| now_ms() + delay as f64 >= d) {
-                return outcome.map_err(|f| (f, None));
+                return outcome;
             }
             if cancel.sleep(delay).await.is_err() {
-                return Err((Failure::Aborted, None));
+                return Err(Failure::Aborted);
             }
             retry += 1;
         }
@@ -161,15 +133,13 @@ impl Config {
 
     /// `POST /generate` with a body already checked; the `TaskCreated` JSON on success.
     pub async fn generate(&self, body: &str, cancel: &Cancel) -> Result<String, ClientError> {
-        let url = super::generate_url(&self.base_url);
         match self
-            .send(RequestKind::Generate, &url, Some(body), cancel, None)
+            .send(Call::Generate(body.to_owned()), cancel, None)
             .await
         {
             Ok(reply) => response::parse_task_created(reply.status, &reply.body)
                 .map_err(generate_reply_error),
-            Err((Failure::Aborted, _)) => Err(aborted(None)),
-            Err((failure, _)) => Err(generate_failure(failure)),
+            Err(failure) => Err(generate_failure(failure)),
         }
         .map_err(|e| self.redact(e))
     }
@@ -181,23 +151,22 @@ impl Config {
         cancel: &Cancel,
         deadline: Option<f64>,
     ) -> Result<TaskStatus, ClientError> {
-        let url = super::status_url(&self.base_url, task_id);
         let result = match self
-            .send(RequestKind::Status, &url, None, cancel, deadline)
+            .send(Call::Status(task_id.to_owned()), cancel, deadline)
             .await
         {
             Ok(reply) => response::parse_status(reply.status, &reply.body, task_id),
-            Err((Failure::Aborted, _)) => Err(aborted(None)),
-            Err((Failure::TimedOut, _)) => Err(ClientError::new(
+            Err(Failure::Aborted) => Err(aborted(None)),
+            Err(Failure::TimedOut) => Err(ClientError::new(
                 Code::Timeout,
                 "The status request got no reply in time.",
             )
             .retryable(true)),
-            Err((Failure::Network(detail), _)) => {
+            Err(Failure::Network(detail)) => {
                 Err(network_error("GET /status", &detail).retryable(true))
             }
             // Not transient: a wait stops here rather than read oversized replies to its deadline.
-            Err((Failure::TooLarge { status }, _)) => Err(response::reply_too_large(status)),
+            Err(Failure::TooLarge { status }) => Err(response::reply_too_large(status)),
         };
         result.map_err(|e| self.redact(e.with_task(Some(task_id))))
     }

@@ -2,7 +2,6 @@
 //! each result kept at its index. The work of one item is a closure, so the schedule is tested
 //! natively with a fake transport; `wasm::client` passes the real generate-and-wait.
 
-use core::cell::{Cell, RefCell};
 use core::future::{poll_fn, Future};
 use core::pin::Pin;
 use core::task::Poll;
@@ -21,51 +20,43 @@ where
     F: Fn(usize) -> Fut,
     Fut: Future<Output = T>,
 {
-    let results: Vec<RefCell<T>> = (0..count).map(|_| RefCell::default()).collect();
-    let (next, finished) = (Cell::new(0), Cell::new(0));
-    let worker = || async {
-        while next.get() < count {
-            let index = next.get();
-            next.set(index + 1);
-            let result = run(index).await;
-            finished.set(finished.get() + 1);
-            on_done(index, &result, finished.get());
-            *results[index].borrow_mut() = result;
+    let mut results: Vec<T> = (0..count).map(|_| T::default()).collect();
+    // The items running now, each with its index: one state machine for the whole pool.
+    let mut running: Vec<(usize, Pin<Box<Fut>>)> = Vec::new();
+    let (mut next, mut finished) = (0, 0);
+    poll_fn(|cx| loop {
+        while running.len() < concurrency.max(1) && next < count {
+            running.push((next, Box::pin(run(next))));
+            next += 1;
         }
-    };
-    join_all(
-        (0..concurrency.max(1).min(count))
-            .map(|_| worker())
-            .collect(),
-    )
-    .await;
-    results.into_iter().map(RefCell::into_inner).collect()
-}
-
-/// Runs futures together until all have finished (each is polled only until it is done).
-pub async fn join_all<F: Future<Output = ()>>(futures: Vec<F>) {
-    let mut futures: Vec<Option<Pin<Box<F>>>> =
-        futures.into_iter().map(|f| Some(Box::pin(f))).collect();
-    poll_fn(|cx| {
-        for slot in futures.iter_mut() {
-            if let Some(future) = slot {
-                if future.as_mut().poll(cx).is_ready() {
-                    *slot = None;
+        let before = finished;
+        let mut i = 0;
+        while i < running.len() {
+            match running[i].1.as_mut().poll(cx) {
+                Poll::Ready(result) => {
+                    let index = running.remove(i).0;
+                    finished += 1;
+                    on_done(index, &result, finished);
+                    results[index] = result;
                 }
+                Poll::Pending => i += 1,
             }
         }
-        if futures.iter().all(Option::is_none) {
-            Poll::Ready(())
-        } else {
-            Poll::Pending
+        if running.is_empty() && next >= count {
+            return Poll::Ready(());
+        }
+        if finished == before {
+            return Poll::Pending;
         }
     })
-    .await
+    .await;
+    results
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use core::cell::{Cell, RefCell};
     use std::sync::Arc;
     use std::task::{Context, Wake, Waker};
 

@@ -1,48 +1,23 @@
 //! The API client. `response` (envelope and status parsing), `policy` (retries, backoff,
-//! polling, option limits) and `batch` (the batch runner's schedule) are pure and tested
-//! natively; `transport` (fetch, AbortController, timers) and `api` (the operations) are wasm32
-//! only.
+//! polling, option limits), `request` (the outgoing request, also the proxy's) and `batch` (the
+//! batch runner's schedule) are pure and tested natively; `transport` (fetch and timers, done by
+//! the small JS functions of `src/js/glue.js`) and `api` (the operations) are wasm32 only.
 
 #[cfg(all(target_arch = "wasm32", feature = "client"))]
 pub mod api;
 pub mod batch;
 pub mod error;
 pub mod policy;
+pub mod request;
 pub mod response;
 #[cfg(all(target_arch = "wasm32", feature = "client"))]
 pub mod transport;
 
-use crate::validate::{self, text, Options};
+use crate::validate::{self, Options};
 use error::ClientError;
 
 /// The default API base URL.
 pub const DEFAULT_BASE_URL: &str = "https://seedanceapi.org/v2";
-
-/// `%`-encodes a query value (RFC 3986 unreserved characters stay as they are).
-fn query_value(text: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
-        }
-    }
-    out
-}
-
-/// The generate URL under a base URL (without a trailing slash).
-pub fn generate_url(base_url: &str) -> String {
-    text(&[base_url, "/generate"])
-}
-
-/// The status URL; the task id is the only thing in the query (never the API key).
-pub fn status_url(base_url: &str, task_id: &str) -> String {
-    text(&[base_url, "/status?task_id=", &query_value(task_id)])
-}
 
 /// The body `generate` sends: the checked and normalised request, or, with `validate: false`, the
 /// request as given. A budget is enforced either way, and a request that cannot be priced is not
@@ -137,19 +112,6 @@ pub fn check_batch_budget(
 mod tests {
     use super::*;
     use crate::codes::Code;
-
-    #[test]
-    fn urls_keep_the_task_id_encoded() {
-        assert_eq!(
-            status_url("https://x/v2", "n90a-b_c.d~"),
-            "https://x/v2/status?task_id=n90a-b_c.d~"
-        );
-        assert_eq!(
-            status_url("https://x/v2", "a b&c=d/é"),
-            "https://x/v2/status?task_id=a%20b%26c%3Dd%2F%C3%A9"
-        );
-        assert_eq!(generate_url("https://x/v2"), "https://x/v2/generate");
-    }
 
     #[test]
     fn generate_sends_the_normalised_request() {

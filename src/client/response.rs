@@ -9,6 +9,8 @@ use crate::json::{self, ObjectWriter, Value};
 
 /// The normalised state of a task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum TaskState {
     /// Queued or running: a wait goes on.
     InProgress,
@@ -31,14 +33,20 @@ impl TaskState {
 
 /// A task status, normalised like the `TaskStatus` of the JavaScript contract.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TaskStatus {
     /// The task's id.
     pub task_id: String,
     /// The normalised state.
+    #[cfg_attr(feature = "serde", serde(rename = "status"))]
     pub state: TaskState,
     /// The status exactly as the server wrote it (`"QUEUED"`, `"success"`, `"1"`).
     pub raw_status: String,
     /// The video URLs, once it succeeded.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::serde_shapes::http_urls")
+    )]
     pub videos: Vec<String>,
     /// The server's reason, once it failed.
     pub error_message: Option<String>,

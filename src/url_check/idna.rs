@@ -23,19 +23,29 @@ fn map_char(c: char) -> Option<char> {
 pub fn ascii_form(host: &str) -> String {
     let mut out = String::new();
     let mut label = String::new();
-    // Each label is written when the dot after it (or the end, a dot added here) is reached.
-    for c in host.chars().filter_map(map_char).chain(['.']) {
+    // Each label is written when the dot after it (or the end, read as a dot) is reached.
+    let mut chars = host.chars();
+    loop {
+        let next = chars.next();
+        let c = match next.map(map_char) {
+            Some(Some(c)) => c,
+            Some(None) => continue,
+            None => '.',
+        };
         if c != '.' {
             label.push(c);
+            continue;
+        }
+        if label.bytes().all(|b| b < 0x80) {
+            out.push_str(&label);
         } else {
-            if label.bytes().all(|b| b < 0x80) {
-                out.push_str(&label);
-            } else {
-                out.push_str("xn--");
-                punycode(&label, &mut out);
-            }
-            out.push('.');
-            label.clear();
+            out.push_str("xn--");
+            punycode(&label, &mut out);
+        }
+        out.push('.');
+        label.clear();
+        if next.is_none() {
+            break;
         }
     }
     out.truncate(out.len() - 1); // the dot after the last label (`pop` would decode a char)
@@ -66,12 +76,13 @@ fn digit(d: u64) -> char {
 }
 
 /// RFC 3492 Punycode encoding of one label, appended to `out`. The arithmetic is 64-bit: no
-/// label that fits in memory can overflow it.
+/// label that fits in memory can overflow it. The label is decoded once into its code points
+/// (each pass over `chars()` would add a UTF-8 decoder to the wasm).
 fn punycode(label: &str, out: &mut String) {
-    let code = |c: char| u64::from(u32::from(c));
-    let (mut total, mut basic) = (0, 0);
+    let mut points = Vec::new();
+    let mut basic = 0;
     for c in label.chars() {
-        total += 1;
+        points.push(u64::from(u32::from(c)));
         if c.is_ascii() {
             out.push(c);
             basic += 1;
@@ -80,17 +91,19 @@ fn punycode(label: &str, out: &mut String) {
     if basic > 0 {
         out.push('-');
     }
+    let total = points.len() as u64;
     let (mut n, mut delta, mut bias, mut handled) = (128u64, 0u64, 72u64, basic);
     while handled < total {
-        let m = label
-            .chars()
-            .map(code)
-            .filter(|&c| c >= n)
-            .min()
-            .unwrap_or(n);
+        // The smallest code point not yet handled (there is one: `handled < total`).
+        let mut m = u64::MAX;
+        for &c in &points {
+            if c >= n && c < m {
+                m = c;
+            }
+        }
         delta += (m - n) * (handled + 1);
         n = m;
-        for c in label.chars().map(code) {
+        for &c in &points {
             if c < n {
                 delta += 1;
             }

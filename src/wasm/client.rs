@@ -1,33 +1,26 @@
 //! `SeedanceClient` and `parseCallback` for JavaScript.
 
-use super::{engine::max_credits, from_json, option, options, request_json, to_json};
-use crate::client::api::{Config, WaitOptions};
+use super::{engine::max_credits, from_json, option, options, promise, request_json, to_json};
+use crate::client::api::{Config, ProgressFn, WaitOptions};
 use crate::client::batch::run_pool;
 use crate::client::error::ClientError;
 use crate::client::response::{self, TaskStatus};
-use crate::client::transport::Cancel;
+use crate::client::transport::{Cancel, Link};
 use crate::client::{
     check_batch_budget, policy, prepare_generate, prepare_priced, DEFAULT_BASE_URL,
 };
 use crate::codes::Code;
 use core::future::Future;
 use core::pin::Pin;
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Promise};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 /// A client of the Seedance API: checks requests before they cost money, never sends a paid
 /// request twice unless the server refused it (429), and gives every wait a deadline.
 #[wasm_bindgen]
 pub struct SeedanceClient {
     config: Rc<Config>,
-}
-
-/// A promise that settles with the future's value, or rejects with its `SeedanceError`. The
-/// future is boxed so that every method shares one instance of the promise machinery (wasm size).
-fn promise(future: Pin<Box<dyn Future<Output = Result<JsValue, ClientError>>>>) -> Promise {
-    future_to_promise(async move { future.await.map_err(JsValue::from) })
 }
 
 fn task_id(value: &JsValue) -> Result<String, ClientError> {
@@ -46,20 +39,35 @@ fn wait_options(options: &JsValue) -> Result<WaitOptions, ClientError> {
         policy::MAX_WAIT_TIMEOUT_MS as f64,
         policy::MAX_POLL_INTERVAL_LIMIT_MS as f64,
     );
-    Ok(WaitOptions {
-        timeout_ms: options::whole(options, "timeoutMs", wait_cap)?.unwrap_or(defaults.timeout_ms),
-        poll_interval_ms: options::whole(options, "pollIntervalMs", poll_cap)?
+    let mut read = options::Reader::new(options);
+    let wait = WaitOptions {
+        timeout_ms: read
+            .whole("timeoutMs", wait_cap)
+            .unwrap_or(defaults.timeout_ms),
+        poll_interval_ms: read
+            .whole("pollIntervalMs", poll_cap)
             .unwrap_or(defaults.poll_interval_ms),
-        max_poll_interval_ms: options::whole(options, "maxPollIntervalMs", poll_cap)?
+        max_poll_interval_ms: read
+            .whole("maxPollIntervalMs", poll_cap)
             .unwrap_or(defaults.max_poll_interval_ms),
-    })
+    };
+    read.finish().map(|()| wait)
 }
 
-/// Calls a user callback; what it throws or returns is ignored, so it cannot break a wait.
-fn notify(callback: &Option<Function>, first: &JsValue, second: &JsValue) {
-    if let Some(f) = callback {
-        let _ = f.call2(&JsValue::UNDEFINED, first, second);
-    }
+#[wasm_bindgen(module = "/src/js/glue.js")]
+extern "C" {
+    /// Calls a user callback with three arguments; what it throws or returns is ignored, so it
+    /// cannot break a wait or a batch.
+    fn notify(callback: &Function, first: &JsValue, second: &JsValue, third: &JsValue);
+    /// `onProgress(status, { attempt, elapsedMs })`, through `notify`.
+    #[wasm_bindgen(js_name = notifyProgress)]
+    fn notify_progress(callback: &Function, status: &JsValue, attempt: u32, elapsed_ms: f64);
+    /// The JSON text of each request of a list, or null when it is not an array.
+    #[wasm_bindgen(js_name = requestJsons)]
+    fn request_jsons(list: &JsValue) -> JsValue;
+    /// One batch outcome object.
+    #[wasm_bindgen(js_name = outcome)]
+    fn outcome_object(index: u32, ok: bool, task_id: &JsValue, value: &JsValue) -> JsValue;
 }
 
 fn status_value(status: &TaskStatus) -> JsValue {
@@ -70,15 +78,8 @@ fn status_value(status: &TaskStatus) -> JsValue {
 fn progress(options: &JsValue) -> Result<impl Fn(&TaskStatus, u32, u64), ClientError> {
     let callback = options::function(options, "onProgress")?;
     Ok(move |status: &TaskStatus, attempt: u32, elapsed_ms: u64| {
-        if callback.is_some() {
-            let info = Object::new();
-            let _ = Reflect::set(&info, &"attempt".into(), &JsValue::from(attempt));
-            let _ = Reflect::set(
-                &info,
-                &"elapsedMs".into(),
-                &JsValue::from(elapsed_ms as f64),
-            );
-            notify(&callback, &status_value(status), &info);
+        if let Some(f) = &callback {
+            notify_progress(f, &status_value(status), attempt, elapsed_ms as f64);
         }
     })
 }
@@ -87,17 +88,6 @@ fn progress(options: &JsValue) -> Result<impl Fn(&TaskStatus, u32, u64), ClientE
 fn generate_body(req: &JsValue, options: &JsValue) -> Result<String, ClientError> {
     let validate = options::boolean(options, "validate")?.unwrap_or(true);
     prepare_generate(&request_json(req), validate, max_credits(options)?)
-}
-
-/// The `maxReplyBytes` option: 1 byte to 1 GiB (a cap must fit the 32-bit wasm address space).
-pub(crate) fn max_reply_bytes(o: &JsValue) -> Result<usize, ClientError> {
-    match options::whole(o, "maxReplyBytes", f64::from(1u32 << 30))? {
-        None => Ok(policy::DEFAULT_MAX_REPLY_BYTES),
-        Some(0) => Err(ClientError::invalid_option(
-            "The option maxReplyBytes must be at least 1.",
-        )),
-        Some(n) => Ok(n as usize),
-    }
 }
 
 #[wasm_bindgen]
@@ -110,35 +100,41 @@ impl SeedanceClient {
     }
 
     fn from_options(o: &JsValue) -> Result<SeedanceClient, ClientError> {
-        let api_key = options::string(o, "apiKey")?.filter(|k| !k.is_empty());
+        let mut read = options::Reader::new(o);
+        let api_key = read.string("apiKey").filter(|k| !k.is_empty());
         if api_key
             .as_deref()
             .is_some_and(|k| k.chars().any(|c| c.is_control() || c == ' '))
         {
-            return Err(ClientError::invalid_option(
-                "The option apiKey contains spaces or control characters.",
-            ));
+            read.refuse("The option apiKey contains spaces or control characters.");
         }
-        let base_url =
-            options::string(o, "baseUrl")?.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        let base_url = read.string("baseUrl");
+        let base_url = base_url.as_deref().unwrap_or(DEFAULT_BASE_URL);
         let base_url = base_url.trim().trim_end_matches('/').to_owned();
         if base_url.is_empty() {
-            return Err(ClientError::invalid_option(
-                "The option baseUrl must not be empty.",
-            ));
+            read.refuse("The option baseUrl must not be empty.");
         }
+        let headers = read.finish().and_then(|()| options::headers(o))?;
+        let mut read = options::Reader::new(o);
         let config = Config {
             api_key,
             base_url,
-            fetch: options::function(o, "fetch")?,
-            headers: options::headers(o)?,
-            timeout_ms: options::whole(o, "timeoutMs", 86_400_000.0)?
-                .unwrap_or(policy::DEFAULT_REQUEST_TIMEOUT_MS),
-            max_reply_bytes: max_reply_bytes(o)?,
-            max_retries: options::whole(o, "maxRetries", f64::from(policy::MAX_RETRIES_LIMIT))?
+            headers,
+            link: Link {
+                fetch: read.function("fetch"),
+                timeout_ms: read
+                    .whole("timeoutMs", 86_400_000.0)
+                    .unwrap_or(policy::DEFAULT_REQUEST_TIMEOUT_MS),
+                max_reply_bytes: read
+                    .bytes("maxReplyBytes")
+                    .unwrap_or(policy::DEFAULT_MAX_REPLY_BYTES),
+            },
+            max_retries: read
+                .whole("maxRetries", f64::from(policy::MAX_RETRIES_LIMIT))
                 .map_or(policy::DEFAULT_MAX_RETRIES, |n| n as u32),
             generate_not_before: Default::default(),
         };
+        read.finish()?;
         Ok(SeedanceClient {
             config: Rc::new(config),
         })
@@ -147,92 +143,136 @@ impl SeedanceClient {
     /// Checks and prices the request, then creates the task: `{ task_id, status, consumed_credits }`.
     /// Options: `signal`, `maxCredits`, `validate` (default true).
     pub fn generate(&self, req: JsValue, options: JsValue) -> Promise {
-        let config = self.config.clone();
-        promise(Box::pin(async move {
-            let body = generate_body(&req, &options)?;
-            let cancel = Cancel::new(options::signal(&options)?);
-            Ok(from_json(&config.generate(&body, &cancel).await?))
-        }))
+        self.call(Op::Generate, req, options)
     }
 
     /// One status request (retried on transient failures). Options: `signal`.
     #[wasm_bindgen(js_name = getStatus)]
     pub fn get_status(&self, task_id: JsValue, options: JsValue) -> Promise {
-        let config = self.config.clone();
-        promise(Box::pin(async move {
-            let id = self::task_id(&task_id)?;
-            let cancel = Cancel::new(options::signal(&options)?);
-            Ok(status_value(&config.status(&id, &cancel, None).await?))
-        }))
+        self.call(Op::Status, task_id, options)
     }
 
     /// Polls until the task succeeds; rejects with TASK_FAILED, TIMEOUT or ABORTED. Options:
     /// `signal`, `timeoutMs` (default 15 minutes), `pollIntervalMs`, `maxPollIntervalMs`, `onProgress`.
     #[wasm_bindgen(js_name = waitForTask)]
     pub fn wait_for_task(&self, task_id: JsValue, options: JsValue) -> Promise {
-        let config = self.config.clone();
-        promise(Box::pin(async move {
-            let id = self::task_id(&task_id)?;
-            let wait = wait_options(&options)?;
-            let on_progress = progress(&options)?;
-            let cancel = Cancel::new(options::signal(&options)?);
-            Ok(status_value(
-                &config.wait(&id, wait, &cancel, &on_progress).await?,
-            ))
-        }))
+        self.call(Op::Wait, task_id, options)
     }
 
     /// `generate`, then `onTaskCreated(task)`, then `waitForTask`. Every error after the task was
     /// created carries its `taskId`, so a paid task is never lost.
     pub fn run(&self, req: JsValue, options: JsValue) -> Promise {
+        self.call(Op::Run, req, options)
+    }
+}
+
+/// Which method a call is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Generate,
+    Status,
+    Wait,
+    Run,
+}
+
+impl SeedanceClient {
+    /// Every method but `runMany`: its arguments are all read (and refused with a coded error)
+    /// before anything is sent, then `perform` does the work.
+    fn call(&self, op: Op, arg: JsValue, options: JsValue) -> Promise {
         let config = self.config.clone();
         promise(Box::pin(async move {
-            let body = generate_body(&req, &options)?;
-            let wait = wait_options(&options)?;
-            let on_progress = progress(&options)?;
-            let on_created = options::function(&options, "onTaskCreated")?;
+            let creates = matches!(op, Op::Generate | Op::Run);
+            let (body, id) = if creates {
+                (Some(generate_body(&arg, &options)?), String::new())
+            } else {
+                (None, task_id(&arg)?)
+            };
+            let after = match op {
+                Op::Generate => After::Nothing,
+                Op::Status => After::Status,
+                Op::Wait | Op::Run => After::Wait(wait_options(&options)?),
+            };
+            // Only the waiting methods read onProgress (the others ignore it, as documented).
+            let waits = matches!(after, After::Wait(_));
+            let none = JsValue::UNDEFINED;
+            let on_progress = progress(if waits { &options } else { &none })?;
+            let on_created = match op {
+                Op::Run => options::function(&options, "onTaskCreated")?,
+                _ => None,
+            };
             let cancel = Cancel::new(options::signal(&options)?);
-            let created = from_json(&config.generate(&body, &cancel).await?);
-            let id = option(&created, "task_id").as_string().unwrap_or_default();
-            notify(&on_created, &created, &JsValue::UNDEFINED);
-            Ok(status_value(
-                &config.wait(&id, wait, &cancel, &on_progress).await?,
-            ))
+            let on_created = |created: &JsValue| {
+                if let Some(f) = &on_created {
+                    notify(f, created, &JsValue::UNDEFINED, &JsValue::UNDEFINED);
+                }
+            };
+            perform(
+                &config,
+                body.as_deref(),
+                id,
+                after,
+                &cancel,
+                &on_created,
+                &on_progress,
+            )
+            .await
         }))
     }
 }
 
-/// One batch outcome: `{ index, ok: true, task_id, status }` or `{ index, ok: false, task_id, error }`.
-fn outcome(index: usize, task_id: Option<&str>, result: Result<JsValue, ClientError>) -> JsValue {
-    let out = Object::new();
-    let set = |key: &str, value: &JsValue| {
-        let _ = Reflect::set(&out, &key.into(), value);
-    };
-    set("index", &JsValue::from(index as u32));
-    set("ok", &JsValue::from_bool(result.is_ok()));
-    set("task_id", &task_id.map_or(JsValue::NULL, JsValue::from_str));
-    match result {
-        Ok(status) => set("status", &status),
-        Err(error) => set("error", &error.with_task(task_id).into()),
-    }
-    out.into()
+/// What a call does after it has its task (created, or given by id).
+enum After {
+    /// Nothing: the value is the created task (`generate`).
+    Nothing,
+    /// One status request (`getStatus`).
+    Status,
+    /// Polls until the task settles (`waitForTask`, `run`, each `runMany` item).
+    Wait(WaitOptions),
 }
 
-/// Generates and waits for one checked batch item.
-async fn run_item(
-    config: &Config,
-    index: usize,
-    body: &str,
-    wait: WaitOptions,
-    cancel: &Cancel,
-) -> JsValue {
-    let created = match config.generate(body, cancel).await {
-        Ok(json) => from_json(&json),
-        Err(error) => return outcome(index, None, Err(error)),
+/// Creates the task (when a body is given), then does `after`: the one path of every method and
+/// batch item, boxed so that its steps are compiled once. The value is the created task or the
+/// status, as JS values.
+fn perform<'a>(
+    config: &'a Config,
+    body: Option<&'a str>,
+    mut task_id: String,
+    after: After,
+    cancel: &'a Cancel,
+    on_created: &'a dyn Fn(&JsValue),
+    on_progress: ProgressFn<'a>,
+) -> Pin<Box<dyn Future<Output = Result<JsValue, ClientError>> + 'a>> {
+    Box::pin(async move {
+        if let Some(body) = body {
+            let created = from_json(&config.generate(body, cancel).await?);
+            if let After::Nothing = after {
+                return Ok(created);
+            }
+            task_id = option(&created, "task_id").as_string().unwrap_or_default();
+            on_created(&created);
+        }
+        let status = match after {
+            After::Wait(wait) => config.wait(&task_id, wait, cancel, on_progress).await?,
+            _ => config.status(&task_id, cancel, None).await?,
+        };
+        Ok(status_value(&status))
+    })
+}
+
+/// One batch outcome: `{ index, ok: true, task_id, status }` or `{ index, ok: false, task_id, error }`.
+fn outcome(index: usize, result: Result<JsValue, ClientError>) -> JsValue {
+    // The id of a created task: in its status, or (once created) in every error.
+    let (task_id, value) = match &result {
+        Ok(status) => (option(status, "task_id"), status.clone()),
+        Err(error) => (
+            error
+                .task_id
+                .as_deref()
+                .map_or(JsValue::NULL, JsValue::from_str),
+            error.clone().into(),
+        ),
     };
-    let id = option(&created, "task_id").as_string().unwrap_or_default();
-    let result = config.wait(&id, wait, cancel, &|_, _, _| {}).await;
-    outcome(index, Some(&id), result.map(|s| status_value(&s)))
+    outcome_object(index as u32, result.is_ok(), &task_id, &value)
 }
 
 #[wasm_bindgen]
@@ -246,24 +286,24 @@ impl SeedanceClient {
     pub fn run_many(&self, requests: JsValue, options: JsValue) -> Promise {
         let config = self.config.clone();
         promise(Box::pin(async move {
-            if !js_sys::Array::is_array(&requests) {
+            let jsons = request_jsons(&requests);
+            if jsons.is_null() {
                 return Err(ClientError::new(
                     Code::InvalidField,
                     "runMany takes an array of requests.",
                 ));
             }
-            let items: Vec<_> = js_sys::Array::from(&requests)
+            let items: Vec<_> = jsons
+                .unchecked_into::<Array>()
                 .iter()
-                .map(|r| prepare_priced(&request_json(&r)))
+                .map(|json| prepare_priced(&json.as_string().unwrap_or_default()))
                 .collect();
-            let concurrency = options::whole(
-                &options,
-                "concurrency",
-                f64::from(policy::MAX_BATCH_CONCURRENCY),
-            )?
-            .unwrap_or(policy::DEFAULT_BATCH_CONCURRENCY.into())
-                as usize;
-            let max_total = options::whole(&options, "maxTotalCredits", f64::from(u32::MAX))?;
+            let mut read = options::Reader::new(&options);
+            let concurrency =
+                read.whole("concurrency", f64::from(policy::MAX_BATCH_CONCURRENCY))
+                    .unwrap_or(policy::DEFAULT_BATCH_CONCURRENCY.into()) as usize;
+            let max_total = read.whole("maxTotalCredits", f64::from(u32::MAX));
+            read.finish()?;
             check_batch_budget(
                 items
                     .iter()
@@ -278,20 +318,28 @@ impl SeedanceClient {
             let run = |index: usize| {
                 let (items, config, cancel) = (&items, &config, &cancel);
                 async move {
-                    match &items[index] {
-                        Err(error) => outcome(index, None, Err(error.clone())),
-                        Ok((body, _)) => run_item(config, index, body, wait, cancel).await,
-                    }
+                    let result = match &items[index] {
+                        Err(error) => Err(error.clone()),
+                        Ok((body, _)) => {
+                            let after = After::Wait(wait);
+                            perform(
+                                config,
+                                Some(body),
+                                String::new(),
+                                after,
+                                cancel,
+                                &|_| {},
+                                &|_, _, _| {},
+                            )
+                            .await
+                        }
+                    };
+                    outcome(index, result)
                 }
             };
             let report = |_: usize, result: &JsValue, finished: usize| {
                 if let Some(f) = &on_progress {
-                    let _ = f.call3(
-                        &JsValue::UNDEFINED,
-                        result,
-                        &JsValue::from(finished as u32),
-                        &total,
-                    );
+                    notify(f, result, &JsValue::from(finished as u32), &total);
                 }
             };
             let results = run_pool(items.len(), concurrency, run, report).await;

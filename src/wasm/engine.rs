@@ -61,3 +61,60 @@ pub fn compare_models(req: JsValue) -> JsValue {
 pub fn list_models() -> JsValue {
     from_json(&validate::models_json())
 }
+
+/// `validateRequest` for the Node entry's glue (pkg-template/node.js), which writes the request's
+/// JSON text into [`validate_input`]'s buffer, calls [`validate_to_tape`] and builds the report's
+/// objects from the [`Tape`] (no `JSON.parse`, no string copies through wasm-bindgen). Only the
+/// Node (speed) build has it: browsers load the size builds, where this would be bytes for nothing.
+#[cfg(feature = "tape-glue")]
+mod tape_glue {
+    use crate::report::Tape;
+    use crate::validate::{self, Options};
+    use std::cell::Cell;
+    use wasm_bindgen::prelude::*;
+
+    thread_local! {
+        // Kept between calls (the wasm has one thread), so a call allocates no buffers of its own.
+        static INPUT: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+        static TAPE: Cell<Tape> = Cell::new(Tape::default());
+    }
+
+    /// Makes the input buffer at least `capacity` bytes long and returns where it starts.
+    #[wasm_bindgen(js_name = validateInput)]
+    pub fn validate_input(capacity: usize) -> usize {
+        INPUT.with(|cell| {
+            let mut input = cell.take();
+            if input.len() < capacity {
+                input.resize(capacity, 0);
+            }
+            let start = input.as_ptr() as usize;
+            cell.set(input);
+            start
+        })
+    }
+
+    /// Checks the request whose JSON text is the input buffer's first `len` bytes; returns where
+    /// the words of the report start: the text's address and length in bytes, then the
+    /// [`Tape`]'s words.
+    #[wasm_bindgen(js_name = validateToTape)]
+    pub fn validate_to_tape(len: usize) -> usize {
+        let input = INPUT.with(Cell::take);
+        let text = input
+            .get(..len)
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .unwrap_or("null");
+        let report = validate::validate_json(text, &Options::default());
+        INPUT.with(|cell| cell.set(input));
+        TAPE.with(|cell| {
+            let mut tape = cell.take();
+            tape.clear();
+            tape.words.extend([0, 0]);
+            tape.write_report(&report);
+            tape.words[0] = tape.text.as_ptr() as u32;
+            tape.words[1] = tape.text.len() as u32;
+            let start = tape.words.as_ptr() as usize;
+            cell.set(tape);
+            start
+        })
+    }
+}

@@ -38,6 +38,18 @@ impl From<crate::client::error::ClientError> for JsValue {
     }
 }
 
+/// A promise that settles with the future's value, or rejects with its `SeedanceError`. The
+/// future is boxed so that every client method and the proxy handler share one instance of the
+/// promise machinery (wasm size).
+#[cfg(feature = "client")]
+fn promise(
+    future: core::pin::Pin<
+        Box<dyn core::future::Future<Output = Result<JsValue, crate::client::error::ClientError>>>,
+    >,
+) -> js_sys::Promise {
+    wasm_bindgen_futures::future_to_promise(async move { future.await.map_err(JsValue::from) })
+}
+
 /// Reads `options[name]` (absent when `options` is not an object, or its getter throws). The
 /// imports above never throw, so the engine's wasm needs none of wasm-bindgen's exception plumbing.
 fn option(options: &JsValue, name: &str) -> JsValue {

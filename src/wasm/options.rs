@@ -3,9 +3,9 @@
 use super::option;
 use crate::client::error::ClientError;
 use crate::validate::text;
-use js_sys::{Function, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::AbortSignal;
+use js_sys::{Array, Function, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 fn wrong(name: &str, expected: &str) -> ClientError {
     ClientError::invalid_option(&text(&["The option ", name, " must be ", expected, "."]))
@@ -48,42 +48,114 @@ pub fn function(options: &JsValue, name: &str) -> Result<Option<Function>, Clien
 
 /// An `AbortSignal`, also one from another realm or a polyfill (anything with `aborted` and
 /// `addEventListener`).
-pub fn signal(options: &JsValue) -> Result<Option<AbortSignal>, ClientError> {
+pub fn signal(options: &JsValue) -> Result<Option<JsValue>, ClientError> {
     let Some(value) = given(options, "signal") else {
         return Ok(None);
     };
     let listens =
         Reflect::get(&value, &JsValue::from_str("addEventListener")).is_ok_and(|f| f.is_function());
     if value.is_object() && listens {
-        Ok(Some(value.unchecked_into()))
+        Ok(Some(value))
     } else {
         Err(wrong("signal", "an AbortSignal"))
     }
 }
 
+#[wasm_bindgen(module = "/src/js/glue.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = headerPairs)]
+    fn header_pairs(value: &JsValue) -> JsValue;
+}
+
 /// Extra headers: a `Record<string, string>`, or anything iterable of `[name, value]` pairs such
-/// as a `Headers` or a `Map` (whose entries `Object.entries` would not see).
+/// as a `Headers` or a `Map` (read in JS: `headerPairs`).
 pub fn headers(options: &JsValue) -> Result<Vec<(String, String)>, ClientError> {
     let Some(value) = given(options, "headers") else {
         return Ok(Vec::new());
     };
-    let bad = || wrong("headers", "an object of strings");
-    let pairs: Vec<JsValue> = match js_sys::try_iter(&value) {
-        Ok(Some(iter)) => iter.collect::<Result<_, _>>().map_err(|_| bad())?,
-        _ => {
-            let object: Object = value.dyn_into().map_err(|_| bad())?;
-            Object::entries(&object).iter().collect()
-        }
-    };
-    let mut out = Vec::new();
-    for pair in pairs {
-        match (
-            Reflect::get_u32(&pair, 0).ok().and_then(|v| v.as_string()),
-            Reflect::get_u32(&pair, 1).ok().and_then(|v| v.as_string()),
-        ) {
-            (Some(name), Some(value)) => out.push((name, value)),
-            _ => return Err(bad()),
+    let list = header_pairs(&value);
+    if list.is_null() {
+        return Err(wrong("headers", "an object of strings"));
+    }
+    let list: Vec<String> = list
+        .unchecked_into::<Array>()
+        .iter()
+        .map(|v| v.as_string().unwrap_or_default())
+        .collect();
+    Ok(list
+        .chunks_exact(2)
+        .map(|pair| (pair[0].clone(), pair[1].clone()))
+        .collect())
+}
+
+/// Reads the options of a constructor one by one. The first wrong option is kept as the error
+/// (`finish`) and nothing is read after it, as with `?`; each read gives a plain value, so the
+/// many call sites carry no `Result` (wasm size).
+pub struct Reader<'a> {
+    options: &'a JsValue,
+    error: Option<ClientError>,
+}
+
+impl<'a> Reader<'a> {
+    /// Reads from `options`.
+    pub fn new(options: &'a JsValue) -> Self {
+        Reader {
+            options,
+            error: None,
         }
     }
-    Ok(out)
+
+    fn take<T>(
+        &mut self,
+        read: impl FnOnce(&JsValue) -> Result<Option<T>, ClientError>,
+    ) -> Option<T> {
+        if self.error.is_some() {
+            return None;
+        }
+        read(self.options).unwrap_or_else(|e| {
+            self.error = Some(e);
+            None
+        })
+    }
+
+    /// Records `message` as the error (an `INVALID_FIELD`) unless one came first.
+    pub fn refuse(&mut self, message: &str) {
+        if self.error.is_none() {
+            self.error = Some(ClientError::invalid_option(message));
+        }
+    }
+
+    /// See [`string`].
+    pub fn string(&mut self, name: &str) -> Option<String> {
+        self.take(|o| string(o, name))
+    }
+
+    /// See [`boolean`].
+    pub fn boolean(&mut self, name: &str) -> Option<bool> {
+        self.take(|o| boolean(o, name))
+    }
+
+    /// See [`whole`].
+    pub fn whole(&mut self, name: &str, max: f64) -> Option<u64> {
+        self.take(|o| whole(o, name, max))
+    }
+
+    /// A byte count from 1 to 1 GiB (a cap must fit the 32-bit wasm address space).
+    pub fn bytes(&mut self, name: &str) -> Option<usize> {
+        let n = self.whole(name, f64::from(1u32 << 30));
+        if n == Some(0) {
+            self.refuse(&text(&["The option ", name, " must be at least 1."]));
+        }
+        n.map(|n| n as usize)
+    }
+
+    /// See [`function`].
+    pub fn function(&mut self, name: &str) -> Option<Function> {
+        self.take(|o| function(o, name))
+    }
+
+    /// The error of the first wrong option, if any.
+    pub fn finish(self) -> Result<(), ClientError> {
+        self.error.map_or(Ok(()), Err)
+    }
 }

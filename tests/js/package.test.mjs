@@ -446,6 +446,14 @@ describe("Node", () => {
       { prompt: 3 },
       { prompt: "p", duration: NaN },
       { prompt: "x".repeat(3000) },
+      // What the Node entry's own report reader (pkg-template/node.js) must build as JSON.parse
+      // does: an own `__proto__` member, keys and text beyond ASCII, nested and repeated members,
+      // number texts, and a request large enough to grow the wasm memory between two reads.
+      JSON.parse(
+        '{"prompt":"夕暮れ 🐕 \\"q\\"\\n","__proto__":{"a":[1,-0,1e21,0.5,null,true,{}]},"𝒳":"é","k":1,"k":[[]]}',
+      ),
+      { prompt: "p", images: [" https://cdn.example.com/a.png\t"], notes: "🌅".repeat(400_000) },
+      { prompt: "p", seed: 1234, camera: { move: "orbit", speed: 0.5 }, x: undefined },
     ];
     const answers = (m, input) => {
       let estimate;
@@ -463,6 +471,11 @@ describe("Node", () => {
     };
     for (const input of inputs) {
       const expected = answers(node, input);
+      assert.equal(
+        JSON.stringify(expected[0]),
+        JSON.stringify(builds.full.validateRequest(input)),
+        `the members' order differs on ${JSON.stringify(input)?.slice(0, 200)}`,
+      );
       assert.deepEqual(
         answers(builds.engine, input),
         expected,

@@ -1,0 +1,137 @@
+// Drops the hash wasm-bindgen puts at the end of each import's name (`__wbg_toJson_f3bcaf22fddf5a23`
+// becomes `__wbg_toJson`) in a build's wasm and in its JS, which names each import once, as the key
+// of the imports object. Sixteen random hex digits per import, written in both files, are bytes that
+// gzip cannot shrink (measured on the engine entry: about 240 bytes of its download). A name whose
+// short form another import of the module already has keeps its hash.
+//
+//   node scripts/short-imports.mjs DIR    (DIR holds seedance_wasm_bg.wasm and seedance_wasm.js)
+//
+// Run after wasm-bindgen and before wasm-opt (scripts/build.sh). It fails rather than writing a
+// wasm whose imports the JS does not provide: each renamed name must occur exactly once in the JS.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const HASHED = /^(.*)_[0-9a-f]{16}$/;
+
+/** Reads an unsigned LEB128 number at `at`: `[value, next offset]`. */
+function leb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const b = bytes[at++];
+    value += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (b < 0x80) return [value, at];
+  }
+}
+
+/** An unsigned LEB128 number as bytes. */
+function toLeb(value) {
+  const out = [];
+  do {
+    let b = value % 128;
+    value = Math.floor(value / 128);
+    if (value > 0) b |= 0x80;
+    out.push(b);
+  } while (value > 0);
+  return out;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+const encode = (s) => [...toLeb(Buffer.byteLength(s)), ...Buffer.from(s)];
+
+/** Skips one import description (after its kind byte) from `at`; returns the offset after it. */
+function skipDescription(bytes, kind, at) {
+  const limits = (p) => {
+    const flags = bytes[p++];
+    [, p] = leb(bytes, p);
+    if (flags & 1) [, p] = leb(bytes, p);
+    return p;
+  };
+  switch (kind) {
+    case 0: // function: type index
+      return leb(bytes, at)[1];
+    case 1: // table: element type, limits
+      return limits(at + 1);
+    case 2: // memory: limits
+      return limits(at);
+    case 3: // global: value type, mutability
+      return at + 2;
+    case 4: // tag: attribute, type index
+      return leb(bytes, at + 1)[1];
+    default:
+      throw new Error(`short-imports: unknown import kind ${kind}`);
+  }
+}
+
+/** The wasm with its import names renamed by `rename(module, name)`, and the renames made. */
+function renameImports(wasm, rename) {
+  const out = [wasm.subarray(0, 8)];
+  const renamed = [];
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, start] = leb(wasm, at + 1);
+    const end = start + size;
+    if (id !== 2) {
+      out.push(wasm.subarray(at, end));
+      at = end;
+      continue;
+    }
+    let [count, p] = leb(wasm, start);
+    const body = [...toLeb(count)];
+    while (count-- > 0) {
+      let length;
+      [length, p] = leb(wasm, p);
+      const module = utf8.decode(wasm.subarray(p, p + length));
+      p += length;
+      [length, p] = leb(wasm, p);
+      const name = utf8.decode(wasm.subarray(p, p + length));
+      p += length;
+      const kind = wasm[p];
+      const next = skipDescription(wasm, kind, p + 1);
+      const short = rename(module, name);
+      if (short !== name) renamed.push([name, short]);
+      body.push(...encode(module), ...encode(short), ...wasm.subarray(p, next));
+      p = next;
+    }
+    if (p !== end) throw new Error("short-imports: the import section did not parse to its end");
+    out.push(Uint8Array.from([id, ...toLeb(body.length), ...body]));
+    at = end;
+  }
+  return { wasm: Buffer.concat(out), renamed };
+}
+
+const dir = process.argv[2];
+if (!dir) {
+  console.error("usage: node scripts/short-imports.mjs DIR");
+  process.exit(2);
+}
+const wasmPath = join(dir, "seedance_wasm_bg.wasm");
+const jsPath = join(dir, "seedance_wasm.js");
+const wasm = readFileSync(wasmPath);
+if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`short-imports: ${wasmPath} is not wasm`);
+
+// Every module's names first, so that a short name never repeats another import's name.
+const taken = new Set();
+renameImports(wasm, (module, name) => {
+  taken.add(`${module}\0${name}`);
+  return name;
+});
+const result = renameImports(wasm, (module, name) => {
+  const short = HASHED.exec(name)?.[1];
+  if (short === undefined || taken.has(`${module}\0${short}`)) return name;
+  taken.add(`${module}\0${short}`);
+  return short;
+});
+
+let js = readFileSync(jsPath, "utf8");
+for (const [name, short] of result.renamed) {
+  const found = js.split(name).length - 1;
+  if (found !== 1)
+    throw new Error(`short-imports: ${name} occurs ${found} times in ${jsPath}, expected once`);
+  js = js.replace(name, short);
+}
+writeFileSync(wasmPath, result.wasm);
+writeFileSync(jsPath, js);
+console.log(`short-imports: ${dir}: ${result.renamed.length} import names shortened`);

@@ -664,3 +664,6 @@ pub fn compare_json(input: &str) -> String {
     out.push(']');
     out
 }
+
+#[cfg(test)]
+mod fill_tests;

@@ -289,3 +289,21 @@ fn reference_warnings_name_the_models_that_use_them() {
         ]
     );
 }
+
+/// `estimateCost` reports the first problem with a pricing input: an item of
+/// `reference_video_urls` counts, an item of another list does not. (The loose `Duration` key
+/// leaves the price unknown in both.)
+#[test]
+fn pricing_issue_is_an_item_of_a_pricing_list() {
+    let (code, field, _) = issue(
+        r#"{"prompt":"x","model":"seedance-2-mini","reference_video_urls":["http://10.0.0.1/v.mp4"],"Duration":5}"#,
+    );
+    assert_eq!(
+        (code, field.as_str()),
+        (Code::InvalidReferenceUrl, "reference_video_urls[0]")
+    );
+    let (code, field, _) = issue(
+        r#"{"prompt":"x","model":"seedance-2-mini","reference_audio_urls":["http://10.0.0.1/a.mp3"],"Duration":5}"#,
+    );
+    assert_eq!((code, field.as_str()), (Code::InvalidField, "Duration"));
+}

@@ -86,7 +86,9 @@ export function check(dir = "pkg", { limit, log = console.log } = {}) {
   let ok = true;
   for (const { budget, ceiling, ...rest } of ENTRIES) {
     const entry =
-      ceiling === undefined ? rest : { ...rest, budget: limit ?? budget, ceiling: limit ?? ceiling };
+      ceiling === undefined
+        ? rest
+        : { ...rest, budget: limit ?? budget, ceiling: limit ?? ceiling };
     const sizes = measure(dir, entry);
     const width = Math.max(...sizes.files.map((f) => f.file.length));
     for (const f of sizes.files) {

@@ -956,7 +956,10 @@ describe("scripts/size.mjs", () => {
     );
     const lazyTotal = r.stdout.match(LAZY);
     assert.ok(lazyTotal, `no line for the proxy's lazily loaded build in ${r.stdout}`);
-    assert.equal(+lazyTotal[2], lazy.reduce((s, f) => s + f[2], 0));
+    assert.equal(
+      +lazyTotal[2],
+      lazy.reduce((s, f) => s + f[2], 0),
+    );
     for (const [[, raw, gzip, brotli, budget, ceiling], part] of [
       [totals[0], engine],
       [totals[1], full],

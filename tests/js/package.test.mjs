@@ -227,7 +227,7 @@ describe("the packed tarball", () => {
     );
     const unexpected = files.filter(
       (f) =>
-        !/^(package\.json|README\.md|LICENSE|index\.js|node\.js|node-listener\.js|workerd\.js|engine-workerd\.js|index\.d\.ts|engine-node\.js|engine\.d\.ts|(node\/)?(seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js|index\.js)|engine\/(index\.js|seedance_wasm_bg\.wasm))$/.test(
+        !/^(package\.json|README\.md|LICENSE|index\.js|node\.js|node-listener\.js|workerd\.js|engine-workerd\.js|index\.d\.ts|engine-node\.js|engine\.d\.ts|(node\/)?(seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js|index\.js)|(engine|browser)\/(index\.js|seedance_wasm_bg\.wasm))$/.test(
           f,
         ),
     );
@@ -825,7 +825,11 @@ describe("browsers", () => {
     const bundle = readFileSync(join(dist, "main.js"), "utf8");
     assert.ok(!bundle.includes("node:fs"), "esbuild picked the Node entry for the browser");
     cpSync(join(dir, "index.html"), join(dist, "index.html"));
-    cpSync(join(installed, "seedance_wasm_bg.wasm"), join(dist, "seedance_wasm_bg.wasm"));
+    // The browser entry's wasm (pkg/browser/), as the README says.
+    cpSync(
+      join(installed, "browser", "seedance_wasm_bg.wasm"),
+      join(dist, "seedance_wasm_bg.wasm"),
+    );
     const server = await serve(dist);
     try {
       assertShows246(await load(`${server.url}/`));

@@ -7,16 +7,14 @@
 // Needs a built pkg/ (`make build`).
 
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import http from "node:http";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, sep } from "node:path";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { copyBuiltPackage } from "./pkg-copy.mjs";
-import { launchChromium, loadPackage, newKey, startMock } from "./support.mjs";
+import { launchChromium, loadPackage, newKey, serve, startMock } from "./support.mjs";
 
 const FULL_BUILD = ["/pkg/seedance_wasm_bg.wasm", "/pkg/seedance_wasm.js"];
-const MIME = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" };
 
 let dir;
 let server;
@@ -30,7 +28,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), "browser-proxy-"));
   await copyBuiltPackage(join(dir, "pkg"));
   writeFileSync(join(dir, "index.html"), "<!doctype html><title>proxy in a page</title>");
-  server = await serve(dir);
+  server = await serve(dir, { hide: { test: (path) => hidden.has(path) } });
   mock = await startMock();
   browser = await launchChromium();
   node = await loadPackage();
@@ -41,36 +39,6 @@ after(async () => {
   await server?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-/** A static file server on 127.0.0.1 for `root` that records the paths asked for. */
-async function serve(root) {
-  const requests = [];
-  const srv = http.createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    requests.push(path);
-    const file = normalize(join(root, path === "/" ? "index.html" : path));
-    let body;
-    try {
-      if (!file.startsWith(root + sep) || hidden.has(path)) throw new Error("hidden");
-      body = readFileSync(file);
-    } catch {
-      res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
-      return;
-    }
-    res.writeHead(200, { "Content-Type": MIME[extname(file)] ?? "application/octet-stream" });
-    res.end(body);
-  });
-  await new Promise((resolve) => srv.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${srv.address().port}`,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        srv.closeAllConnections();
-        srv.close(resolve);
-      }),
-  };
-}
 
 /** A fresh page with the browser entry imported and initialised as `window.entry`. */
 async function openPage() {

@@ -10,7 +10,6 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import {
   cpSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -18,15 +17,14 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import http from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, relative, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { copyBuiltPackage } from "./pkg-copy.mjs";
 import { run } from "./scratch-app.mjs";
-import { launchChromium } from "./support.mjs";
+import { launchChromium, serve } from "./support.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const fixtures = join(root, "tests", "js", "package");
@@ -69,46 +67,6 @@ function lastJson(stdout) {
  */
 async function snapshotPkg(dest) {
   await copyBuiltPackage(dest);
-}
-
-const MIME = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".json": "application/json",
-  ".css": "text/css",
-  ".map": "application/json",
-};
-
-/** A static file server on 127.0.0.1 for `dir`; `hide` answers 404 for paths it matches. */
-async function serve(dir, { hide } = {}) {
-  const requests = [];
-  const server = http.createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    requests.push(path);
-    const file = normalize(join(dir, path.endsWith("/") ? `${path}index.html` : path));
-    if (!file.startsWith(dir + sep) || hide?.test(path) || !existsSync(file)) {
-      res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
-      return;
-    }
-    const body = readFileSync(file);
-    res.writeHead(200, {
-      "Content-Type": MIME[extname(file)] ?? "application/octet-stream",
-      "Content-Length": body.length,
-    });
-    res.end(body);
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(resolve);
-      }),
-  };
 }
 
 /** Starts the mock API on a free port; resolves with its URL and a stop function. */

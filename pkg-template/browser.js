@@ -26,13 +26,35 @@ function loadFullBuild() {
   return loading;
 }
 
+/**
+ * Checks the options as the full build does (NOT_INITIALIZED or the options' coded error, at once)
+ * and returns the values the check read, so that the full build's handler, made later, is made from
+ * the same values whatever happens to the object in between.
+ */
+function checked(options) {
+  const seen = Object.create(null);
+  let reader = options;
+  try {
+    reader = new Proxy(options, {
+      get: (target, key, receiver) => {
+        seen[key] = Reflect.get(target, key, receiver);
+        return seen[key];
+      },
+    });
+  } catch {
+    // not an object, or a revoked Proxy: the check refuses it
+  }
+  checkOptions(reader);
+  return seen;
+}
+
 export function createProxyHandler(options) {
-  checkOptions(options); // NOT_INITIALIZED or the options' coded error, synchronously
+  const values = checked(options);
   let proxy;
   // One parameter: Deno.serve gives a handler of length 0 no request.
   return (request) => {
     proxy ??= loadFullBuild()
-      .then((build) => build.createProxyHandler(options))
+      .then((build) => build.createProxyHandler(values))
       .catch((error) => {
         proxy = undefined; // the next request tries again
         throw error;

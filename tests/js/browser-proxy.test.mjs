@@ -141,6 +141,9 @@ describe("createProxyHandler from the browser entry, in Chromium", () => {
       const length = await page.evaluate((o) => {
         window.handler = window.entry.createProxyHandler(o);
         window.other = window.entry.createProxyHandler(o);
+        // Made from the options as they were: a change before the first call is not seen.
+        o.maxCredits = 1_000_000;
+        o.upstream = "http://127.0.0.1:9/v2";
         return window.handler.length;
       }, options);
       assert.equal(length, 1);

@@ -4,8 +4,8 @@
 import { referenceValidate } from "/bench/reference.mjs";
 import { REQUESTS } from "/bench/requests.mjs";
 import { disagreements, measure } from "/bench/timing.mjs";
+import * as main from "/pkg/browser/index.js"; // the browser entry
 import * as engine from "/pkg/engine/index.js";
-import * as main from "/pkg/index.js";
 
 const params = new URLSearchParams(location.search);
 const options = JSON.parse(params.get("options") ?? "{}");

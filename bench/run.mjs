@@ -36,7 +36,7 @@ const BROWSER_ARGS = [
 ];
 /** The entries timed, and the browser file of each that init.html imports. */
 const INIT_ENTRIES = [
-  ["seedance-wasm", "/pkg/index.js"],
+  ["seedance-wasm", "/pkg/browser/index.js"],
   ["seedance-wasm/engine", "/pkg/engine/index.js"],
 ];
 const ENTRY_NAMES = INIT_ENTRIES.map(([name]) => name);

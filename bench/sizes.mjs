@@ -44,7 +44,7 @@ const rows = [
       raw: s.raw,
       gzip: s.gzip,
       brotli: s.brotli,
-      budget: `${e.budget} ${gap > 0 ? `(${gap} over)` : "(within)"}`,
+      budget: e.budget === undefined ? "" : `${e.budget} ${gap > 0 ? `(${gap} over)` : "(within)"}`,
     };
   }),
   ...OTHERS.map((n) => ({ ...bundled(n), budget: "" })),

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/ from three release wasm builds, each through wasm-bindgen (web
+# Builds the npm package into pkg/ from four release wasm builds, each through wasm-bindgen (web
 # target) and wasm-opt:
-#   pkg/               the full package for browsers and workers, built for size (opt-level "z")
+#   pkg/               the full package for workers, built for size (opt-level "z"); the browser
+#                      entry loads it only when a proxy handler is first called
+#   pkg/browser/       the same without the proxy's request handling (`--features client`, no
+#                      `proxy`), built for size: the `browser`/`default` entry of `seedance-wasm`
 #   pkg/engine/        validation and pricing only (`--no-default-features`), built for size: the
 #                      `seedance-wasm/engine` entry for browsers
 #   pkg/node/          the full package built for speed (opt-level 3, Rust's default allocator):
@@ -67,6 +70,7 @@ mkdir -p "$work"
 features="-Ctarget-feature=-reference-types"
 cargo_wasm "$work/engine.wasm" wasm-size --no-default-features
 cargo_wasm "$work/full.wasm" wasm-size
+cargo_wasm "$work/browser.wasm" wasm-size --no-default-features --features client
 features=""
 cargo_wasm "$work/speed.wasm" wasm-speed --config 'profile.release.opt-level=3' --features default-allocator,tape-glue
 
@@ -75,5 +79,6 @@ rm -rf pkg
 # -66 B gzip, full package -136 B).
 bindgen_opt "$work/full.wasm" pkg -O2 -Oz
 bindgen_opt "$work/engine.wasm" pkg/engine -O2 -Oz
+bindgen_opt "$work/browser.wasm" pkg/browser -O2 -Oz
 bindgen_opt "$work/speed.wasm" pkg/node -O3
 node scripts/assemble-pkg.mjs

@@ -27,7 +27,16 @@ export const ENTRIES = [
     budget: 20_000,
     ceiling: 20_000,
   },
-  { name: "seedance-wasm", entry: "index.js", build: ".", budget: 50_000, ceiling: 54_900 },
+  {
+    name: "seedance-wasm",
+    entry: "browser/index.js",
+    build: "browser",
+    budget: 50_000,
+    ceiling: 50_000,
+  },
+  // What the `seedance-wasm` browser entry fetches more when a proxy handler is first called: the
+  // full build (pkg-template/browser.js). Printed for the record; no budget.
+  { name: "seedance-wasm, its proxy (on first handler call)", entry: null, build: "." },
 ];
 
 /** Gzip (level 9) and brotli (quality 11) sizes of some bytes. */
@@ -40,12 +49,12 @@ export function compressed(bytes) {
 }
 
 /**
- * The files a browser loads for an entry, relative to the package folder: the wasm, then
- * wasm-bindgen's JS, the entry and the glue snippet wasm-bindgen placed under a hashed folder, or
- * for the engine entry the one bundle of these.
+ * The files a browser loads for an entry, relative to the package folder: the wasm and the entry,
+ * one bundle of its JS; or, for the lazily loaded full build (no entry file), the wasm,
+ * wasm-bindgen's JS and the glue snippet wasm-bindgen placed under a hashed folder.
  */
 export function browserFiles(dir, { entry, build }) {
-  if (build === "engine") return ["engine/seedance_wasm_bg.wasm", entry]; // one bundle (assemble-pkg.mjs)
+  if (entry) return [`${build}/seedance_wasm_bg.wasm`, entry]; // one bundle (assemble-pkg.mjs)
   const snippets = join(dir, build, "snippets");
   const found = readdirSync(snippets, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith(".js"))
@@ -56,7 +65,7 @@ export function browserFiles(dir, { entry, build }) {
     )
     .sort();
   if (found.length === 0) throw new Error(`no JS snippet under ${snippets}`);
-  return ["seedance_wasm_bg.wasm", "seedance_wasm.js", entry, ...found];
+  return ["seedance_wasm_bg.wasm", "seedance_wasm.js", ...found];
 }
 
 /** Sizes of one entry's browser files: `{ files: [{ file, raw, gzip, brotli }], raw, gzip, brotli }`. */
@@ -76,7 +85,10 @@ export function measure(dir, entry) {
 export function check(dir = "pkg", { limit, log = console.log } = {}) {
   let ok = true;
   for (const { budget, ceiling, ...rest } of ENTRIES) {
-    const entry = { ...rest, budget: limit ?? budget, ceiling: limit ?? ceiling };
+    const entry =
+      ceiling === undefined
+        ? rest
+        : { ...rest, budget: limit ?? budget, ceiling: limit ?? ceiling };
     const sizes = measure(dir, entry);
     const width = Math.max(...sizes.files.map((f) => f.file.length));
     for (const f of sizes.files) {
@@ -86,9 +98,12 @@ export function check(dir = "pkg", { limit, log = console.log } = {}) {
     }
     const gap = sizes.gzip - entry.budget;
     const over = sizes.gzip > entry.ceiling;
+    const against =
+      entry.ceiling === undefined
+        ? "no budget"
+        : `budget ${entry.budget} gzip${gap > 0 ? `: ${gap} to cut` : ""}; ceiling ${entry.ceiling}${over ? `: OVER by ${sizes.gzip - entry.ceiling}` : ""}`;
     log(
-      `size: ${entry.name} total ${sizes.raw} bytes raw, ${sizes.gzip} bytes gzip, ${sizes.brotli} bytes brotli ` +
-        `(budget ${entry.budget} gzip${gap > 0 ? `: ${gap} to cut` : ""}; ceiling ${entry.ceiling}${over ? `: OVER by ${sizes.gzip - entry.ceiling}` : ""})`,
+      `size: ${entry.name} total ${sizes.raw} bytes raw, ${sizes.gzip} bytes gzip, ${sizes.brotli} bytes brotli (${against})`,
     );
     ok &&= !over;
   }

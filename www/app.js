@@ -679,7 +679,7 @@ async function readMode() {
 
 // The client: through this page's server (mock or proxy), or the in-page sandbox of the static build.
 async function makeClient() {
-  const { init: initPackage, SeedanceClient } = await import("./pkg/index.js");
+  const { init: initPackage, SeedanceClient } = await import("./pkg/browser/index.js");
   await initPackage();
   const baseUrl = new URL("v2", location.href).href;
   if (mode !== "sandbox") return new SeedanceClient({ baseUrl });

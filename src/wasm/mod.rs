@@ -10,6 +10,8 @@ pub mod engine;
 mod options;
 #[cfg(feature = "client")]
 pub mod proxy;
+#[cfg(feature = "proxy")]
+mod proxy_handler;
 
 use wasm_bindgen::prelude::*;
 

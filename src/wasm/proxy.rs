@@ -1,19 +1,17 @@
 //! `createProxyHandler`: a Fetch-API handler `(Request) => Promise<Response>` that keeps the API
-//! key on the server, checks and prices with the engine, and forwards the rest upstream.
+//! key on the server, checks and prices with the engine, and forwards the rest upstream. This file
+//! reads its options; the request handling is in `proxy_handler` (the `proxy` feature, left out of
+//! the browser build, whose entry loads the full build when a handler is first called).
 
 use super::options;
-use crate::body_limits::{self, BodyLimits, BodyRefusal, InFlight};
+use crate::body_limits::{BodyLimits, InFlight};
 use crate::client::error::ClientError;
 use crate::client::policy::{DEFAULT_MAX_REPLY_BYTES, DEFAULT_REQUEST_TIMEOUT_MS};
-use crate::client::request::{self, Call};
-use crate::client::transport::{await_promise, get, now_ms, Cancel, Link};
+use crate::client::transport::Link;
 use crate::client::DEFAULT_BASE_URL;
-use crate::codes::Code;
-use crate::json::u64_text;
-use crate::proxy::{self, refusal, Policy, Refusal, Route, UpstreamReply};
+use crate::proxy::Policy;
 use core::cell::RefCell;
-use js_sys::{Array, Function, Promise};
-use std::rc::Rc;
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -22,51 +20,62 @@ extern "C" {
     /// The strings of a list option: [] when absent, null when not an array.
     #[wasm_bindgen(js_name = stringsOf)]
     fn strings_of(value: &JsValue) -> JsValue;
-    /// A request body's reader: null without a body, undefined when it cannot be read.
-    #[wasm_bindgen(js_name = bodyReader)]
-    fn body_reader(request: &JsValue) -> JsValue;
-    /// Reads the next chunk into `chunks`: its length + 1, 0 at the end, -1 when `ms` pass
-    /// first, -2 when the read fails.
-    #[wasm_bindgen(js_name = readChunk)]
-    fn read_chunk(reader: &JsValue, chunks: &Array, ms: f64) -> Promise;
-    /// The chunks as one byte array.
-    #[wasm_bindgen(js_name = joinChunks)]
-    fn join_chunks(chunks: &Array) -> Vec<u8>;
-    /// `new Response(body, { status, headers })` with a JSON content type.
-    /// `request.headers.get(name)`, awaited; null when that fails.
-    #[wasm_bindgen(js_name = headerOf)]
-    fn header_of(request: &JsValue, name: &str) -> Promise;
-    /// `reader.cancel()`, its rejection handled: a stream whose `cancel` never settles cannot
-    /// hold the reply.
-    #[wasm_bindgen(js_name = cancelReader)]
-    fn cancel_reader(reader: &JsValue);
     /// A `Response`, or a rejected promise when one cannot be made (the handler's promise then
     /// rejects with that error).
-    fn respond(status: u16, body: &str, retry_after: Option<&str>) -> JsValue;
+    pub(super) fn respond(status: u16, body: &str, retry_after: Option<&str>) -> JsValue;
 }
 
-struct ProxyConfig {
-    api_key: String,
-    upstream: String,
+/// What a handler holds, read from its options. The browser build (without the `proxy` feature)
+/// only reads it, to refuse bad options synchronously, and never handles a request with it.
+#[cfg_attr(not(feature = "proxy"), allow(dead_code))]
+pub(super) struct ProxyConfig {
+    pub(super) api_key: String,
+    pub(super) upstream: String,
     /// The `fetch`, the deadline of one upstream request (`timeoutMs`) and the reply cap.
-    link: Link,
-    policy: Policy,
-    limits: BodyLimits,
+    pub(super) link: Link,
+    pub(super) policy: Policy,
+    pub(super) limits: BodyLimits,
     /// Bytes of the request bodies this handler is reading now (held as JS bytes).
-    in_flight: RefCell<InFlight>,
+    pub(super) in_flight: RefCell<InFlight>,
 }
 
 /// Builds the handler. Options: `apiKey` (required), `upstream` (default the public API),
 /// `maxCredits` (per request), `models` (allowed model ids), `fetch`, `maxBodyBytes`,
 /// `maxInFlightBytes`, `bodyTimeoutMs`, `maxReplyBytes`, `forwardUnknownFields`, `timeoutMs`.
+#[cfg(feature = "proxy")]
 #[wasm_bindgen(js_name = createProxyHandler)]
-pub fn create_proxy_handler(options: JsValue) -> Result<Function, JsValue> {
-    let config = Rc::new(read_config(&options)?);
+pub fn create_proxy_handler(options: JsValue) -> Result<js_sys::Function, JsValue> {
+    let config = std::rc::Rc::new(read_config(&options)?);
     let handler = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(move |request: JsValue| {
         let config = config.clone();
-        super::promise(Box::pin(async move { Ok(handle(&config, &request).await) }))
+        super::promise(Box::pin(async move {
+            Ok(super::proxy_handler::handle(&config, &request).await)
+        }))
     });
     Ok(handler.into_js_value().unchecked_into())
+}
+
+/// The browser build's `createProxyHandler`, without the request handling: it checks the options
+/// exactly as the full one (the same coded errors, synchronously) and returns undefined. The
+/// browser entry (pkg-template/browser.js) then loads the full build on the handler's first call.
+#[cfg(not(feature = "proxy"))]
+#[wasm_bindgen(js_name = createProxyHandler)]
+pub fn check_proxy_options(options: JsValue) -> Result<(), JsValue> {
+    read_config(&options)?;
+    Ok(())
+}
+
+/// The browser build's answer when the full build cannot be loaded for a proxy handler: a 503 in
+/// the API's envelope, so a failed load is a reply, never a hang or an unhandled rejection.
+#[cfg(not(feature = "proxy"))]
+#[wasm_bindgen(js_name = proxyUnavailable)]
+pub fn proxy_unavailable() -> JsValue {
+    let refused = crate::proxy::refusal(
+        503,
+        crate::codes::Code::NetworkError,
+        "The proxy's code could not be loaded.",
+    );
+    respond(refused.status, &refused.body, None)
 }
 
 fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {
@@ -127,149 +136,4 @@ fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {
         limits,
         in_flight: RefCell::new(InFlight::default()),
     })
-}
-
-fn text_of(value: &JsValue, key: &str) -> String {
-    get(value, key)
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
-}
-
-async fn handle(config: &ProxyConfig, request: &JsValue) -> JsValue {
-    let url = text_of(request, "url");
-    let (path, query) = proxy::split_target(&url);
-    let signal = get(request, "signal").ok().filter(JsValue::is_object);
-    let cancel = Cancel::new(signal);
-    let answer = match proxy::route(&text_of(request, "method"), path) {
-        Route::Generate => match read_body(config, request).await {
-            // The body leaves the wasm memory before anything is awaited again.
-            Ok(body) => match proxy::check_generate(&body, &config.policy) {
-                Ok(checked) => forward(config, Call::Generate(checked), &cancel).await,
-                Err(refused) => Err(refused),
-            },
-            Err(why) => {
-                let refused = why.refusal(&config.limits);
-                let retry_after = why.retry_after().map(u64_text);
-                return respond(refused.status, &refused.body, retry_after.as_deref());
-            }
-        },
-        Route::Status => match proxy::task_id_from_query(query) {
-            Some(id) => forward(config, Call::Status(id), &cancel).await,
-            None => Err(refusal(
-                404,
-                Code::TaskNotFound,
-                "The query needs a task_id.",
-            )),
-        },
-        Route::WrongMethod => Err(refusal(
-            405,
-            Code::HttpError,
-            "Use POST for /generate and GET for /status.",
-        )),
-        Route::NotFound => Err(refusal(
-            404,
-            Code::HttpError,
-            "This proxy serves /generate and /status only.",
-        )),
-    };
-    match answer {
-        Ok(passed) => respond(passed.status, &passed.body, passed.retry_after.as_deref()),
-        Err(refused) => respond(refused.status, &refused.body, None),
-    }
-}
-
-/// The bytes a body holds in the handler's budget, given back however the read ends.
-struct Held<'a> {
-    in_flight: &'a RefCell<InFlight>,
-    bytes: usize,
-}
-
-impl Drop for Held<'_> {
-    fn drop(&mut self) {
-        self.in_flight.borrow_mut().release(self.bytes);
-    }
-}
-
-/// Reads a whole body within the limits. The chunks stay JS bytes until the body is complete,
-/// then are copied into the wasm memory once: a body still arriving costs the wasm nothing.
-async fn read_body(config: &ProxyConfig, request: &JsValue) -> Result<Vec<u8>, BodyRefusal> {
-    let declared = await_promise(header_of(request, "content-length"))
-        .await
-        .as_string();
-    // Refused unread: cancelling a body nobody read crashes the common `Readable.toWeb(req)`
-    // adapter on Node 20 (an uncaught ERR_INVALID_STATE); the server discards the rest itself.
-    if body_limits::declared_too_large(declared.as_deref(), &config.limits) {
-        return Err(BodyRefusal::TooLarge);
-    }
-    let reader = body_reader(request);
-    if reader.is_null() {
-        return Ok(Vec::new());
-    }
-    if reader.is_undefined() {
-        return Err(BodyRefusal::Unreadable);
-    }
-    let mut held = Held {
-        in_flight: &config.in_flight,
-        bytes: 0,
-    };
-    let chunks = Array::new();
-    let deadline = now_ms() + config.limits.body_timeout_ms as f64;
-    if let Err(why) = collect(config, &reader, &chunks, &mut held, deadline).await {
-        cancel_reader(&reader);
-        return Err(why);
-    }
-    Ok(join_chunks(&chunks))
-}
-
-/// Pulls chunks into `chunks` (JS bytes) until the stream ends, counting them against the limits,
-/// until `deadline` (ms since 1970).
-async fn collect(
-    config: &ProxyConfig,
-    reader: &JsValue,
-    chunks: &Array,
-    held: &mut Held<'_>,
-    deadline: f64,
-) -> Result<(), BodyRefusal> {
-    loop {
-        let left = deadline - now_ms();
-        if left <= 0.0 {
-            return Err(BodyRefusal::TooSlow);
-        }
-        let read = await_promise(read_chunk(reader, chunks, left))
-            .await
-            .as_f64()
-            .unwrap_or(-2.0);
-        if read == 0.0 {
-            return Ok(());
-        }
-        if read < 0.0 {
-            return Err(if read == -1.0 {
-                BodyRefusal::TooSlow
-            } else {
-                BodyRefusal::Unreadable
-            });
-        }
-        body_limits::accept_chunk(
-            &mut held.bytes,
-            read as usize - 1,
-            &config.limits,
-            &mut config.in_flight.borrow_mut(),
-        )?;
-    }
-}
-
-/// Sends the request upstream with the server's key (never the caller's headers) and passes the
-/// reply back (see `proxy::upstream_answer`).
-async fn forward(
-    config: &ProxyConfig,
-    call: Call,
-    cancel: &Cancel,
-) -> Result<UpstreamReply, Refusal> {
-    let request = request::build(&config.upstream, call, Some(&config.api_key), &[]);
-    let outcome = config
-        .link
-        .exchange(&request, config.link.timeout_ms, cancel)
-        .await;
-    proxy::upstream_answer(outcome, &config.api_key, config.link.max_reply_bytes)
 }

@@ -260,8 +260,8 @@ for (const [targetName, target] of Object.entries(targets)) {
         `engine wasm: ${requested}`,
       );
       assert.ok(
-        !requested.some((p) => p.endsWith("/pkg/seedance_wasm_bg.wasm")),
-        `no full wasm yet: ${requested}`,
+        !requested.some((p) => p.endsWith("/seedance_wasm_bg.wasm") && !p.includes("/engine/")),
+        `no client wasm yet: ${requested}`,
       );
 
       // Touching the prompt and leaving it empty shows the problem.
@@ -447,11 +447,14 @@ for (const [targetName, target] of Object.entries(targets)) {
         );
       }
 
-      const fullWasm = (p) => p.endsWith("/pkg/seedance_wasm_bg.wasm");
-      assert.ok(!requested.some(fullWasm), "the client is not loaded before Generate");
+      // The client comes from the browser entry's build; the proxy's full build is never needed.
+      const clientWasm = (p) => p.endsWith("/pkg/browser/seedance_wasm_bg.wasm");
+      const proxyWasm = (p) => p.endsWith("/pkg/seedance_wasm_bg.wasm");
+      assert.ok(!requested.some(clientWasm), "the client is not loaded before Generate");
       await page.getByRole("button", { name: "Generate video" }).click();
       await taskIdShown();
-      assert.ok(requested.some(fullWasm), "Generate loads the client");
+      assert.ok(requested.some(clientWasm), "Generate loads the client");
+      assert.ok(!requested.some(proxyWasm), `the page never loads the proxy's build: ${requested}`);
       const id = await page.getByTestId("task-id").textContent();
       assert.equal(
         await page.getByRole("button", { name: "Generate video" }).isDisabled(),
@@ -784,8 +787,10 @@ test("make demo-static: the page carries its CSP, and no key or server file is i
     "sandbox.js",
     "mock-api/mock.js",
     "assets/sample.mp4",
-    "pkg/index.js",
-    "pkg/seedance_wasm_bg.wasm",
+    "pkg/browser/index.js",
+    "pkg/browser/seedance_wasm_bg.wasm",
+    "pkg/engine/index.js",
+    "pkg/engine/seedance_wasm_bg.wasm",
   ]) {
     assert.ok(files.includes(f), `${f} is in the build`);
   }

@@ -10,7 +10,6 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import {
   cpSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -18,15 +17,14 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import http from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, relative, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { copyBuiltPackage } from "./pkg-copy.mjs";
 import { run } from "./scratch-app.mjs";
-import { launchChromium } from "./support.mjs";
+import { launchChromium, serve } from "./support.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const fixtures = join(root, "tests", "js", "package");
@@ -69,46 +67,6 @@ function lastJson(stdout) {
  */
 async function snapshotPkg(dest) {
   await copyBuiltPackage(dest);
-}
-
-const MIME = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".json": "application/json",
-  ".css": "text/css",
-  ".map": "application/json",
-};
-
-/** A static file server on 127.0.0.1 for `dir`; `hide` answers 404 for paths it matches. */
-async function serve(dir, { hide } = {}) {
-  const requests = [];
-  const server = http.createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    requests.push(path);
-    const file = normalize(join(dir, path.endsWith("/") ? `${path}index.html` : path));
-    if (!file.startsWith(dir + sep) || hide?.test(path) || !existsSync(file)) {
-      res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
-      return;
-    }
-    const body = readFileSync(file);
-    res.writeHead(200, {
-      "Content-Type": MIME[extname(file)] ?? "application/octet-stream",
-      "Content-Length": body.length,
-    });
-    res.end(body);
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(resolve);
-      }),
-  };
 }
 
 /** Starts the mock API on a free port; resolves with its URL and a stop function. */
@@ -216,6 +174,8 @@ describe("the packed tarball", () => {
       "engine/index.js",
       "engine-node.js",
       "engine.d.ts",
+      "browser/seedance_wasm_bg.wasm",
+      "browser/index.js",
     ]) {
       assert.ok(files.includes(f), `${f} is not in the tarball`);
     }
@@ -225,7 +185,7 @@ describe("the packed tarball", () => {
     );
     const unexpected = files.filter(
       (f) =>
-        !/^(package\.json|README\.md|LICENSE|index\.js|node\.js|node-listener\.js|workerd\.js|engine-workerd\.js|index\.d\.ts|engine-node\.js|engine\.d\.ts|(node\/)?(seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js|index\.js)|engine\/(index\.js|seedance_wasm_bg\.wasm))$/.test(
+        !/^(package\.json|README\.md|LICENSE|index\.js|node\.js|node-listener\.js|workerd\.js|engine-workerd\.js|index\.d\.ts|engine-node\.js|engine\.d\.ts|(node\/)?(seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js|index\.js)|(engine|browser)\/(index\.js|seedance_wasm_bg\.wasm))$/.test(
           f,
         ),
     );
@@ -432,6 +392,7 @@ describe("Node", () => {
     for (const [name, entry, wasm] of [
       ["engine", "engine/index.js", "engine/seedance_wasm_bg.wasm"],
       ["full", "index.js", "seedance_wasm_bg.wasm"],
+      ["browser", "browser/index.js", "browser/seedance_wasm_bg.wasm"],
     ]) {
       builds[name] = await import(pathToFileURL(join(installed, entry)).href);
       await builds[name].init(readFileSync(join(installed, wasm)));
@@ -822,7 +783,11 @@ describe("browsers", () => {
     const bundle = readFileSync(join(dist, "main.js"), "utf8");
     assert.ok(!bundle.includes("node:fs"), "esbuild picked the Node entry for the browser");
     cpSync(join(dir, "index.html"), join(dist, "index.html"));
-    cpSync(join(installed, "seedance_wasm_bg.wasm"), join(dist, "seedance_wasm_bg.wasm"));
+    // The browser entry's wasm (pkg/browser/), as the README says.
+    cpSync(
+      join(installed, "browser", "seedance_wasm_bg.wasm"),
+      join(dist, "seedance_wasm_bg.wasm"),
+    );
     const server = await serve(dist);
     try {
       assertShows246(await load(`${server.url}/`));
@@ -896,10 +861,12 @@ describe("browsers", () => {
     assert.deepEqual(full, [], "the engine entry loaded files of the full package");
   });
 
-  test("plain ES modules from a static server, no bundler", async () => {
-    const requests = await loadPlain("plain", "./pkg/index.js");
-    assert.ok(requests.includes("/pkg/seedance_wasm_bg.wasm"), `requests: ${requests}`);
+  test("plain ES modules from a static server, no bundler: the browser build, not the proxy's", async () => {
+    const requests = await loadPlain("plain", "./pkg/browser/index.js");
+    assert.ok(requests.includes("/pkg/browser/seedance_wasm_bg.wasm"), `requests: ${requests}`);
     assert.ok(!requests.includes("/pkg/node.js"), "the browser loaded the Node entry");
+    const full = requests.filter((p) => /^\/pkg\/(seedance_wasm|index\.js|snippets\/)/.test(p));
+    assert.deepEqual(full, [], "the browser entry loaded the full build without a proxy handler");
   });
 });
 
@@ -910,6 +877,8 @@ describe("scripts/size.mjs", () => {
   const LINE = /^size: (\S+)\s+(\d+) raw\s+(\d+) gzip\s+(\d+) brotli$/gm;
   const TOTAL =
     /^size: (\S+) total (\d+) bytes raw, (\d+) bytes gzip, (\d+) bytes brotli \(budget (\d+) gzip(: \d+ to cut)?; ceiling (\d+)(: OVER by \d+)?\)$/gm;
+  const LAZY =
+    /^size: seedance-wasm, its proxy \(on first handler call\) total (\d+) bytes raw, (\d+) bytes gzip, (\d+) bytes brotli \(no budget\)$/m;
 
   test("prints each entry's browser files and totals, raw, gzip and brotli, with the budgets", async () => {
     const r = await mustRun(nodeBin, [size, "--dir", snapshot, "--limit", "100000000"]);
@@ -927,19 +896,31 @@ describe("scripts/size.mjs", () => {
       ["seedance-wasm/engine", "seedance-wasm"],
     );
     const engine = files.slice(0, 2);
-    const full = files.slice(2);
+    const full = files.slice(2, 4);
+    const lazy = files.slice(4);
     assert.deepEqual(
       engine.map((f) => f[0]),
       ["engine/seedance_wasm_bg.wasm", "engine/index.js"],
       "the engine entry is its wasm and one bundle",
     );
     assert.deepEqual(
-      full.slice(0, 3).map((f) => f[0]),
-      ["seedance_wasm_bg.wasm", "seedance_wasm.js", "index.js"],
+      full.map((f) => f[0]),
+      ["browser/seedance_wasm_bg.wasm", "browser/index.js"],
+      "the main browser entry is the browser build's wasm and one bundle",
+    );
+    assert.deepEqual(
+      lazy.slice(0, 2).map((f) => f[0]),
+      ["seedance_wasm_bg.wasm", "seedance_wasm.js"],
     );
     assert.ok(
-      full.slice(3).some((f) => /^snippets\/.+\/glue\.js$/.test(f[0])),
-      `no snippet in ${full}`,
+      lazy.slice(2).some((f) => /^snippets\/.+\/glue\.js$/.test(f[0])),
+      `no snippet in ${lazy}`,
+    );
+    const lazyTotal = r.stdout.match(LAZY);
+    assert.ok(lazyTotal, `no line for the proxy's lazily loaded build in ${r.stdout}`);
+    assert.equal(
+      +lazyTotal[2],
+      lazy.reduce((s, f) => s + f[2], 0),
     );
     for (const [[, raw, gzip, brotli, budget, ceiling], part] of [
       [totals[0], engine],
@@ -960,7 +941,8 @@ describe("scripts/size.mjs", () => {
       assert.equal(budget, 100000000);
       assert.equal(ceiling, 100000000);
     }
-    assert.equal(full[0][1], readFileSync(join(snapshot, "seedance_wasm_bg.wasm")).length);
+    assert.equal(full[0][1], readFileSync(join(snapshot, "browser/seedance_wasm_bg.wasm")).length);
+    assert.equal(lazy[0][1], readFileSync(join(snapshot, "seedance_wasm_bg.wasm")).length);
     for (const [name, raw, gz, br] of files)
       assert.ok(
         gz > 0 && gz < raw && br > 0 && br < raw,
@@ -985,9 +967,10 @@ describe("scripts/size.mjs", () => {
       [
         ["seedance-wasm/engine", 20_000],
         ["seedance-wasm", 50_000],
+        ["seedance-wasm, its proxy (on first handler call)", undefined],
       ],
     );
-    for (const e of ENTRIES)
+    for (const e of ENTRIES.filter((e) => e.budget !== undefined))
       assert.ok(e.ceiling >= e.budget, `${e.name}: ceiling ${e.ceiling} under the budget`);
     const sizes = measure(snapshot, ENTRIES[0]);
     assert.equal(sizes.files.length, 2);

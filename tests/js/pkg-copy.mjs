@@ -15,6 +15,8 @@ const NEEDED = [
   "snippets",
   "engine/index.js",
   "engine/seedance_wasm_bg.wasm",
+  "browser/index.js",
+  "browser/seedance_wasm_bg.wasm",
   "node/index.js",
   "node/seedance_wasm_bg.wasm",
 ];

@@ -227,7 +227,7 @@ describe("README snippets marked for browsers run in Chromium", () => {
       writeFileSync(
         join(scratch.app, `snippet-${index}.html`),
         `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
-<script type="importmap">{ "imports": { "seedance-wasm": "/node_modules/seedance-wasm/index.js" } }</script>
+<script type="importmap">{ "imports": { "seedance-wasm": "/node_modules/seedance-wasm/browser/index.js" } }</script>
 <body>${block.html}
 <script type="module">
 import("/snippet-${index}.mjs").then(() => { document.body.dataset.state = "done"; },

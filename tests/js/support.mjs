@@ -4,7 +4,9 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import http from "node:http";
+import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /**
@@ -160,4 +162,47 @@ export async function closedPort() {
   const { port } = server.address();
   await new Promise((r) => server.close(r));
   return port;
+}
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".css": "text/css",
+  ".map": "application/json",
+};
+
+/**
+ * A static file server on 127.0.0.1 for `dir`; `hide` (anything with a `test(path)` method, such as
+ * a RegExp) answers 404 for paths it matches. `requests` lists the paths asked for.
+ */
+export async function serve(dir, { hide } = {}) {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    requests.push(path);
+    const file = normalize(join(dir, path.endsWith("/") ? `${path}index.html` : path));
+    if (!file.startsWith(dir + sep) || hide?.test(path) || !existsSync(file)) {
+      res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
+      return;
+    }
+    const body = readFileSync(file);
+    res.writeHead(200, {
+      "Content-Type": MIME[extname(file)] ?? "application/octet-stream",
+      "Content-Length": body.length,
+    });
+    res.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
+  };
 }

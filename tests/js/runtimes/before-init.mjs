@@ -1,7 +1,11 @@
-// The browser/worker entry (index.js) in Deno or Bun, imported by path as from a CDN or an
+// The browser/worker entry (browser/index.js) in Deno or Bun, imported by path as from a CDN or an
 // import map: a call before `init()` is NOT_INITIALIZED, and `init()` without an argument reads
-// the .wasm next to index.js (a file: URL; Deno needs --allow-read for it).
-import { init, isSeedanceError, validateRequest } from "./node_modules/seedance-wasm/index.js";
+// the .wasm next to browser/index.js (a file: URL; Deno needs --allow-read for it).
+import {
+  init,
+  isSeedanceError,
+  validateRequest,
+} from "./node_modules/seedance-wasm/browser/index.js";
 
 let early;
 try {

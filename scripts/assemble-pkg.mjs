@@ -5,6 +5,7 @@
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { buildSync, transformSync } from "esbuild";
+import { embedWasm } from "./embed-wasm.mjs";
 import { check } from "./size.mjs";
 
 const pkg = "pkg";
@@ -87,6 +88,18 @@ for (const e of readdirSync(pkg, { recursive: true, withFileTypes: true })) {
   });
   writeFileSync(path, code);
 }
+
+// The engine entry carries its wasm (pkg-template/engine.js, WASM_TEXT): written after minifying, so
+// that no tool re-escapes its characters. The .wasm file stays for `init(url)` and the Node and
+// Workers engine entries.
+const engineEntry = join(pkg, "engine", "index.js");
+writeFileSync(
+  engineEntry,
+  embedWasm(
+    readFileSync(engineEntry, "utf8"),
+    readFileSync(join(pkg, "engine", "seedance_wasm_bg.wasm")),
+  ),
+);
 
 // The download of each browser entry (wasm + JS, gzip and brotli) against its budget; the stable
 // fallback build (scripts/build.sh) only reports it, as its ceilings are set for the nightly build.

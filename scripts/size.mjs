@@ -24,6 +24,7 @@ export const ENTRIES = [
     name: "seedance-wasm/engine",
     entry: "engine/index.js",
     build: "engine",
+    embedded: true, // its wasm is inside the entry (scripts/embed-wasm.mjs): one file
     budget: 20_000,
     ceiling: 20_000,
   },
@@ -49,11 +50,12 @@ export function compressed(bytes) {
 }
 
 /**
- * The files a browser loads for an entry, relative to the package folder: the wasm and the entry,
- * one bundle of its JS; or, for the lazily loaded full build (no entry file), the wasm,
+ * The files a browser loads for an entry, relative to the package folder: the entry alone where it
+ * carries its wasm; the wasm and the entry, one bundle of its JS; or, for the lazily loaded full build (no entry file), the wasm,
  * wasm-bindgen's JS and the glue snippet wasm-bindgen placed under a hashed folder.
  */
-export function browserFiles(dir, { entry, build }) {
+export function browserFiles(dir, { entry, build, embedded }) {
+  if (embedded) return [entry];
   if (entry) return [`${build}/seedance_wasm_bg.wasm`, entry]; // one bundle (assemble-pkg.mjs)
   const snippets = join(dir, build, "snippets");
   const found = readdirSync(snippets, { recursive: true, withFileTypes: true })

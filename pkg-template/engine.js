@@ -5,7 +5,7 @@
 // wasm's bytes into that file, so a page makes one request, not two, and there is no .wasm to host.
 
 import { markReady, ready, SeedanceError } from "__GLUE__";
-import loadWasm, * as wasm from "./engine/seedance_wasm.js";
+import * as wasm from "./engine/seedance_wasm.js";
 
 export { isSeedanceError, SeedanceError } from "__GLUE__";
 
@@ -40,33 +40,51 @@ function embeddedWasm() {
   return bytes;
 }
 
-/**
- * Instantiates the embedded wasm. A synchronous compile of these 35 kB takes about a millisecond
- * and waits on no other thread; where a runtime refuses it (a browser's main-thread limit), the
- * asynchronous compile does the same.
- */
-async function fromEmbedded() {
-  const bytes = embeddedWasm();
-  try {
-    wasm.initSync({ module: bytes });
-  } catch {
-    await loadWasm({ module_or_path: bytes });
+/** The wasm `source` names, as bytes or a compiled module: a URL or Request is fetched. */
+async function wasmFrom(source) {
+  let found = await source;
+  if (
+    typeof found === "string" ||
+    found instanceof URL ||
+    (typeof Request === "function" && found instanceof Request)
+  )
+    found = await fetch(found);
+  if (typeof Response === "function" && found instanceof Response) {
+    if (!found.ok)
+      throw new Error(`failed to fetch the engine's wasm: ${found.status} ${found.url}`);
+    return found.arrayBuffer();
   }
+  return found;
+}
+
+/**
+ * Instantiates the engine. A synchronous compile of its 35 kB takes about a millisecond and waits
+ * on no other thread (the asynchronous one waits for a worker thread, several milliseconds on a busy
+ * machine); where a runtime refuses it (a browser's main-thread limit), the asynchronous one runs.
+ */
+async function load(source) {
+  let code = source === undefined ? embeddedWasm() : await wasmFrom(source);
+  if (!(code instanceof WebAssembly.Module)) {
+    try {
+      wasm.initSync({ module: code });
+      return;
+    } catch {
+      code = await WebAssembly.compile(code);
+    }
+  }
+  wasm.initSync({ module: code });
 }
 
 let loading;
 
 /**
  * Loads the engine's wasm once; a failed load may be retried. Without `source` it is the wasm in this
- * file; `source` (URL, Response, bytes or Module) loads another.
+ * file; `source` (URL, Request, Response, bytes, Module or a promise of one) loads another.
  */
 export function init(source) {
-  loading ??= (source === undefined ? fromEmbedded() : loadWasm({ module_or_path: source })).then(
-    markReady,
-    (error) => {
-      loading = undefined;
-      throw error;
-    },
-  );
+  loading ??= load(source).then(markReady, (error) => {
+    loading = undefined;
+    throw error;
+  });
   return loading;
 }

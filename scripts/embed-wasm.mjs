@@ -8,7 +8,8 @@ const PLACEHOLDER = '"__WASM_TEXT__"';
 export function wasmAsTemplate(bytes) {
   const parts = [];
   for (const byte of bytes) {
-    if (byte === 0x5c || byte === 0x60 || byte === 0x24) parts.push(`\\${String.fromCharCode(byte)}`);
+    if (byte === 0x5c || byte === 0x60 || byte === 0x24)
+      parts.push(`\\${String.fromCharCode(byte)}`);
     else if (byte === 0x0d) parts.push("\\r");
     else parts.push(String.fromCharCode(byte));
   }

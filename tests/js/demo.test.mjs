@@ -254,14 +254,15 @@ for (const [targetName, target] of Object.entries(targets)) {
       assert.match(html, /data-testid="prompt-count"><\/span>/);
       assert.doesNotMatch(html, /\b2000\b/);
       await shot("desktop-arrival");
-      // Pricing as the user types loads the engine entry only; the client waits for Generate.
+      // Pricing as the user types loads the engine entry only, one file that carries its wasm; the
+      // client waits for Generate.
       assert.ok(
-        requested.some((p) => p.endsWith("/pkg/engine/seedance_wasm_bg.wasm")),
-        `engine wasm: ${requested}`,
+        requested.some((p) => p.endsWith("/pkg/engine/index.js")),
+        `engine entry: ${requested}`,
       );
       assert.ok(
-        !requested.some((p) => p.endsWith("/seedance_wasm_bg.wasm") && !p.includes("/engine/")),
-        `no client wasm yet: ${requested}`,
+        !requested.some((p) => p.endsWith(".wasm")),
+        `no wasm fetched yet (the engine's is in its entry): ${requested}`,
       );
 
       // Touching the prompt and leaving it empty shows the problem.

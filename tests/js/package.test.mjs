@@ -386,6 +386,33 @@ describe("Node", () => {
     assert.deepEqual(engine, main);
   });
 
+  test("the engine's browser entry carries its wasm: init() instantiates exactly the engine's .wasm, by either decoder, with no fetch", async () => {
+    for (const decoder of ["native", "loop"]) {
+      const r = lastJson(
+        (await mustRun(nodeBin, [join(fixtures, "engine-embedded.mjs"), installed, decoder]))
+          .stdout,
+      );
+      assert.equal(r.before, "NOT_INITIALIZED", decoder);
+      assert.equal(r.credits, 246, decoder);
+      assert.equal(r.compiles, 1, `${decoder}: one compile, of the embedded bytes`);
+      assert.equal(r.length, r.wasmLength, decoder);
+      assert.ok(
+        r.identical,
+        `${decoder}: the embedded bytes differ from engine/seedance_wasm_bg.wasm`,
+      );
+      assert.deepEqual(r.fetched, [], decoder);
+    }
+  });
+
+  test("the engine's browser entry: init(source) with a Response; a failed one rejects and leaves init() retryable", async () => {
+    const r = lastJson(
+      (await mustRun(nodeBin, [join(fixtures, "engine-sources.mjs"), installed])).stdout,
+    );
+    assert.match(r.failed, /failed to fetch the engine's wasm: 404/);
+    assert.equal(r.garbage, "CompileError");
+    assert.equal(r.credits, 246);
+  });
+
   test("every build (engine and full for size, full for speed) answers the same on the bench's requests", async () => {
     const node = await import(pathToFileURL(join(installed, "node.js")).href);
     const builds = { node };
@@ -806,7 +833,7 @@ describe("browsers", () => {
     }
   });
 
-  test("seedance-wasm/engine in a browser: Vite bundles the engine's wasm, not the full one", async () => {
+  test("seedance-wasm/engine in a browser: Vite bundles the engine alone, its wasm inside the JS", async () => {
     const dir = join(app, "vite-engine");
     cpSync(join(fixtures, "page"), dir, { recursive: true });
     rmSync(join(dir, "plain.html"));
@@ -822,13 +849,7 @@ describe("browsers", () => {
       { cwd: dir },
     );
     const wasm = readdirSync(join(dir, "dist", "assets")).filter((f) => f.endsWith(".wasm"));
-    assert.equal(wasm.length, 1, `Vite emitted ${wasm}`);
-    const size = readFileSync(join(dir, "dist", "assets", wasm[0])).length;
-    assert.equal(
-      size,
-      readFileSync(join(installed, "engine", "seedance_wasm_bg.wasm")).length,
-      "Vite emitted another wasm than the engine's",
-    );
+    assert.deepEqual(wasm, [], "the engine entry carries its wasm: no .wasm to emit");
     const server = await serve(join(dir, "dist"));
     try {
       assertShows246(await load(`${server.url}/`));
@@ -854,11 +875,13 @@ describe("browsers", () => {
     }
   }
 
-  test("seedance-wasm/engine as plain ES modules: loads only the engine's files", async () => {
+  test("seedance-wasm/engine as plain ES modules: one request, the entry, which carries its wasm", async () => {
     const requests = await loadPlain("plain-engine", "./pkg/engine/index.js");
-    assert.ok(requests.includes("/pkg/engine/seedance_wasm_bg.wasm"), `requests: ${requests}`);
-    const full = requests.filter((p) => !p.startsWith("/pkg/engine") && p.startsWith("/pkg/"));
-    assert.deepEqual(full, [], "the engine entry loaded files of the full package");
+    assert.deepEqual(
+      requests.filter((p) => p.startsWith("/pkg/")),
+      ["/pkg/engine/index.js"],
+      `requests: ${requests}`,
+    );
   });
 
   test("plain ES modules from a static server, no bundler: the browser build, not the proxy's", async () => {
@@ -895,13 +918,13 @@ describe("scripts/size.mjs", () => {
       totals.map((t) => t[0]),
       ["seedance-wasm/engine", "seedance-wasm"],
     );
-    const engine = files.slice(0, 2);
-    const full = files.slice(2, 4);
-    const lazy = files.slice(4);
+    const engine = files.slice(0, 1);
+    const full = files.slice(1, 3);
+    const lazy = files.slice(3);
     assert.deepEqual(
       engine.map((f) => f[0]),
-      ["engine/seedance_wasm_bg.wasm", "engine/index.js"],
-      "the engine entry is its wasm and one bundle",
+      ["engine/index.js"],
+      "the engine entry is one bundle that carries its wasm",
     );
     assert.deepEqual(
       full.map((f) => f[0]),
@@ -973,7 +996,12 @@ describe("scripts/size.mjs", () => {
     for (const e of ENTRIES.filter((e) => e.budget !== undefined))
       assert.ok(e.ceiling >= e.budget, `${e.name}: ceiling ${e.ceiling} under the budget`);
     const sizes = measure(snapshot, ENTRIES[0]);
-    assert.equal(sizes.files.length, 2);
+    assert.deepEqual(
+      sizes.files.map((f) => f.file),
+      ["engine/index.js"],
+    );
+    // The one file is measured with the wasm it carries in it.
+    assert.ok(sizes.raw > readFileSync(join(snapshot, "engine/seedance_wasm_bg.wasm")).length);
     assert.equal(
       sizes.gzip,
       sizes.files.reduce((s, f) => s + f.gzip, 0),

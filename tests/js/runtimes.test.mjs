@@ -19,7 +19,7 @@ let mock;
 
 before(async () => {
   [scratch, mock] = await Promise.all([scratchApp("runtimes"), startMock()]);
-  for (const file of ["user-app.mjs", "before-init.mjs"])
+  for (const file of ["user-app.mjs", "before-init.mjs", "engine-no-permissions.mjs"])
     cpSync(join(fixtures, file), join(scratch.app, file));
 });
 
@@ -82,6 +82,15 @@ describe("Deno", () => {
     assert.equal(out.early.code, "NOT_INITIALIZED");
     assert.match(out.early.message, /await init\(\)/);
     assert.equal(out.credits, 246);
+  });
+
+  test("seedance-wasm/engine by path: init() needs no permission (its wasm is in the entry)", async () => {
+    const r = await run(bins.deno, ["run", "--no-prompt", "engine-no-permissions.mjs"], {
+      cwd: scratch.app,
+      env: { NO_COLOR: "1" },
+    });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(JSON.parse(r.stdout.trim()).credits, 246);
   });
 });
 

@@ -1,0 +1,52 @@
+// The engine's browser entry (engine/index.js) in Node, as a runtime without Node's own entry would
+// load it: `init()` with no argument must instantiate the wasm the entry carries, byte for byte the
+// engine's .wasm, without fetching anything. argv[2]: the installed package folder; argv[3]:
+// "native" gives Uint8Array a fromBase64 (as Chromium, Firefox and Deno have) so that decoder runs,
+// "loop" removes it so the fallback loop runs.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [dir, decoder] = process.argv.slice(2);
+if (decoder === "native")
+  Uint8Array.fromBase64 = (text) => new Uint8Array(Buffer.from(text, "base64"));
+else delete Uint8Array.fromBase64;
+
+const compiled = [];
+const NativeModule = WebAssembly.Module;
+WebAssembly.Module = class extends NativeModule {
+  constructor(bytes, ...rest) {
+    compiled.push(new Uint8Array(bytes));
+    super(bytes, ...rest);
+  }
+};
+const fetched = [];
+globalThis.fetch = async (what) => {
+  fetched.push(String(what));
+  throw new Error("no fetch expected");
+};
+
+const engine = await import(pathToFileURL(join(dir, "engine", "index.js")).href);
+const before = (() => {
+  try {
+    engine.validateRequest({ prompt: "x" });
+    return "no error";
+  } catch (error) {
+    return error.code;
+  }
+})();
+await engine.init();
+await engine.init(); // idempotent: compiles nothing more
+const wasm = readFileSync(join(dir, "engine", "seedance_wasm_bg.wasm"));
+console.log(
+  JSON.stringify({
+    before,
+    credits: engine.validateRequest({ prompt: "x", model: "seedance-2-mini", duration: 8 }).estimate
+      .credits,
+    compiles: compiled.length,
+    identical: compiled.length === 1 && Buffer.from(compiled[0]).equals(wasm),
+    length: compiled[0]?.length,
+    wasmLength: wasm.length,
+    fetched,
+  }),
+);

@@ -302,7 +302,7 @@ async function main() {
       ["step", "median", "min", "max"],
       INIT_LOADS_OF.flatMap(([name, entry]) => [
         [
-          `${name}: import('${entry}') (the JS modules)`,
+          `${name}: import('${entry}') (${entry.includes("/engine/") ? "its one file, the wasm inside" : "the JS modules"})`,
           ...stats(initLoads[name].map((r) => r.importMs)),
         ],
         [

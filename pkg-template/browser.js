@@ -2,13 +2,18 @@
 // the proxy's request handling (scripts/build.sh, pkg/browser/), which a browser app almost never
 // runs. createProxyHandler still checks its options at once, with the same coded errors, and loads
 // the full build (../seedance_wasm.js and its wasm) only when one of its handlers is first called.
-// scripts/assemble-pkg.mjs copies this file into pkg/browser/ (the paths below are from there) and
-// bundles it with the browser build's JS into pkg/browser/index.js.
+// scripts/assemble-pkg.mjs copies this file into pkg/browser/ (the paths below are from there),
+// bundles it with the browser build's JS into pkg/browser/index.js and puts the browser build's wasm
+// in that file (../wasm-loader.js): this entry's init() replaces the main one's, which fetches it.
 
+import { markReady } from "__GLUE__";
+import { embeddedInit } from "../wasm-loader.js";
 import { createProxyHandler as checkOptions } from "./main.js";
-import { proxyUnavailable } from "./seedance_wasm.js";
+import { initSync, proxyUnavailable } from "./seedance_wasm.js";
 
 export * from "./main.js";
+
+export const init = embeddedInit(initSync, markReady, "__WASM_TEXT__");
 
 let loading;
 

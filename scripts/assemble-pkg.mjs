@@ -44,6 +44,7 @@ const entries = [
   ),
   "node/index.js",
   "browser/main.js",
+  "browser/entry.js",
 ];
 for (const entry of entries) {
   const path = join(pkg, entry);
@@ -52,9 +53,8 @@ for (const entry of entries) {
 }
 writeFileSync(join(pkg, ".gitignore"), "");
 
-// The engine entry is one bundle in engine/ (next to its wasm, which wasm-bindgen's JS finds at
-// `new URL("seedance_wasm_bg.wasm", import.meta.url)`): one file instead of three is about 500
-// bytes less to download. Nothing else imports the engine's wasm-bindgen JS, so it goes.
+// The engine entry is one bundle in engine/: one file instead of three is about 500 bytes less to
+// download. Nothing else imports the engine's wasm-bindgen JS, so it goes.
 buildSync({
   entryPoints: [join(pkg, "engine.js")],
   bundle: true,
@@ -76,6 +76,7 @@ buildSync({
 });
 for (const f of ["entry.js", "main.js", "seedance_wasm.js", "snippets"])
   rmSync(join(pkg, "browser", f), { recursive: true });
+rmSync(join(pkg, "wasm-loader.js")); // in both bundles now
 
 // Minify wasm-bindgen's JS, the snippets and the entries (ES modules, names of exports kept).
 for (const e of readdirSync(pkg, { recursive: true, withFileTypes: true })) {
@@ -89,17 +90,13 @@ for (const e of readdirSync(pkg, { recursive: true, withFileTypes: true })) {
   writeFileSync(path, code);
 }
 
-// The engine entry carries its wasm (pkg-template/engine.js, WASM_TEXT): written after minifying, so
-// that no tool re-escapes its characters. The .wasm file stays for `init(url)` and the Node and
-// Workers engine entries.
-const engineEntry = join(pkg, "engine", "index.js");
-writeFileSync(
-  engineEntry,
-  embedWasm(
-    readFileSync(engineEntry, "utf8"),
-    readFileSync(join(pkg, "engine", "seedance_wasm_bg.wasm")),
-  ),
-);
+// The engine and browser entries carry their wasm (pkg-template/wasm-loader.js): written after
+// minifying, so that no tool re-escapes its characters. The .wasm files stay for `init(url)`.
+for (const build of ["engine", "browser"]) {
+  const entry = join(pkg, build, "index.js");
+  const bytes = readFileSync(join(pkg, build, "seedance_wasm_bg.wasm"));
+  writeFileSync(entry, embedWasm(readFileSync(entry, "utf8"), bytes));
+}
 
 // The download of each browser entry (wasm + JS, gzip and brotli) against its budget; the stable
 // fallback build (scripts/build.sh) only reports it, as its ceilings are set for the nightly build.

@@ -32,6 +32,7 @@ export const ENTRIES = [
     name: "seedance-wasm",
     entry: "browser/index.js",
     build: "browser",
+    embedded: true,
     budget: 50_000,
     ceiling: 50_000,
   },

@@ -448,8 +448,9 @@ for (const [targetName, target] of Object.entries(targets)) {
         );
       }
 
-      // The client comes from the browser entry's build; the proxy's full build is never needed.
-      const clientWasm = (p) => p.endsWith("/pkg/browser/seedance_wasm_bg.wasm");
+      // The client comes from the browser entry (one file, its wasm inside); the proxy's full
+      // build is never needed.
+      const clientWasm = (p) => p.endsWith("/pkg/browser/index.js");
       const proxyWasm = (p) => p.endsWith("/pkg/seedance_wasm_bg.wasm");
       assert.ok(!requested.some(clientWasm), "the client is not loaded before Generate");
       await page.getByRole("button", { name: "Generate video" }).click();

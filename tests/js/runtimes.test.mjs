@@ -70,8 +70,8 @@ describe("Deno", () => {
     assert.match(out.runtime, /^deno 2\./);
   });
 
-  test("the browser entry: NOT_INITIALIZED before init(), then init() with no argument reads the wasm (--allow-read)", async () => {
-    const r = await run(bins.deno, ["run", "--allow-read", "before-init.mjs"], {
+  test("the browser entry: NOT_INITIALIZED before init(), then init() with no argument and no permission (the wasm is in the entry)", async () => {
+    const r = await run(bins.deno, ["run", "--no-prompt", "before-init.mjs"], {
       cwd: scratch.app,
       env: { NO_COLOR: "1" },
     });

@@ -1,6 +1,6 @@
 // The browser/worker entry (browser/index.js) in Deno or Bun, imported by path as from a CDN or an
-// import map: a call before `init()` is NOT_INITIALIZED, and `init()` without an argument reads
-// the .wasm next to browser/index.js (a file: URL; Deno needs --allow-read for it).
+// import map: a call before `init()` is NOT_INITIALIZED, and `init()` without an argument
+// instantiates the wasm browser/index.js carries (Deno runs this with no permission).
 import {
   init,
   isSeedanceError,

@@ -7,13 +7,18 @@
 // Needs a built pkg/ (`make build`).
 
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { copyBuiltPackage } from "./pkg-copy.mjs";
 import { launchChromium, loadPackage, newKey, serve, startMock } from "./support.mjs";
 
+const execFileAsync = promisify(execFile);
+const root = fileURLToPath(new URL("../..", import.meta.url));
 const FULL_BUILD = ["/pkg/seedance_wasm_bg.wasm", "/pkg/seedance_wasm.js"];
 
 let dir;
@@ -214,5 +219,52 @@ describe("createProxyHandler from the browser entry, in Chromium", () => {
       hidden.clear();
       await page.close();
     }
+  });
+
+  test("bundled by esbuild, with the full build's wasm copied next to the bundle (as the package README says), a handler answers; without it, 503", async () => {
+    const app = join(dir, "esbuild-app");
+    mkdirSync(app);
+    writeFileSync(
+      join(app, "main.js"),
+      `import * as entry from "../pkg/browser/index.js";
+      window.entry = entry;`,
+    );
+    await execFileAsync(
+      join(root, "node_modules", ".bin", "esbuild"),
+      ["main.js", "--bundle", "--format=esm", "--outfile=dist/main.js", "--log-level=warning"],
+      { cwd: app },
+    );
+    writeFileSync(
+      join(app, "dist", "index.html"),
+      '<!doctype html><script type="module" src="main.js"></script>',
+    );
+    const answers = {};
+    for (const copied of [false, true]) {
+      if (copied)
+        copyFileSync(
+          join(dir, "pkg", "seedance_wasm_bg.wasm"),
+          join(app, "dist", "seedance_wasm_bg.wasm"),
+        );
+      const site = await serve(join(app, "dist"));
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${site.url}/`);
+        await page.waitForFunction(() => window.entry !== undefined);
+        await page.evaluate(
+          async (o) => {
+            await window.entry.init();
+            window.handler = window.entry.createProxyHandler(o);
+          },
+          { apiKey: newKey("esbuild-proxy"), upstream: `${mock.url}/v2` },
+        );
+        const [answer] = await page.evaluate(sendInPage, [CALLS[0]]);
+        answers[copied] = [answer.status, answer.body.error?.code];
+      } finally {
+        await page.close();
+        await site.close();
+      }
+    }
+    assert.deepEqual(answers[false], [503, "NETWORK_ERROR"], "without the full build's wasm");
+    assert.deepEqual(answers[true], [400, "INVALID_PROMPT"], "with it copied next to the bundle");
   });
 });

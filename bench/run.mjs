@@ -34,7 +34,7 @@ const BROWSER_ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
 ];
-/** The entries timed, and the browser file of each that init.html imports. */
+/** The entries timed, and the browser file of each that init.html imports (each carries its wasm). */
 const INIT_ENTRIES = [
   ["seedance-wasm", "/pkg/browser/index.js"],
   ["seedance-wasm/engine", "/pkg/engine/index.js"],
@@ -42,14 +42,6 @@ const INIT_ENTRIES = [
 const ENTRY_NAMES = INIT_ENTRIES.map(([name]) => name);
 /** What bench/init.html writes on the console before its JSON figures. */
 const INIT_REPORT = "seedance-init ";
-/**
- * The init() loads: each entry as a page imports it, and the main entry with its wasm preloaded
- * (the engine entry carries its wasm, so there is nothing to preload).
- */
-const INIT_LOADS_OF = [
-  ...INIT_ENTRIES.map(([name, entry]) => [name, entry, ""]),
-  ["seedance-wasm, wasm preloaded by the page", "/pkg/browser/index.js", "&preload=1"],
-];
 
 /** A private copy of pkg/, taken while nobody rebuilds it (others rebuild pkg/ at times). */
 async function snapshotPkg() {
@@ -175,7 +167,7 @@ async function main() {
 
       // init(): fresh context (empty HTTP and code caches) and fresh page each time.
       initLoads = {};
-      for (const [name, entry, extra] of INIT_LOADS_OF) {
+      for (const [name, entry] of INIT_ENTRIES) {
         initLoads[name] = [];
         for (let i = 0; i < INIT_LOADS; i++) {
           const ctx = await browser.newContext();
@@ -191,7 +183,7 @@ async function main() {
             p.on("pageerror", reject);
             setTimeout(() => reject(new Error(`no init() report from ${entry}`)), 30_000);
           });
-          await p.goto(`${server.url}/bench/init.html?entry=${encodeURIComponent(entry)}${extra}`, {
+          await p.goto(`${server.url}/bench/init.html?entry=${encodeURIComponent(entry)}`, {
             waitUntil: "commit",
           });
           const r = await reported;
@@ -300,13 +292,13 @@ async function main() {
     const stats = (xs) => [ms(median(xs)), ms(Math.min(...xs)), ms(Math.max(...xs))];
     printTable(
       ["step", "median", "min", "max"],
-      INIT_LOADS_OF.flatMap(([name, entry]) => [
+      INIT_ENTRIES.flatMap(([name, entry]) => [
         [
-          `${name}: import('${entry}') (${entry.includes("/engine/") ? "its one file, the wasm inside" : "the JS modules"})`,
+          `${name}: import('${entry}') (one file, the wasm inside)`,
           ...stats(initLoads[name].map((r) => r.importMs)),
         ],
         [
-          `${name}: await init() (${entry.includes("/engine/") ? "compile, instantiate: the wasm came with the JS" : "fetch .wasm on loopback, compile, instantiate"})`,
+          `${name}: await init() (compile, instantiate; nothing fetched)`,
           ...stats(initLoads[name].map((r) => r.initMs)),
         ],
         [
@@ -316,9 +308,7 @@ async function main() {
       ]),
       [false, true, true, true],
     );
-    console.log(
-      "   (budget: the engine entry's init() median <= 5 ms; the preloaded row shows what a page's <link rel=preload> moves into the import of the main entry)",
-    );
+    console.log("   (budget: the engine entry's init() median <= 5 ms)");
   } finally {
     rmSync(pkgDir, { recursive: true, force: true });
   }

@@ -15,12 +15,11 @@ macro_rules! codes {
             /// Every code, in declaration order (a test compares it with the package's types).
             pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
 
-            /// The code as JavaScript sees it (`INVALID_PROMPT`).
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(Code::$variant => $name,)*
-                }
-            }
+            /// Every code's text, one after another, in declaration order.
+            const NAMES: &'static str = concat!($($name,)*);
+
+            /// Where each code's text ends in [`Code::NAMES`].
+            const ENDS: [u16; Code::ALL.len()] = ends(&[$($name,)*]);
         }
     };
 }
@@ -89,7 +88,32 @@ codes! {
     UnknownField = "UNKNOWN_FIELD",
 }
 
+/// The running sums of the texts' lengths.
+const fn ends<const N: usize>(names: &[&str; N]) -> [u16; N] {
+    let mut out = [0; N];
+    let (mut end, mut i) = (0, 0);
+    while i < N {
+        end += names[i].len() as u16;
+        out[i] = end;
+        i += 1;
+    }
+    out
+}
+
 impl Code {
+    /// The code as JavaScript sees it (`INVALID_PROMPT`). A slice of one text: a `match` would
+    /// keep a pointer and a length per code in the wasm.
+    pub fn as_str(self) -> &'static str {
+        let i = self as usize;
+        let start = match i {
+            0 => 0,
+            _ => Code::ENDS[i - 1],
+        };
+        Code::NAMES
+            .get(usize::from(start)..usize::from(Code::ENDS[i]))
+            .unwrap_or_default()
+    }
+
     /// Whether the code names a warning (the request is still sent) rather than an error.
     pub fn is_warning(self) -> bool {
         matches!(
@@ -124,5 +148,20 @@ impl Code {
     /// The code named by an error body, if it is one a server may send.
     pub fn from_server(text: &str) -> Option<Code> {
         Code::SERVER_ERRORS.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_code_is_its_own_slice_of_the_names() {
+        let joined: String = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(joined, Code::NAMES);
+        assert!(Code::ALL.iter().all(|c| !c.as_str().is_empty()));
+        assert_eq!(Code::InvalidPrompt.as_str(), "INVALID_PROMPT");
+        assert_eq!(Code::BudgetExceeded.as_str(), "BUDGET_EXCEEDED");
+        assert_eq!(Code::UnknownField.as_str(), "UNKNOWN_FIELD");
     }
 }

@@ -2,10 +2,12 @@
 //! JSON the JavaScript contract names. The checks themselves are in `validate`.
 
 use crate::codes::Code;
-use crate::json::{write_str, ObjectWriter, Value};
-use crate::model::{Model, MODELS};
+use crate::json::{ObjectWriter, Value};
+use crate::model::Model;
 use crate::pricing::Estimate;
-use crate::validate::{number_list, MAX_PROMPT_CHARS};
+
+mod catalogue;
+pub use catalogue::MODELS_JSON;
 
 /// One problem with a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,59 +117,9 @@ impl Report {
     }
 }
 
-/// `listModels`: the catalogue as JSON, for forms to build their options from. Written straight
-/// into the text (no `Value`s built and dropped, no closures): a third of this is the engine's
-/// wasm otherwise.
+/// `listModels`: the catalogue as JSON, for forms to build their options from.
 pub fn models_json() -> String {
-    let mut out = String::from("[");
-    for (i, model) in MODELS.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let mut w = ObjectWriter::new(&mut out);
-        w.str("id", model.id)
-            .str("label", model.label)
-            .raw("durations", "[");
-        w.out
-            .push_str(&number_list(&model.durations.list(), ",", ","));
-        w.out.push(']');
-        w.key("resolutions");
-        // The natively rendered ones: accepted and not downgraded.
-        w.out.push('[');
-        for (r, b) in model.billed_resolutions {
-            if r == b {
-                push_string_item(w.out, r);
-            }
-        }
-        w.out.push(']');
-        w.key("billed_resolutions");
-        let mut billed = ObjectWriter::new(w.out);
-        for (r, b) in model.billed_resolutions {
-            billed.str(r, b);
-        }
-        billed.end();
-        w.key("aspect_ratios").out.push('[');
-        for ratio in model.aspect_ratios {
-            push_string_item(w.out, ratio);
-        }
-        w.out.push(']');
-        w.uint("max_images", model.max_images.into())
-            .bool("reference_video", model.reference_video)
-            .bool("reference_audio", model.reference_audio)
-            .bool("is_default", model.is_default)
-            .uint("max_prompt_chars", MAX_PROMPT_CHARS as u64);
-        w.end();
-    }
-    out.push(']');
-    out
-}
-
-/// Appends `item` to a JSON array being written: a string, after a comma unless it is the first.
-fn push_string_item(out: &mut String, item: &str) {
-    if out.as_bytes().last() != Some(&b'[') {
-        out.push(',');
-    }
-    write_str(out, item);
+    MODELS_JSON.to_owned()
 }
 
 /// A report as numbers and one text, for glue that builds the report's objects itself instead of

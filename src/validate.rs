@@ -9,7 +9,7 @@ use crate::model::{
 pub use crate::odd_input::NO_JSON_KEY;
 use crate::odd_input::{loose_known_field, no_json_kind};
 use crate::pricing::{self, Estimate, InputKind};
-pub use crate::report::{models_json, write_issues, Issue, Options, Report};
+pub use crate::report::{models_json, write_issues, Issue, Options, Report, MODELS_JSON};
 use crate::url_check::{self, check_public_url};
 
 /// Longest prompt, in Unicode code points.

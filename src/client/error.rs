@@ -93,24 +93,56 @@ impl ClientError {
 
     /// The JSON the JavaScript side turns into a `SeedanceError`.
     pub fn to_json(&self) -> String {
-        let mut out = String::new();
-        let mut w = ObjectWriter::new(&mut out);
-        w.str("code", self.code.as_str())
-            .str("message", &self.message)
-            .bool("retryable", self.retryable);
-        if let Some(status) = self.status {
-            w.uint("status", status.into());
-        }
-        if let Some(task_id) = &self.task_id {
-            w.str("taskId", task_id);
-        }
-        if let Some(issues) = &self.issues {
-            w.key("issues");
-            write_issues(w.out, issues);
-        }
-        w.end();
-        out
+        error_json(
+            self.code,
+            &self.message,
+            self.retryable,
+            self.status,
+            self.task_id.as_deref(),
+            self.issues.as_deref(),
+        )
     }
+
+    /// The JSON of [`ClientError::from_issue`]'s error, written without building it (no copies of
+    /// the issue: `estimateCost`'s error in the engine's wasm).
+    pub fn issue_json(issue: &Issue) -> String {
+        error_json(
+            issue.code,
+            &issue.message,
+            false,
+            None,
+            None,
+            Some(core::slice::from_ref(issue)),
+        )
+    }
+}
+
+/// An error's JSON, with only the fields that are present.
+fn error_json(
+    code: Code,
+    message: &str,
+    retryable: bool,
+    status: Option<u16>,
+    task_id: Option<&str>,
+    issues: Option<&[Issue]>,
+) -> String {
+    let mut out = String::new();
+    let mut w = ObjectWriter::new(&mut out);
+    w.str("code", code.as_str())
+        .str("message", message)
+        .bool("retryable", retryable);
+    if let Some(status) = status {
+        w.uint("status", status.into());
+    }
+    if let Some(task_id) = task_id {
+        w.str("taskId", task_id);
+    }
+    if let Some(issues) = issues {
+        w.key("issues");
+        write_issues(w.out, issues);
+    }
+    w.end();
+    out
 }
 
 /// `CODE: message`, for Rust callers that log or box the error (JavaScript gets a `SeedanceError`).
@@ -162,6 +194,18 @@ mod tests {
         assert_eq!(mixed.code, Code::ValidationFailed);
         assert!(mixed.message.contains("1 more"));
         assert_eq!(mixed.issues.map(|i| i.len()), Some(2));
+    }
+
+    #[test]
+    fn issue_json_is_the_json_of_the_error_from_the_issue() {
+        let issue = Issue {
+            code: Code::InvalidDuration,
+            field: "duration".into(),
+            message: "The duration \"x\" must be 5.".into(),
+        };
+        let json = ClientError::issue_json(&issue);
+        assert_eq!(json, ClientError::from_issue(issue).to_json());
+        assert!(json.ends_with(r#""retryable":false,"issues":[{"code":"INVALID_DURATION","field":"duration","message":"The duration \"x\" must be 5."}]}"#));
     }
 
     #[test]

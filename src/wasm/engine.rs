@@ -1,6 +1,6 @@
 //! Validation and pricing exports.
 
-use super::{from_json, option, request_json};
+use super::{from_json, make_error_from_json, option, request_json};
 use crate::client::error::ClientError;
 use crate::validate::{self, Options};
 use wasm_bindgen::prelude::*;
@@ -46,7 +46,7 @@ pub fn estimate_cost(req: JsValue) -> Result<JsValue, JsValue> {
             estimate.write_json(&mut out);
             Ok(from_json(&out))
         }
-        Err(issue) => Err(ClientError::from_issue(issue).into()),
+        Err(issue) => Err(make_error_from_json(&ClientError::issue_json(&issue))),
     }
 }
 
@@ -59,7 +59,7 @@ pub fn compare_models(req: JsValue) -> JsValue {
 /// The model catalogue, for forms to build their options from.
 #[wasm_bindgen(js_name = listModels)]
 pub fn list_models() -> JsValue {
-    from_json(&validate::models_json())
+    from_json(validate::MODELS_JSON)
 }
 
 /// `validateRequest` for the Node entry's glue (pkg-template/node.js), which writes the request's

@@ -1,6 +1,6 @@
 // init() of the browser entries (engine.js, browser.js), whose wasm is inside their JS file:
 // scripts/assemble-pkg.mjs writes it over their "__WASM_TEXT__" placeholder after bundling and
-// minifying, one character per byte (code points 0 to 255). As text it costs about 4 % more gzip
+// minifying, one character per byte (code points 0 to 255). As text it costs 2 to 4 % more gzip
 // than the .wasm file, and saves the second request: the page makes one, init() fetches nothing and
 // only compiles and instantiates, and there is no .wasm for a bundler, a dev server, a CDN or Deno's
 // permissions to place. A `source` given to init() still loads another copy of the wasm.

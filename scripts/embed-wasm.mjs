@@ -1,6 +1,7 @@
 // Puts a wasm's bytes into a JavaScript file as a template literal of one character per byte
 // (code points 0 to 255, UTF-8 in the file). Gzip and brotli compress it almost as well as the
-// bytes themselves (base64 would cost about 4.3 kB of gzip more on the engine), and decoding is one loop.
+// bytes themselves (base64 would cost about 4.3 kB of gzip more on the engine), and decoding is
+// native (pkg-template/wasm-loader.js).
 
 const PLACEHOLDER = '"__WASM_TEXT__"';
 

@@ -386,22 +386,19 @@ describe("Node", () => {
     assert.deepEqual(engine, main);
   });
 
-  test("the engine's browser entry carries its wasm: init() instantiates exactly the engine's .wasm, by either decoder, with no fetch", async () => {
-    for (const decoder of ["native", "loop"]) {
-      const r = lastJson(
-        (await mustRun(nodeBin, [join(fixtures, "engine-embedded.mjs"), installed, decoder]))
-          .stdout,
-      );
-      assert.equal(r.before, "NOT_INITIALIZED", decoder);
-      assert.equal(r.credits, 246, decoder);
-      assert.equal(r.compiles, 1, `${decoder}: one compile, of the embedded bytes`);
-      assert.equal(r.length, r.wasmLength, decoder);
-      assert.ok(
-        r.identical,
-        `${decoder}: the embedded bytes differ from engine/seedance_wasm_bg.wasm`,
-      );
-      assert.deepEqual(r.fetched, [], decoder);
-    }
+  test("both browser entries carry their wasm: init() instantiates exactly their build's .wasm, by either decoder, with no fetch", async () => {
+    for (const build of ["engine", "browser"])
+      for (const decoder of ["native", "loop"]) {
+        const args = [join(fixtures, "embedded-wasm.mjs"), installed, decoder, build];
+        const r = lastJson((await mustRun(nodeBin, args)).stdout);
+        const what = `${build}, ${decoder}`;
+        assert.equal(r.before, "NOT_INITIALIZED", what);
+        assert.equal(r.credits, 246, what);
+        assert.equal(r.compiles, 1, `${what}: one compile, of the embedded bytes`);
+        assert.equal(r.length, r.wasmLength, what);
+        assert.ok(r.identical, `${what}: the embedded bytes differ from its .wasm`);
+        assert.deepEqual(r.fetched, [], what);
+      }
   });
 
   test("the engine's browser entry: init(source) with a Response; a failed one rejects and leaves init() retryable", async () => {

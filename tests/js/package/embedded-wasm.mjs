@@ -1,13 +1,13 @@
-// The engine's browser entry (engine/index.js) in Node, as a runtime without Node's own entry would
-// load it: `init()` with no argument must instantiate the wasm the entry carries, byte for byte the
-// engine's .wasm, without fetching anything. argv[2]: the installed package folder; argv[3]:
-// "native" gives Uint8Array a fromBase64 (as Chromium, Firefox and Deno have) so that decoder runs,
-// "loop" removes it so the fallback loop runs.
+// A browser entry (argv[4]: "engine" for engine/index.js, "browser" for browser/index.js) in Node,
+// as a runtime without Node's own entry would load it: `init()` with no argument must instantiate
+// the wasm the entry carries, byte for byte its build's .wasm, without fetching anything.
+// argv[2]: the installed package folder; argv[3]: "native" gives Uint8Array a fromBase64 (as
+// Chromium, Firefox and Deno have) so that decoder runs, "loop" removes it so the fallback loop runs.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [dir, decoder] = process.argv.slice(2);
+const [dir, decoder, build] = process.argv.slice(2);
 if (decoder === "native")
   Uint8Array.fromBase64 = (text) => new Uint8Array(Buffer.from(text, "base64"));
 else delete Uint8Array.fromBase64;
@@ -26,7 +26,7 @@ globalThis.fetch = async (what) => {
   throw new Error("no fetch expected");
 };
 
-const engine = await import(pathToFileURL(join(dir, "engine", "index.js")).href);
+const engine = await import(pathToFileURL(join(dir, build, "index.js")).href);
 const before = (() => {
   try {
     engine.validateRequest({ prompt: "x" });
@@ -37,7 +37,7 @@ const before = (() => {
 })();
 await engine.init();
 await engine.init(); // idempotent: compiles nothing more
-const wasm = readFileSync(join(dir, "engine", "seedance_wasm_bg.wasm"));
+const wasm = readFileSync(join(dir, build, "seedance_wasm_bg.wasm"));
 console.log(
   JSON.stringify({
     before,

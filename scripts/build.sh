@@ -18,7 +18,10 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # Nothing here panics on purpose. Where nightly and its rust-src are present (scripts/setup.sh adds
 # rust-src), std is rebuilt with panic=immediate-abort, which drops the panic-message machinery
 # (about 15% of the wasm), and -Zlocation-detail=none drops the file names and line numbers kept
-# for panics. Otherwise the stable build is used; it behaves the same, only larger.
+# for panics. -Zinline-mir turns on rustc's MIR inliner, which opt-level 3 runs anyway and "z"
+# leaves off: inlined before LLVM sees them, the small helpers (iterators, slicing, comparisons)
+# fold away (measured: engine -607 B gzip). Otherwise the stable build is used; it behaves the
+# same, only larger.
 if cargo +nightly --version >/dev/null 2>&1 &&
   [ -d "$(rustc +nightly --print sysroot)/lib/rustlib/src/rust/library" ]; then
   echo "build: nightly, std rebuilt with panic=immediate-abort"
@@ -36,7 +39,7 @@ cargo_wasm() {
   local out=$1 dir=$2
   shift 2
   if [ "$nightly" = 1 ]; then
-    RUSTFLAGS="${features:-} -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
+    RUSTFLAGS="${features:-} -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zinline-mir" \
       cargo +nightly build --release --quiet --target wasm32-unknown-unknown \
       -Z build-std=std,panic_abort --target-dir "target/$dir" "$@"
   else

@@ -20,7 +20,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # (about 15% of the wasm), and -Zlocation-detail=none drops the file names and line numbers kept
 # for panics. -Zinline-mir turns on rustc's MIR inliner, which opt-level 3 runs anyway and "z"
 # leaves off: inlined before LLVM sees them, the small helpers (iterators, slicing, comparisons)
-# fold away (measured: engine -607 B gzip). Otherwise the stable build is used; it behaves the
+# fold away (measured: engine -607 B gzip; with its threshold at 150 instead of 50, -175 B more,
+# and the browser build -238 B; validateRequest about 35% faster in Node). Otherwise the stable build is used; it behaves the
 # same, only larger.
 if cargo +nightly --version >/dev/null 2>&1 &&
   [ -d "$(rustc +nightly --print sysroot)/lib/rustlib/src/rust/library" ]; then
@@ -39,7 +40,7 @@ cargo_wasm() {
   local out=$1 dir=$2
   shift 2
   if [ "$nightly" = 1 ]; then
-    RUSTFLAGS="${features:-} -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zinline-mir" \
+    RUSTFLAGS="${features:-} -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zinline-mir -Zinline-mir-threshold=150" \
       cargo +nightly build --release --quiet --target wasm32-unknown-unknown \
       -Z build-std=std,panic_abort --target-dir "target/$dir" "$@"
   else

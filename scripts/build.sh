@@ -20,9 +20,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # (about 15% of the wasm), and -Zlocation-detail=none drops the file names and line numbers kept
 # for panics. -Zinline-mir turns on rustc's MIR inliner, which opt-level 3 runs anyway and "z"
 # leaves off: inlined before LLVM sees them, the small helpers (iterators, slicing, comparisons)
-# fold away (measured: engine -607 B gzip; with its threshold at 150 instead of 50, -175 B more,
-# and the browser build -238 B; validateRequest about 35% faster in Node). Otherwise the stable build is used; it behaves the
-# same, only larger.
+# fold away (measured: engine -607 B gzip; its threshold at 150 instead of 50: -175 B more, browser
+# build -238 B; the engine's validateRequest about 35% faster in Node). Otherwise the stable build
+# is used; it behaves the same, only larger.
 if cargo +nightly --version >/dev/null 2>&1 &&
   [ -d "$(rustc +nightly --print sysroot)/lib/rustlib/src/rust/library" ]; then
   echo "build: nightly, std rebuilt with panic=immediate-abort"

@@ -146,23 +146,30 @@ fn loose_pricing_key(key: &str) -> bool {
 
 /// The estimate, or the first problem with a pricing input (`estimateCost` throws it).
 pub fn estimate_or_issue(report: &Report) -> Result<Estimate, Issue> {
-    if let Some(estimate) = report.estimate {
-        return Ok(estimate);
+    match report.estimate {
+        Some(estimate) => Ok(estimate),
+        None => Err(pricing_issue(report).cloned().unwrap_or_else(unpriceable)),
     }
-    let pricing_issue = report.errors.iter().find(|i| {
+}
+
+/// The first error of a report that is about a pricing input, if there is one.
+pub fn pricing_issue(report: &Report) -> Option<&Issue> {
+    report.errors.iter().find(|i| {
         i.field.is_empty()
             || loose_pricing_key(&i.field)
             || PRICING_FIELDS
                 .iter()
                 .any(|f| i.field == *f || is_item_of(&i.field, f))
-    });
-    Err(pricing_issue.cloned().unwrap_or_else(|| {
-        Issue::new(
-            Code::InvalidField,
-            "",
-            "The request cannot be priced.".to_owned(),
-        )
-    }))
+    })
+}
+
+/// The issue of a request without an estimate whose errors name no pricing input.
+pub fn unpriceable() -> Issue {
+    Issue::new(
+        Code::InvalidField,
+        "",
+        "The request cannot be priced.".to_owned(),
+    )
 }
 
 /// Whether `field` names an item of the list `key` (`images[2]` of `images`).

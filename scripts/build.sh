@@ -18,7 +18,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # Nothing here panics on purpose. Where nightly and its rust-src are present (scripts/setup.sh adds
 # rust-src), std is rebuilt with panic=immediate-abort, which drops the panic-message machinery
 # (about 15% of the wasm), and -Zlocation-detail=none drops the file names and line numbers kept
-# for panics. Otherwise the stable build is used; it behaves the same, only larger.
+# for panics. -Zinline-mir turns on rustc's MIR inliner, which opt-level 3 runs anyway and "z"
+# leaves off: inlined before LLVM sees them, the small helpers (iterators, slicing, comparisons)
+# fold away (measured: engine -607 B gzip; its threshold at 150 instead of 50: -175 B more, browser
+# build -238 B; the engine's validateRequest about 35% faster in Node). Otherwise the stable build
+# is used; it behaves the same, only larger.
 if cargo +nightly --version >/dev/null 2>&1 &&
   [ -d "$(rustc +nightly --print sysroot)/lib/rustlib/src/rust/library" ]; then
   echo "build: nightly, std rebuilt with panic=immediate-abort"
@@ -36,7 +40,7 @@ cargo_wasm() {
   local out=$1 dir=$2
   shift 2
   if [ "$nightly" = 1 ]; then
-    RUSTFLAGS="${features:-} -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
+    RUSTFLAGS="${features:-} -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zinline-mir -Zinline-mir-threshold=150" \
       cargo +nightly build --release --quiet --target wasm32-unknown-unknown \
       -Z build-std=std,panic_abort --target-dir "target/$dir" "$@"
   else
@@ -76,9 +80,10 @@ cargo_wasm "$work/speed.wasm" wasm-speed --config 'profile.release.opt-level=3' 
 
 rm -rf pkg
 # -O2 before -Oz: its inlining and simplification leave -Oz a smaller module (measured: engine
-# -66 B gzip, full package -136 B).
+# -66 B gzip, full package -136 B). The engine's control flow is then rebuilt by the relooper
+# (--flatten --rereloop) and optimised again: engine -238 B gzip, no slower in Node.
 bindgen_opt "$work/full.wasm" pkg -O2 -Oz
-bindgen_opt "$work/engine.wasm" pkg/engine -O2 -Oz
+bindgen_opt "$work/engine.wasm" pkg/engine -O2 -Oz --flatten --rereloop -O2 -Oz
 bindgen_opt "$work/browser.wasm" pkg/browser -O2 -Oz
 bindgen_opt "$work/speed.wasm" pkg/node -O3
 node scripts/assemble-pkg.mjs

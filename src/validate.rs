@@ -146,23 +146,30 @@ fn loose_pricing_key(key: &str) -> bool {
 
 /// The estimate, or the first problem with a pricing input (`estimateCost` throws it).
 pub fn estimate_or_issue(report: &Report) -> Result<Estimate, Issue> {
-    if let Some(estimate) = report.estimate {
-        return Ok(estimate);
+    match report.estimate {
+        Some(estimate) => Ok(estimate),
+        None => Err(pricing_issue(report).cloned().unwrap_or_else(unpriceable)),
     }
-    let pricing_issue = report.errors.iter().find(|i| {
+}
+
+/// The first error of a report that is about a pricing input, if there is one.
+pub fn pricing_issue(report: &Report) -> Option<&Issue> {
+    report.errors.iter().find(|i| {
         i.field.is_empty()
             || loose_pricing_key(&i.field)
             || PRICING_FIELDS
                 .iter()
                 .any(|f| i.field == *f || is_item_of(&i.field, f))
-    });
-    Err(pricing_issue.cloned().unwrap_or_else(|| {
-        Issue::new(
-            Code::InvalidField,
-            "",
-            "The request cannot be priced.".to_owned(),
-        )
-    }))
+    })
+}
+
+/// The issue of a request without an estimate whose errors name no pricing input.
+pub fn unpriceable() -> Issue {
+    Issue::new(
+        Code::InvalidField,
+        "",
+        "The request cannot be priced.".to_owned(),
+    )
 }
 
 /// Whether `field` names an item of the list `key` (`images[2]` of `images`).
@@ -356,11 +363,16 @@ impl<'a> Check<'a> {
         self.field(key).is_none()
     }
 
-    fn error(&mut self, code: Code, field: &str, message: String) {
+    /// Adds an error whose message is `template` filled with `args` (see [`fill`]): one call
+    /// per check instead of two (wasm size).
+    fn error(&mut self, code: Code, field: &str, template: &str, args: &[&str]) {
+        let message = fill(template, args);
         self.errors.push(Issue::new(code, field, message));
     }
 
-    fn warn(&mut self, code: Code, field: &str, message: String) {
+    /// Adds a warning, as [`Check::error`] adds an error.
+    fn warn(&mut self, code: Code, field: &str, template: &str, args: &[&str]) {
+        let message = fill(template, args);
         self.warnings.push(Issue::new(code, field, message));
     }
 
@@ -370,8 +382,12 @@ impl<'a> Check<'a> {
             Value::String(s) if json::char_count(s) <= 24 => fill("the string \"{}\"", &[s]),
             other => no_json_kind(other).unwrap_or(other.kind()).to_owned(),
         };
-        let message = fill("\"{}\" must be {}, not {}.", &[field, expected, &got]);
-        self.error(Code::InvalidField, field, message);
+        self.error(
+            Code::InvalidField,
+            field,
+            "\"{}\" must be {}, not {}.",
+            &[field, expected, &got],
+        );
     }
 
     /// A string field; reports a wrong type and returns `None` for it.
@@ -388,36 +404,38 @@ impl<'a> Check<'a> {
 
     fn prompt(&mut self) {
         if self.absent("prompt") {
-            self.error(
-                Code::InvalidPrompt,
-                "prompt",
-                "A prompt is required.".to_owned(),
-            );
+            self.error(Code::InvalidPrompt, "prompt", "A prompt is required.", &[]);
             return;
         }
         let Some(prompt) = self.string("prompt") else {
             return;
         };
         if self.held_lone_surrogate("prompt") {
-            let message = fill("The prompt{}", &[LONE_SURROGATE]);
-            self.error(Code::InvalidPrompt, "prompt", message);
+            self.error(
+                Code::InvalidPrompt,
+                "prompt",
+                "The prompt{}",
+                &[LONE_SURROGATE],
+            );
         } else if prompt.chars().all(char::is_whitespace) {
             self.error(
                 Code::InvalidPrompt,
                 "prompt",
-                "The prompt must not be empty or only white space.".to_owned(),
+                "The prompt must not be empty or only white space.",
+                &[],
             );
         } else {
             let length = json::char_count(prompt);
             if length > MAX_PROMPT_CHARS {
-                let message = fill(
+                self.error(
+                    Code::InvalidPrompt,
+                    "prompt",
                     "The prompt has {} characters; at most {} are allowed.",
                     &[
                         &json::u64_text(length as u64),
                         &json::u64_text(MAX_PROMPT_CHARS as u64),
                     ],
                 );
-                self.error(Code::InvalidPrompt, "prompt", message);
             }
         }
     }
@@ -436,8 +454,12 @@ impl<'a> Check<'a> {
             for m in &MODELS {
                 push_word(&mut names, m.id);
             }
-            let message = fill("Unknown model \"{}\"; use one of {}.", &[id, &names]);
-            self.error(Code::InvalidModel, "model", message);
+            self.error(
+                Code::InvalidModel,
+                "model",
+                "Unknown model \"{}\"; use one of {}.",
+                &[id, &names],
+            );
         }
         found
     }
@@ -457,11 +479,12 @@ impl<'a> Check<'a> {
                     model::Durations::OneOf(values) => number_list(values, ", ", " or "),
                     model::Durations::Range { min, max } => number_list(&[min, max], "", " to "),
                 };
-                let message = fill(
+                self.error(
+                    Code::InvalidDuration,
+                    "duration",
                     "The duration for {} must be {} seconds.",
                     &[model.id, &allowed],
                 );
-                self.error(Code::InvalidDuration, "duration", message);
                 None
             }
         }
@@ -481,16 +504,21 @@ impl<'a> Check<'a> {
             for &(r, _) in model.billed_resolutions {
                 push_word(&mut names, r);
             }
-            let message = fill("The resolution must be one of {}.", &[&names]);
-            self.error(Code::InvalidResolution, "resolution", message);
+            self.error(
+                Code::InvalidResolution,
+                "resolution",
+                "The resolution must be one of {}.",
+                &[&names],
+            );
             return None;
         };
         if name != billed {
-            let message = fill(
+            self.warn(
+                Code::ResolutionDowngraded,
+                "resolution",
                 "{} renders {} as {} and bills it as {}.",
                 &[model.id, name, billed, billed],
             );
-            self.warn(Code::ResolutionDowngraded, "resolution", message);
         }
         Some(name)
     }
@@ -500,16 +528,19 @@ impl<'a> Check<'a> {
             return;
         };
         if !model.allows_aspect_ratio(ratio) {
-            let message = fill(
+            self.error(
+                Code::InvalidAspectRatio,
+                "aspect_ratio",
                 "The aspect ratio for {} must be one of {}.",
                 &[model.id, &word_list(model.aspect_ratios)],
             );
-            self.error(Code::InvalidAspectRatio, "aspect_ratio", message);
         } else if has_images {
-            let message =
-                "The aspect ratio applies to text-to-video only; with images it is ignored."
-                    .to_owned();
-            self.warn(Code::AspectRatioIgnored, "aspect_ratio", message);
+            self.warn(
+                Code::AspectRatioIgnored,
+                "aspect_ratio",
+                "The aspect ratio applies to text-to-video only; with images it is ignored.",
+                &[],
+            );
         }
     }
 
@@ -528,7 +559,8 @@ impl<'a> Check<'a> {
                         self.error(
                             code,
                             &field(),
-                            fill("Each URL in \"{}\" {}.", &[key, &problem.message()]),
+                            "Each URL in \"{}\" {}.",
+                            &[key, &problem.message()],
                         );
                     }
                 }
@@ -540,14 +572,15 @@ impl<'a> Check<'a> {
 
     fn image_count(&mut self, model: &Model, count: usize) {
         if count > model.max_images as usize {
-            let message = fill(
+            self.error(
+                Code::TooManyImages,
+                "images",
                 "At most {} images are allowed; {} were given.",
                 &[
                     &json::u64_text(model.max_images.into()),
                     &json::u64_text(count as u64),
                 ],
             );
-            self.error(Code::TooManyImages, "images", message);
         }
     }
 
@@ -563,11 +596,12 @@ impl<'a> Check<'a> {
                 for user in MODELS.iter().filter(|m| supports(m)) {
                     push_word(&mut users, user.id);
                 }
-                let message = fill(
+                self.warn(
+                    Code::UnsupportedForModel,
+                    key,
                     "\"{}\" is used by {} only; {} ignores it.",
                     &[key, &users, model.id],
                 );
-                self.warn(Code::UnsupportedForModel, key, message);
             }
         }
     }
@@ -580,7 +614,8 @@ impl<'a> Check<'a> {
             self.error(
                 Code::InvalidCallbackUrl,
                 "callback_url",
-                fill("The callback URL {}.", &[&problem.message()]),
+                "The callback URL {}.",
+                &[&problem.message()],
             );
         }
     }
@@ -591,19 +626,23 @@ impl<'a> Check<'a> {
         for (key, value) in self.members {
             let known = KNOWN_FIELDS.contains(&key.as_str());
             if key != "prompt" && self.held_lone_surrogate(key) {
-                let message = fill("\"{}\"{}", &[key, LONE_SURROGATE]);
-                self.error(Code::InvalidField, key, message);
+                self.error(Code::InvalidField, key, "\"{}\"{}", &[key, LONE_SURROGATE]);
             } else if known {
                 // Checked above with its field.
             } else if let Some(field) = loose_known_field(key, &KNOWN_FIELDS) {
-                let message = fill(
+                self.error(
+                    Code::InvalidField,
+                    key,
                     "\"{}\" is not a field; field names are exact and lower case (\"{}\").",
                     &[key, field],
                 );
-                self.error(Code::InvalidField, key, message);
             } else if let Some(kind) = no_json_kind(value) {
-                let message = fill("\"{}\" is {}, which JSON cannot carry.", &[key, kind]);
-                self.error(Code::InvalidField, key, message);
+                self.error(
+                    Code::InvalidField,
+                    key,
+                    "\"{}\" is {}, which JSON cannot carry.",
+                    &[key, kind],
+                );
             } else if let Some((i, kind)) = match value {
                 Value::Array(items) => items
                     .iter()
@@ -612,14 +651,19 @@ impl<'a> Check<'a> {
                 _ => None,
             } {
                 let field = fill("{}[{}]", &[key, &json::u64_text(i as u64)]);
-                let message = fill("\"{}\" is {}, which JSON cannot carry.", &[&field, kind]);
-                self.error(Code::InvalidField, &field, message);
+                self.error(
+                    Code::InvalidField,
+                    &field,
+                    "\"{}\" is {}, which JSON cannot carry.",
+                    &[&field, kind],
+                );
             } else {
-                let message = fill(
+                self.warn(
+                    Code::UnknownField,
+                    key,
                     "\"{}\" is not a documented field; it is sent as is.",
                     &[key],
                 );
-                self.warn(Code::UnknownField, key, message);
             }
         }
     }

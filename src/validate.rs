@@ -146,20 +146,20 @@ fn loose_pricing_key(key: &str) -> bool {
 
 /// The estimate, or the first problem with a pricing input (`estimateCost` throws it).
 pub fn estimate_or_issue(report: &Report) -> Result<Estimate, Issue> {
-    match report.estimate {
-        Some(estimate) => Ok(estimate),
-        None => Err(pricing_issue(report).cloned().unwrap_or_else(unpriceable)),
-    }
+    estimate_or_pricing_issue(report).map_err(|issue| issue.cloned().unwrap_or_else(unpriceable))
 }
 
-/// The first error of a report that is about a pricing input, if there is one.
-pub fn pricing_issue(report: &Report) -> Option<&Issue> {
-    report.errors.iter().find(|i| {
-        i.field.is_empty()
-            || loose_pricing_key(&i.field)
-            || PRICING_FIELDS
-                .iter()
-                .any(|f| i.field == *f || is_item_of(&i.field, f))
+/// [`estimate_or_issue`] by reference (the engine's wasm writes the issue without copying it):
+/// `Err(None)` when no error names a pricing input, which is [`unpriceable`].
+pub fn estimate_or_pricing_issue(report: &Report) -> Result<Estimate, Option<&Issue>> {
+    report.estimate.ok_or_else(|| {
+        report.errors.iter().find(|i| {
+            i.field.is_empty()
+                || loose_pricing_key(&i.field)
+                || PRICING_FIELDS
+                    .iter()
+                    .any(|f| i.field == *f || is_item_of(&i.field, f))
+        })
     })
 }
 

@@ -40,17 +40,18 @@ pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
 #[wasm_bindgen(js_name = estimateCost)]
 pub fn estimate_cost(req: JsValue) -> Result<JsValue, JsValue> {
     let report = validate::validate_json(&request_json(&req), &Options::default());
-    if let Some(estimate) = report.estimate {
-        let mut out = String::new();
-        estimate.write_json(&mut out);
-        return Ok(from_json(&out));
+    match validate::estimate_or_pricing_issue(&report) {
+        Ok(estimate) => {
+            let mut out = String::new();
+            estimate.write_json(&mut out);
+            Ok(from_json(&out))
+        }
+        // The issue written from the report, not copied into an error first.
+        Err(Some(issue)) => Err(make_error_from_json(&ClientError::issue_json(issue))),
+        Err(None) => Err(make_error_from_json(&ClientError::issue_json(
+            &validate::unpriceable(),
+        ))),
     }
-    // `estimate_or_issue`'s issue, written from the report without a copy.
-    let json = match validate::pricing_issue(&report) {
-        Some(issue) => ClientError::issue_json(issue),
-        None => ClientError::issue_json(&validate::unpriceable()),
-    };
-    Err(make_error_from_json(&json))
 }
 
 /// The same request checked and priced for every model, in `listModels()` order.

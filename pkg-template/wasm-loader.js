@@ -13,10 +13,10 @@
  */
 function bytesOf(text) {
   try {
-    const bytes = Uint8Array.fromBase64(btoa(text));
-    if (bytes.length === text.length) return bytes;
+    const bytes = Uint8Array.fromBase64?.(btoa(text)); // without fromBase64, no btoa either
+    if (bytes?.length === text.length) return bytes;
   } catch {
-    // no fromBase64, or a btoa that refuses the text: the loop below
+    // a btoa that refuses the text: the loop below
   }
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < bytes.length; i++) bytes[i] = text.charCodeAt(i);

@@ -7,11 +7,17 @@
 
 /**
  * The embedded wasm's bytes. `btoa` reads such text as bytes and `Uint8Array.fromBase64` turns them
- * back, both native: about 0.3 ms for the engine in Chromium, where the loop (for runtimes without
- * fromBase64) takes about 2 ms.
+ * back, both native: about 0.3 ms for the engine in Chromium, where the loop takes about 2 ms. The
+ * loop runs where fromBase64 is missing (Node 20, older browsers), and where the page replaced
+ * `btoa` (a "Unicode-safe" one encodes as UTF-8 first, so the length differs; one may throw).
  */
 function bytesOf(text) {
-  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(btoa(text));
+  try {
+    const bytes = Uint8Array.fromBase64?.(btoa(text)); // without fromBase64, no btoa either
+    if (bytes?.length === text.length) return bytes;
+  } catch {
+    // a btoa that refuses the text: the loop below
+  }
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < bytes.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;

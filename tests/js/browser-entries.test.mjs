@@ -3,7 +3,9 @@
 // and a page in headless Firefox (through geckodriver's WebDriver, as Playwright drives only its own
 // Firefox). Each entry carries its wasm and instantiates it itself (pkg-template/wasm-loader.js), so
 // each must: throw NOT_INITIALIZED before init(), load with no request but the entry's one file, and
-// answer every bench request (and a few bad inputs) exactly as the Node entry does. Needs a built pkg/ (`make build`) and the browsers of
+// answer every bench request (and a few bad inputs) exactly as the Node entry does; in Chromium also
+// under a page's Content-Security-Policy (a refused compile rejects init(), never half loads) and a
+// page's replaced btoa. Needs a built pkg/ (`make build`) and the browsers of
 // `scripts/setup.sh --browsers`.
 
 import assert from "node:assert/strict";
@@ -42,6 +44,25 @@ const RUN = `
     return { early, answers: CASES.map((r) => engine.validateRequest(r)) };
   }`;
 
+/**
+ * What csp.js runs: init() twice (a refusal must reject, and again on retry, never hang) and a call
+ * after each, whose error code must stay NOT_INITIALIZED while nothing is loaded.
+ */
+const CSP_RUN = `
+  const out = [];
+  const engine = await import(new URLSearchParams(location.search).get("entry"));
+  for (let i = 0; i < 2; i++) {
+    const loaded = await engine.init().then(() => "loaded", (error) => error.name);
+    let call;
+    try {
+      call = engine.validateRequest({ prompt: "x" }).ok;
+    } catch (error) {
+      call = error.code ?? error.name;
+    }
+    out.push([loaded, call]);
+  }
+  window.result = JSON.stringify(out);`;
+
 let dir;
 let server;
 let expected;
@@ -63,6 +84,17 @@ before(async () => {
     `${RUN}
     runEngine(new URLSearchParams(location.search).get("entry")).then((r) => postMessage(JSON.stringify(r)), (e) => postMessage(JSON.stringify({ error: String(e) })));`,
   );
+  // A page under a Content-Security-Policy (a meta tag; inline scripts are refused, hence csp.js).
+  for (const [name, policy] of [
+    ["csp-wasm", "script-src 'self' 'wasm-unsafe-eval'"],
+    ["csp", "script-src 'self'"],
+  ])
+    writeFileSync(
+      join(dir, `${name}.html`),
+      `<!doctype html><meta http-equiv="Content-Security-Policy" content="${policy}">
+      <script type="module" src="/csp.js"></script>`,
+    );
+  writeFileSync(join(dir, "csp.js"), CSP_RUN);
   server = await serve(dir);
   const node = await loadPackage();
   expected = JSON.parse(JSON.stringify(CASES.map((r) => node.validateRequest(r))));
@@ -99,6 +131,45 @@ describe("headless Chromium", () => {
       await page.waitForFunction(() => window.result !== undefined, null, { timeout: 30_000 });
       const result = JSON.parse(await page.evaluate(() => window.result));
       assertEntryRan(entry, result, server.requests.slice(from), "Chromium page");
+      await page.close();
+    });
+
+    test(`${entry} under a CSP: loads with 'wasm-unsafe-eval'; without, init() rejects and calls throw NOT_INITIALIZED`, async () => {
+      const page = await browser.newPage();
+      for (const [name, expected] of [
+        [
+          "csp-wasm",
+          [
+            ["loaded", true],
+            ["loaded", true],
+          ],
+        ],
+        [
+          "csp",
+          [
+            ["CompileError", "NOT_INITIALIZED"],
+            ["CompileError", "NOT_INITIALIZED"],
+          ],
+        ],
+      ]) {
+        await page.goto(`${server.url}/${name}.html?entry=${entry}`);
+        await page.waitForFunction(() => window.result !== undefined, null, { timeout: 30_000 });
+        assert.deepEqual(JSON.parse(await page.evaluate(() => window.result)), expected, name);
+      }
+      await page.close();
+    });
+
+    test(`${entry} in a page whose btoa another script replaced (UTF-8 first): the same answers`, async () => {
+      const page = await browser.newPage();
+      await page.addInitScript(() => {
+        const native = window.btoa;
+        window.btoa = (text) => native(unescape(encodeURIComponent(text)));
+      });
+      await page.goto(`${server.url}/?entry=${entry}`);
+      await page.waitForFunction(() => window.result !== undefined, null, { timeout: 30_000 });
+      const result = JSON.parse(await page.evaluate(() => window.result));
+      assert.equal(result.error, undefined, result.error);
+      assert.deepEqual(result.answers, expected);
       await page.close();
     });
 

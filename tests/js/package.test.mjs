@@ -386,9 +386,9 @@ describe("Node", () => {
     assert.deepEqual(engine, main);
   });
 
-  test("both browser entries carry their wasm: init() instantiates exactly their build's .wasm, by either decoder, with no fetch", async () => {
+  test("both browser entries carry their wasm: init() instantiates exactly their build's .wasm, by either decoder (also under a replaced btoa), with no fetch", async () => {
     for (const build of ["engine", "browser"])
-      for (const decoder of ["native", "loop"]) {
+      for (const decoder of ["native", "loop", "utf8-btoa", "throwing-btoa"]) {
         const args = [join(fixtures, "embedded-wasm.mjs"), installed, decoder, build];
         const r = lastJson((await mustRun(nodeBin, args)).stdout);
         const what = `${build}, ${decoder}`;

@@ -2,15 +2,21 @@
 // as a runtime without Node's own entry would load it: `init()` with no argument must instantiate
 // the wasm the entry carries, byte for byte its build's .wasm, without fetching anything.
 // argv[2]: the installed package folder; argv[3]: "native" gives Uint8Array a fromBase64 (as
-// Chromium, Firefox and Deno have) so that decoder runs, "loop" removes it so the fallback loop runs.
+// Chromium, Firefox and Deno have) so that decoder runs, "loop" removes it so the fallback loop runs;
+// "utf8-btoa" and "throwing-btoa" give fromBase64 but replace `btoa` as some pages do (a "Unicode-
+// safe" one that encodes as UTF-8 first; one that throws), which must not change the bytes.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const [dir, decoder, build] = process.argv.slice(2);
-if (decoder === "native")
-  Uint8Array.fromBase64 = (text) => new Uint8Array(Buffer.from(text, "base64"));
-else delete Uint8Array.fromBase64;
+if (decoder === "loop") delete Uint8Array.fromBase64;
+else Uint8Array.fromBase64 = (text) => new Uint8Array(Buffer.from(text, "base64"));
+if (decoder === "utf8-btoa") globalThis.btoa = (text) => Buffer.from(text).toString("base64");
+if (decoder === "throwing-btoa")
+  globalThis.btoa = () => {
+    throw new Error("btoa replaced");
+  };
 
 const compiled = [];
 const NativeModule = WebAssembly.Module;

@@ -13,7 +13,8 @@ import { initSync, proxyUnavailable } from "./seedance_wasm.js";
 
 export * from "./main.js";
 
-export const init = embeddedInit(initSync, markReady, "__WASM_TEXT__");
+// The client's constructor: the engine's wasm (which this entry's imports also satisfy) lacks it.
+export const init = embeddedInit(initSync, markReady, "__WASM_TEXT__", "seedanceclient_new");
 
 let loading;
 

@@ -40,33 +40,37 @@ async function wasmFrom(source) {
 }
 
 /**
- * Instantiates through wasm-bindgen's `initSync`. A synchronous compile (about a millisecond for the
- * engine) waits on no other thread, where the asynchronous one waits for a worker thread (several
- * milliseconds on a busy machine); where a runtime refuses it (a browser's main-thread limit), the
- * asynchronous compile runs instead.
+ * Compiles, checks and instantiates through wasm-bindgen's `initSync`. A synchronous compile (about
+ * a millisecond for the engine) waits on no other thread, where the asynchronous one waits for a
+ * worker thread (several milliseconds on a busy machine); where a runtime refuses it (a browser's
+ * main-thread limit), the asynchronous compile runs instead. A wasm without `requiredExport` is
+ * another build's whose imports this entry happens to satisfy (the engine's, given to the browser
+ * entry): refused before wasm-bindgen keeps it, so that init() can be retried with the right one.
  */
-async function instantiate(initSync, text, source) {
+async function instantiate(initSync, text, source, requiredExport) {
   let code = source === undefined ? bytesOf(text) : await wasmFrom(source);
   if (!(code instanceof WebAssembly.Module)) {
     try {
-      initSync({ module: code });
-      return;
+      code = new WebAssembly.Module(code);
     } catch {
       code = await WebAssembly.compile(code);
     }
   }
+  if (requiredExport && !WebAssembly.Module.exports(code).some((e) => e.name === requiredExport))
+    throw new Error(`not this entry's wasm: it has no ${requiredExport} export`);
   initSync({ module: code });
 }
 
 /**
  * The entry's `init(source?)`: loads the wasm once (later calls return the same promise), then
  * `markReady`; a failed load may be retried. Without `source` it is the wasm in `text`; `source`
- * (URL, Request, Response, bytes, Module or a promise of one) loads another.
+ * (URL, Request, Response, bytes, Module or a promise of one) loads another, which must export
+ * `requiredExport` where one is named.
  */
-export function embeddedInit(initSync, markReady, text) {
+export function embeddedInit(initSync, markReady, text, requiredExport) {
   let loading;
   return function init(source) {
-    loading ??= instantiate(initSync, text, source).then(markReady, (error) => {
+    loading ??= instantiate(initSync, text, source, requiredExport).then(markReady, (error) => {
       loading = undefined;
       throw error;
     });

@@ -257,6 +257,23 @@ mod tests {
     }
 
     #[test]
+    fn same_compares_every_byte() {
+        assert!(same("720p", "720p"));
+        assert!(!same("720p", "480p"), "equal lengths, other bytes");
+        assert!(!same("720p", "1080p"));
+    }
+
+    #[test]
+    #[should_panic(expected = "a catalogue string needs escaping")]
+    fn a_string_that_needs_escaping_stops_the_build() {
+        let mut text = Text {
+            bytes: [0; ROOM],
+            len: 0,
+        };
+        text.string("16\"9");
+    }
+
+    #[test]
     fn the_compile_time_text_is_what_the_json_writer_writes() {
         assert_eq!(MODELS_JSON, written_at_run_time());
         assert!(MODELS_JSON

@@ -401,13 +401,18 @@ describe("Node", () => {
       }
   });
 
-  test("the engine's browser entry: init(source) with a Response; a failed one rejects and leaves init() retryable", async () => {
-    const r = lastJson(
-      (await mustRun(nodeBin, [join(fixtures, "engine-sources.mjs"), installed])).stdout,
-    );
-    assert.match(r.failed, /failed to fetch the wasm: 404/);
-    assert.equal(r.garbage, "CompileError");
-    assert.equal(r.credits, 246);
+  test("both browser entries: init(source) with a bad Response, bytes that are no wasm or the other entry's wasm rejects and leaves init() retryable", async () => {
+    for (const build of ["engine", "browser"]) {
+      const args = [join(fixtures, "init-sources.mjs"), installed, build];
+      const r = lastJson((await mustRun(nodeBin, args)).stdout);
+      assert.match(r.failed.rejected, /^Error: failed to fetch the wasm: 404/, build);
+      assert.match(r.garbage.rejected, /^CompileError/, build);
+      // The engine's wasm lacks the client, the browser build's needs imports the engine lacks.
+      assert.match(r.otherEntry.rejected, /^(Error: not this entry's wasm|LinkError)/, build);
+      for (const step of [r.failed, r.garbage, r.otherEntry])
+        assert.equal(step.after, "NOT_INITIALIZED", `${build}: ${JSON.stringify(step)}`);
+      assert.equal(r.credits, 246, build);
+    }
   });
 
   test("every build (engine and full for size, full for speed) answers the same on the bench's requests", async () => {

@@ -175,14 +175,15 @@ async function main() {
           // The page reports on the console, and the bench waits for that without running script
           // in the page: a polling script would share the page's main thread with init() (it took
           // several milliseconds of it on the 2-core machine).
+          let timer;
           const reported = new Promise((resolve, reject) => {
             p.on("console", (m) => {
               if (m.text().startsWith(INIT_REPORT))
                 resolve(JSON.parse(m.text().slice(INIT_REPORT.length)));
             });
             p.on("pageerror", reject);
-            setTimeout(() => reject(new Error(`no init() report from ${entry}`)), 30_000);
-          });
+            timer = setTimeout(() => reject(new Error(`no init() report from ${entry}`)), 30_000);
+          }).finally(() => clearTimeout(timer)); // a pending timer would hold the bench open 30 s
           await p.goto(`${server.url}/bench/init.html?entry=${encodeURIComponent(entry)}`, {
             waitUntil: "commit",
           });

@@ -223,11 +223,24 @@ fn credits(value: Option<&Value>) -> Option<u64> {
         .and_then(|n| u64::try_from(n).ok())
 }
 
-/// The reply to `POST /generate`, as the `TaskCreated` JSON of the contract.
-pub fn parse_task_created(http_status: u16, body: &str) -> Result<String, ClientError> {
+/// A reply to `POST /generate` that created a task: its `data` and the task's id.
+fn created(http_status: u16, body: &str) -> Result<(Value, String), ClientError> {
     let data = parse_envelope(http_status, body)?;
     let task_id =
         id_text(data.get("task_id")).ok_or_else(|| invalid(http_status, "it has no task_id"))?;
+    Ok((data, task_id))
+}
+
+/// The created task's id and `consumed_credits` from a reply to `POST /generate` (the proxy
+/// settles its reservation with them), or the error the reply reports.
+pub fn task_created(http_status: u16, body: &str) -> Result<(String, Option<u64>), ClientError> {
+    let (data, task_id) = created(http_status, body)?;
+    Ok((task_id, credits(data.get("consumed_credits"))))
+}
+
+/// The reply to `POST /generate`, as the `TaskCreated` JSON of the contract.
+pub fn parse_task_created(http_status: u16, body: &str) -> Result<String, ClientError> {
+    let (data, task_id) = created(http_status, body)?;
     let status = data
         .get("status")
         .map(task_state)

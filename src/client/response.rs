@@ -110,6 +110,17 @@ fn named_code(body: &Value) -> Option<Code> {
         .find_map(Code::from_server)
 }
 
+/// Whether a reply is a proxy's refusal for spending (`QUOTA_EXCEEDED` or `QUOTA_UNAVAILABLE`):
+/// final for a generate, which is never sent again for it, whatever its status.
+pub fn is_quota_refusal(body: &str) -> bool {
+    json::parse(body).is_ok_and(|v| {
+        matches!(
+            named_code(&v),
+            Some(Code::QuotaExceeded | Code::QuotaUnavailable)
+        )
+    })
+}
+
 /// The server's own sentence about an error, if it wrote one.
 fn server_message(body: &Value) -> Option<&str> {
     let candidates = [

@@ -38,6 +38,24 @@ fn authority(url: &str) -> Option<String> {
     Some(host).filter(|h| !h.is_empty())
 }
 
+/// Whether `text` is an origin an `allowedOrigins` list may hold: `http(s)://host[:port]`, nothing
+/// after it but an optional `/` (a path would never match a browser's `Origin`).
+pub fn is_origin(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.strip_suffix('/').unwrap_or(rest);
+    !host.is_empty()
+        && !host.starts_with(':')
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
+}
+
 /// Decides what a request's `Origin` header allows, given the request's own URL and the
 /// `allowedOrigins` option (compared without case or a trailing slash).
 pub fn access(origin: Option<&str>, request_url: &str, allowed: &[String]) -> Access {
@@ -154,6 +172,31 @@ mod tests {
             access(Some("https://app.example.com"), "garbage", &[]),
             Access::Refused
         );
+    }
+
+    #[test]
+    fn origins_an_allow_list_may_hold() {
+        for good in [
+            "https://app.example.com",
+            "http://127.0.0.1:8080/",
+            "https://[::1]:3000",
+            "https://xn--bcher-kva.example",
+        ] {
+            assert!(is_origin(good), "{good}");
+        }
+        for bad in [
+            "app.example.com",
+            "https://",
+            "https://a.com/path",
+            "*",
+            "null",
+            "ftp://a.com",
+            "https://user@a.com",
+            "https://a b.com",
+            "https://:80",
+        ] {
+            assert!(!is_origin(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -106,7 +106,12 @@ try {
     await fetch(`${worker.url}/generate`, {
       method: "POST",
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({ prompt: "bench", model: "seedance-2-mini", duration: 4, resolution: "480p" }),
+      body: JSON.stringify({
+        prompt: "bench",
+        model: "seedance-2-mini",
+        duration: 4,
+        resolution: "480p",
+      }),
     })
   ).json();
   const workerRequests = structuredClone(requests);

@@ -77,7 +77,12 @@ for (const config of ["none", "memory", "redis"]) {
     duration: seconds,
     method: "POST",
     headers: { "content-type": "application/json", "x-user": "bench" },
-    body: JSON.stringify({ prompt: "a fox", model: "seedance-2-mini", duration: 4, resolution: "480p" }),
+    body: JSON.stringify({
+      prompt: "a fox",
+      model: "seedance-2-mini",
+      duration: 4,
+      resolution: "480p",
+    }),
   });
   proxy.stop();
   const all200 = r.non2xx === 0 && r.errors === 0 && r.timeouts === 0;
@@ -126,6 +131,8 @@ for (const r of rows) {
   );
 }
 for (const [name, perSecond] of reservations)
-  console.log(`spending: reservations per second on one Redis (redisStore.reserve, 64 concurrent, ${name}): ${perSecond.toFixed(0)}`);
+  console.log(
+    `spending: reservations per second on one Redis (redisStore.reserve, 64 concurrent, ${name}): ${perSecond.toFixed(0)}`,
+  );
 if (failed) process.exit(1);
 process.exit(0);

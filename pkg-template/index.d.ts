@@ -581,7 +581,10 @@ export interface SpendStore {
    * is at most its `limit`, add `amount` to every counter and answer the new values; otherwise
    * change nothing and answer the current ones. An `amount` of 0 only reads.
    */
-  reserve(counters: SpendCounter[], amount: number): Promise<{ admitted: boolean; spent: number[] }>;
+  reserve(
+    counters: SpendCounter[],
+    amount: number,
+  ): Promise<{ admitted: boolean; spent: number[] }>;
   /** Adds `delta` (negative to give credits back) to every counter; none goes below 0. */
   adjust(counters: SpendCounter[], delta: number): Promise<void>;
   /** Keeps `value` under `key` until `expiresAt` (which caller created which task). */
@@ -605,14 +608,20 @@ export type RedisClientLike =
  */
 export function redisStore(client: RedisClientLike, options?: { prefix?: string }): SpendStore;
 
+/** The part of a `Deno.Kv` atomic operation that {@link denoKvStore} uses. */
+export interface DenoKvAtomicLike {
+  check(entry: { key: unknown[]; versionstamp: string | null }): DenoKvAtomicLike;
+  set(key: unknown[], value: unknown, options?: { expireIn?: number }): DenoKvAtomicLike;
+  commit(): Promise<{ ok: boolean }>;
+}
+
 /** The part of a `Deno.Kv` that {@link denoKvStore} uses. */
 export interface DenoKvLike {
-  // biome-ignore lint/suspicious/noExplicitAny: Deno.Kv's own types are not available here
-  getMany(keys: unknown[][]): Promise<any[]>;
-  // biome-ignore lint/suspicious/noExplicitAny: as above
-  atomic(): any;
-  // biome-ignore lint/suspicious/noExplicitAny: as above
-  get(key: unknown[]): Promise<any>;
+  getMany(
+    keys: unknown[][],
+  ): Promise<{ key: unknown[]; value: unknown; versionstamp: string | null }[]>;
+  atomic(): DenoKvAtomicLike;
+  get(key: unknown[]): Promise<{ value: unknown }>;
   set(key: unknown[], value: unknown, options?: { expireIn?: number }): Promise<unknown>;
 }
 

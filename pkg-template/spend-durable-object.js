@@ -45,13 +45,14 @@ export class SpendLedger {
     const map = await this.load();
     const now = Date.now();
     let answer = null;
+    const keys = counters?.map((c) => c.key);
     if (op === "reserve") {
       answer = reserveInMap(map, counters, amount, now);
-      if (answer.admitted && amount > 0) this.save(map, counters.map((c) => c.key));
+      if (answer.admitted && amount > 0) this.save(map, keys);
       await this.sweep(map, now);
     } else if (op === "adjust") {
       adjustInMap(map, counters, delta, now);
-      this.save(map, counters.map((c) => c.key));
+      this.save(map, keys);
     } else if (op === "put") {
       map.set(key, { value, expiresAt });
       this.save(map, [key]);

@@ -114,7 +114,8 @@ async function serveFile(res, root, urlPath, allowed, pageHeaders) {
 // The browser session's cookie: the proxy's caller id, so each session has its own daily quota.
 const SESSION_COOKIE = "seedance_demo_session";
 const sessionOf = (cookieHeader) =>
-  new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([0-9a-f]{32})(?:;|$)`).exec(cookieHeader ?? "")?.[1] ?? null;
+  new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([0-9a-f]{32})(?:;|$)`).exec(cookieHeader ?? "")?.[1] ??
+  null;
 
 /** The demo's SpendStore: Redis when `redisUrl` is given (node-redis), else this process. */
 async function spendStoreFor(pkg, redisUrl) {

@@ -190,7 +190,7 @@ fn window_words(seconds: u64) -> String {
         if seconds == unit {
             return fill("per {}", &[name]);
         }
-        if seconds % unit == 0 {
+        if seconds.is_multiple_of(unit) {
             return fill("per {} {}s", &[&u64_text(seconds / unit), name]);
         }
     }

@@ -62,7 +62,10 @@ describe("the demo's daily quota per browser session", () => {
     await allowance(page).filter({ hasText: ": 6 of 120" }).waitFor({ timeout: 30_000 });
     await page.getByRole("button", { name: "Cancel" }).click();
     await generateMini(page);
-    await page.getByTestId("message").filter({ hasText: /spending limit/ }).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId("message")
+      .filter({ hasText: /spending limit/ })
+      .waitFor({ timeout: 30_000 });
     const created = await mock.tasks("sk-demo-quota");
     assert.equal(created.length, 2, "the third was refused by the proxy, not sent");
     // Another browser session has its own quota.

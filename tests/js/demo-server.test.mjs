@@ -192,7 +192,12 @@ describe("proxy mode", () => {
       method: "POST",
       path: "/v2/generate",
       headers: { cookie, "content-type": "application/json" },
-      body: JSON.stringify({ prompt: "x", model: "seedance-2-mini", duration: 4, resolution: "480p" }),
+      body: JSON.stringify({
+        prompt: "x",
+        model: "seedance-2-mini",
+        duration: 4,
+        resolution: "480p",
+      }),
     });
     assert.equal(ok.status, 502, ok.text);
     assert.equal(ok.json.error.code, "NETWORK_ERROR");

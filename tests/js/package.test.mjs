@@ -185,7 +185,7 @@ describe("the packed tarball", () => {
     );
     const unexpected = files.filter(
       (f) =>
-        !/^(package\.json|README\.md|LICENSE|index\.js|node\.js|node-listener\.js|workerd\.js|engine-workerd\.js|index\.d\.ts|engine-node\.js|engine\.d\.ts|(node\/)?(seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js|index\.js)|(engine|browser)\/(index\.js|seedance_wasm_bg\.wasm))$/.test(
+        !/^(package\.json|README\.md|LICENSE|index\.js|node\.js|node-listener\.js|workerd\.js|spend-(redis|deno-kv|durable-object)\.js|engine-workerd\.js|index\.d\.ts|engine-node\.js|engine\.d\.ts|(node\/)?(seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js|index\.js)|(engine|browser)\/(index\.js|seedance_wasm_bg\.wasm))$/.test(
           f,
         ),
     );

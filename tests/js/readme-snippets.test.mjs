@@ -182,6 +182,9 @@ describe("README snippets marked for a runtime run as written", () => {
         SEEDANCE_API_KEY: key,
         SEEDANCE_BASE_URL: `${mock.url}/v2`,
         APP_USER_TOKEN: USER_TOKEN,
+        // Deno's own folder for this run: `Deno.openKv()` keeps its database there, so no spend
+        // is left over from an earlier run.
+        DENO_DIR: join(scratch.tmp, `deno-${index}`),
       };
       const file = `snippet-${index}.mjs`;
       writeFileSync(join(scratch.app, file), block.code);

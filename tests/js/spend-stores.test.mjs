@@ -42,10 +42,22 @@ async function startUpstream() {
       if (req.method === "POST" && req.url.endsWith("/generate")) {
         const task_id = `task-${created.length + 1}`;
         created.push({ task_id, body });
-        res.end(JSON.stringify({ code: 200, message: "success", data: { task_id, status: "IN_PROGRESS" } }));
+        res.end(
+          JSON.stringify({
+            code: 200,
+            message: "success",
+            data: { task_id, status: "IN_PROGRESS" },
+          }),
+        );
       } else {
         const task_id = new URL(req.url, "http://x").searchParams.get("task_id");
-        res.end(JSON.stringify({ code: 200, message: "success", data: { task_id, status: "IN_PROGRESS" } }));
+        res.end(
+          JSON.stringify({
+            code: 200,
+            message: "success",
+            data: { task_id, status: "IN_PROGRESS" },
+          }),
+        );
       }
     });
   });
@@ -59,12 +71,18 @@ async function startUpstream() {
 
 /** Spawns `command`; resolves with the child and the port it printed as `listening PORT`. */
 function spawnListening(command, args, env) {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   const onExit = () => child.kill("SIGKILL");
   process.once("exit", onExit);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no port from ${args.join(" ")}:\n${out}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`no port from ${args.join(" ")}:\n${out}`)),
+      30_000,
+    );
     const read = (chunk) => {
       out += chunk;
       const m = /listening (\d+)/.exec(out);
@@ -109,7 +127,10 @@ async function startRedis() {
   process.once("exit", onExit);
   let out = "";
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${out}`)), 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`redis-server did not start:\n${out}`)),
+      15_000,
+    );
     child.stdout.on("data", (c) => {
       out += c;
       if (/Ready to accept connections/.test(out)) {
@@ -149,7 +170,8 @@ const generate = (base, user, prompt = "spend") =>
 async function race(bases) {
   const sends = [];
   for (let i = 0; i < 20; i++)
-    for (const [c, user] of CALLERS.entries()) sends.push(generate(bases[(i + c) % bases.length], user));
+    for (const [c, user] of CALLERS.entries())
+      sends.push(generate(bases[(i + c) % bases.length], user));
   return Promise.all(sends);
 }
 
@@ -251,7 +273,8 @@ describe("Redis behind four proxy processes (node-redis and ioredis)", () => {
     const before = upstream.created.length;
     await redis.kill();
     const answers = await Promise.all(proxies.map((p, i) => generate(p.base, `late-${i}`)));
-    for (const a of answers) assert.equal(`${a.status} ${a.json?.error?.code}`, "503 QUOTA_UNAVAILABLE");
+    for (const a of answers)
+      assert.equal(`${a.status} ${a.json?.error?.code}`, "503 QUOTA_UNAVAILABLE");
     assert.equal(upstream.created.length, before);
   });
 });
@@ -308,7 +331,11 @@ describe("a Durable Object inside workerd", () => {
     worker = await startWorker(
       entry,
       join(scratch.tmp, "worker"),
-      { SPEND_UPSTREAM: upstream.url, SPEND_PER_CALLER: String(PER_CALLER), SPEND_TOTAL: String(TOTAL) },
+      {
+        SPEND_UPSTREAM: upstream.url,
+        SPEND_PER_CALLER: String(PER_CALLER),
+        SPEND_TOTAL: String(TOTAL),
+      },
       { LEDGER: "SpendLedger" },
     );
     const { perCaller, admitted, codes } = tally(await race([`${worker.url}/v2`]));
@@ -319,7 +346,9 @@ describe("a Durable Object inside workerd", () => {
     // Task ownership through the same ledger.
     const id = upstream.created[0].task_id;
     const statusOf = (user) =>
-      fetch(`${worker.url}/v2/status?task_id=${id}`, { headers: { "x-user": user } }).then((r) => r.status);
+      fetch(`${worker.url}/v2/status?task_id=${id}`, { headers: { "x-user": user } }).then(
+        (r) => r.status,
+      );
     const statuses = await Promise.all(CALLERS.map(statusOf));
     assert.equal(statuses.filter((s) => s === 200).length, 1, "only the creator reads it");
     assert.equal(statuses.filter((s) => s === 404).length, 7);

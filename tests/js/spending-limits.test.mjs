@@ -150,7 +150,10 @@ describe("limits", () => {
     const key = newKey("spend-total");
     const handler = proxyFor(key, {
       authorize: (req) => req.headers.get("x-user"),
-      quota: { perCaller: { credits: 10_000, ...DAY }, total: { credits: 500, windowSeconds: 3600 } },
+      quota: {
+        perCaller: { credits: 10_000, ...DAY },
+        total: { credits: 500, windowSeconds: 3600 },
+      },
     });
     const answers = [];
     for (const user of ["a", "b", "c"])
@@ -181,7 +184,10 @@ describe("limits", () => {
 describe("settlement", () => {
   test("a 4xx gives the reservation back; a 5xx, a timeout or a dropped reply keep it", async () => {
     const key = newKey("spend-settle");
-    const handler = proxyFor(key, { quota: { perCaller: { credits: 10_000, ...DAY } }, timeoutMs: 300 });
+    const handler = proxyFor(key, {
+      quota: { perCaller: { credits: 10_000, ...DAY } },
+      timeoutMs: 300,
+    });
     await mock.control("faults", {
       key,
       faults: [
@@ -210,7 +216,10 @@ describe("settlement", () => {
       if (body?.data?.consumed_credits) body.data.consumed_credits = 100;
       return new Response(JSON.stringify(body), { status: res.status });
     };
-    const handler = proxyFor(key, { fetch: cheaper, quota: { perCaller: { credits: 1000, ...DAY } } });
+    const handler = proxyFor(key, {
+      fetch: cheaper,
+      quota: { perCaller: { credits: 1000, ...DAY } },
+    });
     const r = await generate(handler);
     assert.equal(r.status, 200);
     assert.equal(r.json.data.consumed_credits, 100);
@@ -389,7 +398,10 @@ describe("the client behind a quota", () => {
     assert.equal(error.code, "QUOTA_EXCEEDED");
     assert.equal(error.status, 429);
     assert.equal(error.retryable, false);
-    assert.ok(error.retryAfterSeconds > 0 && error.retryAfterSeconds <= 86400, `${error.retryAfterSeconds}`);
+    assert.ok(
+      error.retryAfterSeconds > 0 && error.retryAfterSeconds <= 86400,
+      `${error.retryAfterSeconds}`,
+    );
     assert.doesNotMatch(error.message, /may have been created/);
     assert.ok(Date.now() - started < 1000, "no sleep on the 429");
     assert.equal(posts, 1);
@@ -402,10 +414,12 @@ describe("the client behind a quota", () => {
       baseUrl: `http://127.0.0.1:${server.address().port}/v2`,
       maxRetries: 3,
     });
-    const error = await client.generate({ prompt: "x", model: "seedance-2-mini", duration: 4 }).then(
-      () => assert.fail("refused expected"),
-      (e) => e,
-    );
+    const error = await client
+      .generate({ prompt: "x", model: "seedance-2-mini", duration: 4 })
+      .then(
+        () => assert.fail("refused expected"),
+        (e) => e,
+      );
     failStore = false;
     assert.equal(error.code, "QUOTA_UNAVAILABLE");
     assert.equal(error.status, 503);

@@ -4,7 +4,8 @@ const { createProxyHandler, denoKvStore } = await import(Deno.env.get("SPEND_PKG
 const env = (name) => Deno.env.get(name);
 
 const kv = await Deno.openKv(env("SPEND_KV_PATH"));
-const limit = (credits) => (credits ? { credits: Number(credits), windowSeconds: 86400 } : undefined);
+const limit = (credits) =>
+  credits ? { credits: Number(credits), windowSeconds: 86400 } : undefined;
 const handler = createProxyHandler({
   apiKey: "sk-spend-race",
   upstream: env("SPEND_UPSTREAM"),

@@ -18,7 +18,8 @@ if (env.SPEND_CLIENT === "ioredis") {
   await client.connect();
 }
 
-const limit = (credits) => (credits ? { credits: Number(credits), windowSeconds: 86400 } : undefined);
+const limit = (credits) =>
+  credits ? { credits: Number(credits), windowSeconds: 86400 } : undefined;
 const handler = createProxyHandler({
   apiKey: "sk-spend-race",
   upstream: env.SPEND_UPSTREAM,

@@ -54,23 +54,27 @@ async function load(url, request) {
   };
 }
 
+/** A task made by `POST base/generate`, the bench's key as the bearer (the mock's key, the Worker's caller). */
+async function createTask(base) {
+  const res = await fetch(`${base}/generate`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      prompt: "bench",
+      model: "seedance-2-mini",
+      duration: 4,
+      resolution: "480p",
+    }),
+  });
+  return res.json();
+}
+
 const scratch = await scratchApp("bench-proxy");
 const mock = await startMock();
 const rows = [];
 try {
   await mock.control("config", { key, taskDurationMs: 60_000 });
-  const task = await (
-    await fetch(`${mock.url}/v2/generate`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({
-        prompt: "bench",
-        model: "seedance-2-mini",
-        duration: 4,
-        resolution: "480p",
-      }),
-    })
-  ).json();
+  const task = await createTask(`${mock.url}/v2`);
   const requests = {
     "invalid POST /generate (400, local)": {
       method: "POST",
@@ -102,18 +106,7 @@ try {
     { SPEND_LEDGER: "SpendLedger" },
   );
   // A task the Worker's caller created through it (a caller reads only its own tasks).
-  const created = await (
-    await fetch(`${worker.url}/generate`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({
-        prompt: "bench",
-        model: "seedance-2-mini",
-        duration: 4,
-        resolution: "480p",
-      }),
-    })
-  ).json();
+  const created = await createTask(worker.url);
   const workerRequests = structuredClone(requests);
   for (const request of Object.values(workerRequests))
     request.headers = { ...request.headers, authorization: `Bearer ${key}` };

@@ -6,11 +6,11 @@
 //
 //   node bench/spend.mjs      # needs a built pkg/ (make build), redis-server and node_modules
 import { spawn } from "node:child_process";
-import http from "node:http";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
+import { startRedis } from "../tests/js/redis-server.mjs";
 import { root } from "../tests/js/scratch-app.mjs";
 
 const autocannon = createRequire(join(root, "package.json"))("autocannon");
@@ -37,14 +37,6 @@ function spawnUntil(command, args, pattern) {
   });
 }
 
-async function freePort() {
-  const server = http.createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 // An upstream that creates every task at once, in its own process.
 const UPSTREAM = `
 const http = require("node:http"); let n = 0;
@@ -53,13 +45,8 @@ const s = http.createServer((req, res) => { req.resume(); req.on("end", () => {
   res.end(JSON.stringify({ code: 200, message: "success", data: { task_id: "t" + ++n, status: "IN_PROGRESS", consumed_credits: 57 } }));
 }); }).listen(0, "127.0.0.1", () => console.log("upstream " + s.address().port));`;
 
-const redisPort = await freePort();
-const redis = await spawnUntil(
-  "redis-server",
-  ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-  /Ready to accept connections/,
-);
-const redisUrl = `redis://127.0.0.1:${redisPort}`;
+const redis = await startRedis();
+const redisUrl = redis.url;
 const upstream = await spawnUntil(process.execPath, ["-e", UPSTREAM], /upstream (\d+)/);
 const upstreamUrl = `http://127.0.0.1:${upstream.match[1]}/v2`;
 
@@ -116,7 +103,7 @@ for (const [name, client] of [
   reservations.push([name, (done * 1000) / (Date.now() - started)]);
   await client.quit();
 }
-redis.stop();
+await redis.kill();
 upstream.stop();
 
 const none = rows[0];

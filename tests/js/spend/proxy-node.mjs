@@ -28,7 +28,7 @@ const handler = createProxyHandler({
     store: redisStore(client, { prefix: env.SPEND_PREFIX }),
     perCaller: limit(env.SPEND_PER_CALLER),
     total: limit(env.SPEND_TOTAL),
-    timeoutMs: 500,
+    timeoutMs: 3000,
   },
 });
 const server = http.createServer(toNodeListener(handler));

@@ -585,7 +585,10 @@ export interface SpendStore {
     counters: SpendCounter[],
     amount: number,
   ): Promise<{ admitted: boolean; spent: number[] }>;
-  /** Adds `delta` (negative to give credits back) to every counter; none goes below 0. */
+  /**
+   * Adds `delta` (negative to give credits back) to every counter; none goes below 0, and one at
+   * 0 may be dropped (a missing counter reads as 0).
+   */
   adjust(counters: SpendCounter[], delta: number): Promise<void>;
   /** Keeps `value` under `key` until `expiresAt` (which caller created which task). */
   put(key: string, value: string, expiresAt: number): Promise<void>;

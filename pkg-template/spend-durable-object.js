@@ -28,8 +28,13 @@ export class SpendLedger {
   /** Writes the changed entries; the reply waits for them (the object's output gate). */
   save(map, keys) {
     const changed = {};
-    for (const key of keys) changed[key] = map.get(key);
-    this.storage.put(changed);
+    const gone = [];
+    for (const key of keys) {
+      if (map.has(key)) changed[key] = map.get(key);
+      else gone.push(key); // a counter back at 0 (adjustInMap drops it)
+    }
+    if (Object.keys(changed).length > 0) this.storage.put(changed);
+    if (gone.length > 0) this.storage.delete(gone);
   }
 
   async sweep(map, now) {

@@ -26,13 +26,16 @@ return spent
 `;
 
 // KEYS: the counters. ARGV[1]: the change (may be negative); then each counter's expiry. No
-// counter goes below 0.
+// counter goes below 0; one at 0 is deleted (as good as absent), so refused requests leave no key.
 const ADJUST = `
 local delta = tonumber(ARGV[1])
 for i = 1, #KEYS do
   local value = redis.call('INCRBY', KEYS[i], delta)
-  if value < 0 then redis.call('SET', KEYS[i], 0) end
-  redis.call('PEXPIREAT', KEYS[i], ARGV[1 + i])
+  if value <= 0 then
+    redis.call('DEL', KEYS[i])
+  else
+    redis.call('PEXPIREAT', KEYS[i], ARGV[1 + i])
+  end
 end
 return 1
 `;

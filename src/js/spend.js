@@ -10,18 +10,31 @@ const FAILED = undefined;
 // setTimeout's longest delay; a longer one would fire at once.
 const MAX_DELAY = 2147483647;
 
-/** `call()`'s value, or FAILED when it throws, rejects or takes longer than `ms`. */
-async function within(ms, call) {
+/**
+ * `call()`'s value, or FAILED when it throws, rejects or takes longer than `ms`. A call that
+ * answers after `ms` still happened (a paused Redis runs its queued scripts when it resumes):
+ * `onLate` gets that value.
+ */
+async function within(ms, call, onLate) {
   let timer;
+  let timedOut = false;
+  const work = Promise.resolve().then(call);
   const late = new Promise((resolve) => {
-    timer = setTimeout(resolve, Math.min(Math.max(ms, 1), MAX_DELAY), FAILED);
+    timer = setTimeout(
+      () => {
+        timedOut = true;
+        resolve(FAILED);
+      },
+      Math.min(Math.max(ms, 1), MAX_DELAY),
+    );
   });
   try {
-    return await Promise.race([Promise.resolve().then(call), late]);
+    return await Promise.race([work, late]);
   } catch {
     return FAILED;
   } finally {
     clearTimeout(timer);
+    if (timedOut && onLate) work.then(onLate).catch(() => {});
   }
 }
 
@@ -36,11 +49,21 @@ const isCount = (n) => typeof n === "number" && Number.isSafeInteger(n) && n >= 
  * with one whole non-negative number per counter).
  */
 export async function reserveIn(store, keys, limits, expires, amount, ms) {
-  const answer = await within(ms, () => store.reserve(counters(keys, limits, expires), amount));
-  const spent = answer?.spent;
-  if (typeof answer?.admitted !== "boolean" || !Array.isArray(spent)) return FAILED;
-  if (spent.length !== keys.length || !spent.every(isCount)) return FAILED;
-  return Float64Array.from([answer.admitted ? 1 : 0, ...spent]);
+  const list = counters(keys, limits, expires);
+  // A reservation made after the deadline forwards nothing, so it is given back: otherwise a
+  // store that stalls and resumes spends the window on requests that were refused.
+  const giveBack = (late) => {
+    if (amount > 0 && late?.admitted === true) return store.adjust(list, -amount);
+  };
+  const answer = await within(ms, () => store.reserve(list, amount), giveBack);
+  try {
+    const spent = answer?.spent;
+    if (typeof answer?.admitted !== "boolean" || !Array.isArray(spent)) return FAILED;
+    if (spent.length !== keys.length || !spent.every(isCount)) return FAILED;
+    return Float64Array.from([answer.admitted ? 1 : 0, ...spent]);
+  } catch {
+    return FAILED; // an answer whose getters throw
+  }
 }
 
 /** `store.adjust(counters, delta)`: true once done, false when it failed. */
@@ -67,6 +90,8 @@ export async function getIn(store, key, ms) {
   return typeof value === "string" || value === null ? value : FAILED;
 }
 
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
 const isResponse = (value) =>
   (typeof Response === "function" && value instanceof Response) ||
   (value !== null &&
@@ -77,13 +102,15 @@ const isResponse = (value) =>
 
 /**
  * The caller according to `authorize(request)`: a non-empty string is the caller's id, null (or an
- * empty string) means refused (401), a Response is passed back as it is, and anything else,
- * a throw or a rejection is `false` (500: the deployer's function failed, so nothing is spent).
+ * empty string) means refused (401), a Response is passed back as it is, and anything else
+ * (a string with a lone surrogate too), a throw or a rejection is `false` (500: the deployer's
+ * function failed, so nothing is spent).
  */
 export async function callerOf(authorize, request) {
   try {
     const said = await authorize(request);
-    if (typeof said === "string") return said === "" ? null : said;
+    // A lone surrogate would become U+FFFD in the wasm: two callers could share one id.
+    if (typeof said === "string" && !LONE_SURROGATE.test(said)) return said === "" ? null : said;
     if (said === null || isResponse(said)) return said;
   } catch {
     // Below.
@@ -103,12 +130,16 @@ export function reserveInMap(map, list, amount, now) {
   return { admitted, spent: spent.map((s) => s + amount) };
 }
 
-/** `store.adjust`'s rule for the in-memory stores: no counter goes below 0. */
+/**
+ * `store.adjust`'s rule for the in-memory stores: no counter goes below 0, and one at 0 is
+ * dropped (as good as absent), so refused upstream requests leave nothing behind.
+ */
 export function adjustInMap(map, list, delta, now) {
   for (const c of list) {
     const entry = map.get(c.key);
-    const value = entry && entry.expiresAt > now ? entry.value : 0;
-    map.set(c.key, { value: Math.max(0, value + delta), expiresAt: c.expiresAt });
+    const value = Math.max(0, (entry && entry.expiresAt > now ? entry.value : 0) + delta);
+    if (value > 0) map.set(c.key, { value, expiresAt: c.expiresAt });
+    else map.delete(c.key);
   }
 }
 

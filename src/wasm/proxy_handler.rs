@@ -2,7 +2,7 @@
 //! limits, checks and prices with the engine, and forwards upstream (see `proxy`).
 
 use super::proxy::{respond, ProxyConfig};
-use super::proxy_spend;
+use super::proxy_spend::{self, NoCaller};
 use crate::body_limits::{self, BodyRefusal, InFlight};
 use crate::client::request::{self, Call, Failure, Reply};
 use crate::client::transport::{await_promise, get, now_ms, Cancel};
@@ -113,7 +113,11 @@ pub(super) async fn handle(config: &ProxyConfig, request: &JsValue) -> JsValue {
     // Who is calling, before any body is read: a refused caller costs a header read at most.
     let caller = match proxy_spend::caller(config.authorize.as_ref(), request).await {
         Ok(caller) => caller,
-        Err(answer) => return answer,
+        Err(NoCaller::Answered(response)) => return response,
+        // A listed page reads its 401 like any other answer, not as a failed fetch.
+        Err(NoCaller::Refused(refused)) => {
+            return respond(refused.status, &refused.body, flat(cors))
+        }
     };
     let (path, query) = proxy::split_target(&url);
     let signal = get(request, "signal").ok().filter(JsValue::is_object);

@@ -2,7 +2,7 @@
 //! (`authorize`) and the `SpendStore` calls. Every decision is in `proxy::spend`; this file only
 //! asks the store and reads its answers (src/js/spend.js turns each into a plain value).
 
-use super::proxy::{respond, SpendConfig};
+use super::proxy::SpendConfig;
 use crate::client::transport::await_promise;
 use crate::codes::Code;
 use crate::proxy::spend::{self, Counter, Settlement};
@@ -45,12 +45,19 @@ extern "C" {
     fn get_in(store: &JsValue, key: &str, ms: f64) -> Promise;
 }
 
-/// Who is calling: the id `authorize` gave, `"anonymous"` without `authorize`, or the answer to
-/// send instead (a 401 or 500 in the API's envelope, or the `Response` that `authorize` returned).
+/// Why `authorize` named no caller.
+pub(super) enum NoCaller {
+    /// A 401 or 500 in the API's envelope, written by the handler.
+    Refused(Refusal),
+    /// The `Response` that `authorize` returned, sent as it is.
+    Answered(JsValue),
+}
+
+/// Who is calling: the id `authorize` gave, `"anonymous"` without `authorize`, or why not.
 pub(super) async fn caller(
     authorize: Option<&Function>,
     request: &JsValue,
-) -> Result<String, JsValue> {
+) -> Result<String, NoCaller> {
     let Some(authorize) = authorize else {
         return Ok("anonymous".into());
     };
@@ -58,22 +65,21 @@ pub(super) async fn caller(
     if let Some(id) = said.as_string() {
         return Ok(id);
     }
-    let refused = if said.is_null() {
-        refusal(
+    Err(if said.is_null() {
+        NoCaller::Refused(refusal(
             401,
             Code::InvalidApiKey,
             "This proxy does not know the caller.",
-        )
+        ))
     } else if said.as_bool() == Some(false) {
-        refusal(
+        NoCaller::Refused(refusal(
             500,
             Code::InternalError,
             "The proxy could not tell who is calling (its authorize function failed).",
-        )
+        ))
     } else {
-        return Err(said);
-    };
-    Err(respond(refused.status, &refused.body, Vec::new()))
+        NoCaller::Answered(said)
+    })
 }
 
 fn columns(counters: &[Counter]) -> (Vec<String>, Vec<f64>, Vec<f64>) {

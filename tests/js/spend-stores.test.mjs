@@ -221,6 +221,14 @@ describe("Redis behind four proxy processes (node-redis and ioredis)", () => {
     assert.ok(took < 5500, `answered in ${took} ms (timeoutMs 3000, Redis paused for 6000)`);
     assert.equal(upstream.created.length, before);
     await sleep(6100 - took); // the pause ends
+    // Redis then runs the reservations it held; the proxies give them back, leaving no key.
+    let left = [];
+    for (let i = 0; i < 30; i++) {
+      left = await redis.admin.keys("race-total:spend:*:caller:paused-*");
+      if (left.length === 0) break;
+      await sleep(100);
+    }
+    assert.deepEqual(left, [], "the refused requests spent nothing");
   });
 
   test("per-caller limits: exactly 3 for each of 8 callers", async () => {

@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import http from "node:http";
 import { after, before, describe, test } from "node:test";
-import { loadPackage, newKey, startMock } from "./support.mjs";
+import { loadPackage, newKey, sleep, startMock } from "./support.mjs";
 
 const { createProxyHandler, memoryStore, SeedanceClient, toNodeListener, isSeedanceError } =
   await loadPackage();
@@ -115,6 +115,20 @@ describe("authorize", () => {
     assert.equal((await generate(allowed, FIVE_SECONDS, { "x-user": "alice" })).status, 200);
     assert.equal((await generate(allowed)).status, 401, "no x-user header: null");
     assert.equal(await generatesSeen(key), 1);
+  });
+
+  test("an id with a lone surrogate is a failure: two callers never share one id", async () => {
+    const key = newKey("spend-surrogate");
+    // Both would read as "user\uFFFD" once in UTF-8, sharing one quota and each other's tasks.
+    const authorize = (req) => (req.headers.get("x-user") === "a" ? "user\uD800" : "user\uDC00");
+    const handler = proxyFor(key, { authorize, quota: { perCaller: { credits: 240, ...DAY } } });
+    for (const user of ["a", "b"]) {
+      const r = await generate(handler, FIVE_SECONDS, { "x-user": user });
+      assert.equal(`${r.status} ${r.code}`, "500 INTERNAL_ERROR", r.text);
+    }
+    assert.equal(await generatesSeen(key), 0);
+    const paired = proxyFor(key, { authorize: () => "user\u{1F600}" });
+    assert.equal((await generate(paired)).status, 200, "a surrogate pair is a character");
   });
 });
 
@@ -228,6 +242,39 @@ describe("settlement", () => {
 });
 
 describe("a failing store", () => {
+  test("a reservation the store makes after timeoutMs is given back", async () => {
+    const key = newKey("spend-late");
+    const memory = memoryStore();
+    let stall = true;
+    // A store that stalls, then carries out what it was asked (a paused Redis resuming).
+    const store = {
+      ...memory,
+      reserve: async (counters, amount) => {
+        if (stall) await sleep(400);
+        return memory.reserve(counters, amount);
+      },
+    };
+    const handler = proxyFor(key, {
+      quota: { store, perCaller: { credits: 240, ...DAY }, timeoutMs: 100 },
+    });
+    const refused = await generate(handler);
+    assert.equal(`${refused.status} ${refused.code}`, "503 QUOTA_UNAVAILABLE");
+    stall = false;
+    await sleep(600);
+    const r = await generate(handler);
+    assert.equal(r.status, 200, `the refused request spent nothing: ${r.text}`);
+    assert.equal(await generatesSeen(key), 1);
+  });
+
+  test("a counter given back to 0 is dropped, not kept until the window ends", async () => {
+    const store = memoryStore();
+    const counter = [{ key: "spend:60:0:caller:x", limit: 100, expiresAt: Date.now() + 60_000 }];
+    await store.reserve(counter, 40);
+    assert.equal(await store.get(counter[0].key), 40);
+    await store.adjust(counter, -40);
+    assert.equal(await store.get(counter[0].key), null);
+  });
+
   const failing = {
     throws: {
       reserve: () => {
@@ -359,6 +406,22 @@ describe("origins", () => {
       }),
     );
     assert.equal(other.status, 403);
+  });
+
+  test("a listed page reads the 401 and 500 of authorize", async () => {
+    for (const [authorize, status] of [
+      [() => null, 401],
+      [() => Promise.reject(new Error("session store down")), 500],
+    ]) {
+      const handler = proxyFor(key, {
+        allowedOrigins: ["https://app.example"],
+        authorize,
+        quota: { perCaller: { credits: 1000, ...DAY } },
+      });
+      const r = await generate(handler, FIVE_SECONDS, { origin: "https://app.example" });
+      assert.equal(r.status, status, r.text);
+      assert.equal(r.headers.get("access-control-allow-origin"), "https://app.example");
+    }
   });
 });
 

@@ -117,14 +117,20 @@ const sessionOf = (cookieHeader) =>
   new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([0-9a-f]{32})(?:;|$)`).exec(cookieHeader ?? "")?.[1] ??
   null;
 
-/** The demo's SpendStore: Redis when `redisUrl` is given (node-redis), else this process. */
+/**
+ * The demo's SpendStore: Redis when `redisUrl` is given (node-redis), else this process. Resolves
+ * with `{ store, close }`.
+ */
 async function spendStoreFor(pkg, redisUrl) {
-  if (!redisUrl) return pkg.memoryStore();
+  if (!redisUrl) return { store: pkg.memoryStore(), close: async () => {} };
   const { createClient } = await import("redis");
   const client = createClient({ url: redisUrl });
   client.on("error", (e) => console.error("demo: redis:", e?.message ?? e));
   await client.connect();
-  return pkg.redisStore(client, { prefix: "seedance-demo:" });
+  return {
+    store: pkg.redisStore(client, { prefix: "seedance-demo:" }),
+    close: () => client.destroy(),
+  };
 }
 
 async function loadProxyHandler(pkgDir, apiKey, upstream, quota) {
@@ -144,18 +150,19 @@ async function loadProxyHandler(pkgDir, apiKey, upstream, quota) {
     );
   }
   const day = (credits) => (credits ? { credits, windowSeconds: 86400 } : undefined);
+  const spend = await spendStoreFor(pkg, quota.redisUrl);
   const handler = pkg.createProxyHandler({
     apiKey,
     upstream,
     // The caller is the browser session; a request without the cookie spends nothing.
     authorize: (request) => sessionOf(request.headers.get("cookie")),
     quota: {
-      store: await spendStoreFor(pkg, quota.redisUrl),
+      store: spend.store,
       perCaller: day(quota.perSession),
       total: day(quota.total),
     },
   });
-  return pkg.toNodeListener(handler);
+  return { listener: pkg.toNodeListener(handler), close: spend.close };
 }
 
 /**
@@ -181,7 +188,7 @@ export async function startDemoServer({
 } = {}) {
   const mode = apiKey ? "proxy" : "mock";
   const limits = { perSession: 1000, ...quota };
-  const proxyListener =
+  const proxy =
     mode === "proxy"
       ? await loadProxyHandler(pkgDir, apiKey, upstream || DEFAULT_UPSTREAM, limits)
       : null;
@@ -241,7 +248,7 @@ export async function startDemoServer({
     }
     if (mode === "proxy" && p.startsWith("/v2/")) {
       if (refuseForeign(req, res)) return;
-      return proxyListener(req, res);
+      return proxy.listener(req, res);
     }
     req.resume();
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -299,11 +306,12 @@ export async function startDemoServer({
     url: `${origin}/`,
     mode,
     server,
-    close() {
-      return new Promise((resolve) => {
+    async close() {
+      await new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await proxy?.close();
     },
   };
 }

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startDemoServer } from "../../www/server.mjs";
+import { startRedis } from "./redis-server.mjs";
 import { launchChromium, loadPackage, startMock } from "./support.mjs";
 
 describe("the demo's daily quota per browser session", () => {
@@ -71,5 +72,49 @@ describe("the demo's daily quota per browser session", () => {
     // Another browser session has its own quota.
     const other = await openPage();
     await allowance(other).filter({ hasText: ": 120 of 120" }).waitFor();
+  });
+});
+
+describe("two demo servers on one Redis (REDIS_URL)", () => {
+  let mock;
+  let redis;
+  let demos = [];
+  before(async () => {
+    await loadPackage();
+    [mock, redis] = await Promise.all([startMock(), startRedis()]);
+    for (let i = 0; i < 2; i++)
+      demos.push(
+        await startDemoServer({
+          port: 0,
+          apiKey: "sk-demo-redis",
+          upstream: `${mock.url}/v2`,
+          quota: { perSession: 120, redisUrl: redis.url },
+        }),
+      );
+  });
+  after(async () => {
+    await Promise.all(demos.map((d) => d.close()));
+    demos = [];
+    await redis?.kill();
+    await mock?.stop();
+  });
+
+  test("a session's spend on one server counts on the other", async () => {
+    const cookie = (await fetch(demos[0].url)).headers.get("set-cookie").split(";")[0];
+    const generate = (demo) =>
+      fetch(new URL("/v2/generate", demo.url), {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie },
+        body: JSON.stringify({
+          prompt: "x",
+          model: "seedance-2-mini",
+          duration: 4,
+          resolution: "480p",
+        }),
+      });
+    const statuses = [];
+    for (const demo of [demos[0], demos[1], demos[0]]) statuses.push((await generate(demo)).status);
+    assert.deepEqual(statuses, [200, 200, 429], "57 + 57 of 120; the third would pass it");
+    assert.equal((await mock.tasks("sk-demo-redis")).length, 2);
   });
 });

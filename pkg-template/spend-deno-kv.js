@@ -27,7 +27,10 @@ async function update(kv, keys, counters, change) {
       entries.forEach((entry, i) => {
         op = op.check(entry);
         // A counter at 0 is as good as absent: refused requests leave no key behind.
-        op = next[i] > 0 ? op.set(keys[i], next[i], expireIn(counters[i].expiresAt)) : op.delete(keys[i]);
+        op =
+          next[i] > 0
+            ? op.set(keys[i], next[i], expireIn(counters[i].expiresAt))
+            : op.delete(keys[i]);
       });
       if ((await op.commit()).ok) return next;
     } catch (error) {

@@ -14,7 +14,7 @@ import { extname, join, normalize, sep } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { bins, root, run, scratchApp } from "./scratch-app.mjs";
-import { closedPort, launchChromium, newKey, sleep, startMock } from "./support.mjs";
+import { checkProxy, closedPort, launchChromium, newKey, startMock } from "./support.mjs";
 import { startWorker } from "./workerd.mjs";
 
 const RUNTIMES = ["node", "deno", "bun", "workers", "browser"];
@@ -100,46 +100,6 @@ function startProcess(file, args, env) {
   };
 }
 
-/** Checks that the server at `url` is the proxy, in front of the mock with `key`. */
-async function checkProxy(url, key, output) {
-  let invalid;
-  for (let i = 0; !invalid; i++) {
-    try {
-      invalid = await fetch(`${url}/generate`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: "Bearer from-the-browser" },
-        body: JSON.stringify({ prompt: "" }),
-      });
-    } catch (error) {
-      if (i > 150) throw new Error(`nothing answers at ${url}: ${error.message}\n${output()}`);
-      await sleep(100);
-    }
-  }
-  const body = await invalid.json();
-  assert.equal(invalid.status, 400, JSON.stringify(body));
-  assert.deepEqual([body.code, body.error?.code, body.data], [400, "INVALID_PROMPT", null]);
-  assert.deepEqual(await mock.log(key), [], "an invalid request reached the API");
-  const client = new pkg.SeedanceClient({
-    baseUrl: url,
-    headers: { authorization: "Bearer from-the-browser" },
-  });
-  const status = await client.run(
-    { prompt: "A red fox runs through snow", model: "seedance-2-mini", duration: 8 },
-    {
-      pollIntervalMs: 50,
-      maxPollIntervalMs: 100,
-      timeoutMs: 20_000,
-    },
-  );
-  assert.deepEqual([status.status, status.consumed_credits], ["SUCCESS", 246]);
-  const log = await mock.log(key);
-  assert.equal(log.filter((l) => l.path === "/v2/generate").length, 1);
-  assert.ok(
-    log.every((l) => l.authorization === `Bearer ${key}`),
-    "only the server's key may reach the API",
-  );
-}
-
 /** The command that runs a script file in a block's runtime. */
 function command(block, file) {
   if (block.runtime === "node") return [process.execPath, [file]];
@@ -169,7 +129,7 @@ describe("README snippets marked for a runtime run as written", () => {
           env,
         );
         try {
-          await checkProxy(worker.url, key, worker.output);
+          await checkProxy(worker.url, { mock, key, pkg, output: worker.output });
         } finally {
           await worker.stop();
         }
@@ -177,7 +137,7 @@ describe("README snippets marked for a runtime run as written", () => {
         const port = await closedPort();
         const server = startProcess(...command(block, file), { ...env, PORT: String(port) });
         try {
-          await checkProxy(`http://127.0.0.1:${port}`, key, server.output);
+          await checkProxy(`http://127.0.0.1:${port}`, { mock, key, pkg, output: server.output });
           assert.ok(!server.exited(), server.output());
         } finally {
           await server.stop();

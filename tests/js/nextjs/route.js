@@ -2,6 +2,7 @@
 import { createProxyHandler } from "seedance-wasm";
 
 let handler; // made at the first request, when the secrets are there (not during `next build`)
+/** @param {Request} request */
 function proxy(request) {
   handler ??= createProxyHandler({
     apiKey: process.env.SEEDANCE_API_KEY,

@@ -79,6 +79,7 @@ pub fn proxy_unavailable() -> JsValue {
 }
 
 fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {
+    options::check_proxy(o)?;
     let mut read = options::Reader::new(o);
     let api_key = read.string("apiKey").filter(|k| !k.trim().is_empty());
     if api_key.is_none() {

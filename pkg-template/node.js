@@ -16,6 +16,8 @@ markReady();
 
 export * from "./node/index.js";
 export { toNodeListener } from "./node-listener.js";
+export { denoKvStore } from "./spend-deno-kv.js";
+export { redisStore } from "./spend-redis.js";
 
 // validateRequest without JSON.parse: the request's JSON text goes straight into the wasm's input
 // buffer, and the report comes back as a tape of numbers and one text (src/report.rs, `Tape`) from

@@ -59,7 +59,9 @@ const entries = [
 for (const entry of entries) {
   const path = join(pkg, entry);
   const glue = posix.relative(posix.dirname(entry), glueOf(buildOf(entry)));
-  writeFileSync(path, readFileSync(path, "utf8").replaceAll("__GLUE__", `./${glue}`));
+  const spend = posix.join(posix.dirname(glue), "spend.js");
+  const text = readFileSync(path, "utf8").replaceAll("__GLUE__", `./${glue}`);
+  writeFileSync(path, text.replaceAll("__SPEND__", `./${spend}`));
 }
 writeFileSync(join(pkg, ".gitignore"), "");
 

@@ -79,6 +79,8 @@ if [ "${1:-}" = "--browsers" ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v firefox-esr >/dev/null || command -v firefox >/dev/null || missing+=(firefox-esr)
+  # The spending-store tests start a private redis-server of their own on a loopback port.
+  command -v redis-server >/dev/null || missing+=(redis-server)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} from Debian's packages"
     apt-get update -qq

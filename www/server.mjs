@@ -3,10 +3,14 @@
 //   - by default the local mock API (tests/mock-api/mock.mjs) under the key "demo";
 //   - with SEEDANCE_API_KEY set, the real API through the package's createProxyHandler, so the
 //     key stays on this machine and never reaches the browser (SEEDANCE_UPSTREAM overrides the
-//     upstream URL, default https://seedanceapi.org/v2).
+//     upstream URL, default https://seedanceapi.org/v2). Each browser session (a cookie this
+//     server sets) may spend DEMO_DAILY_CREDITS a day (default 1000), all sessions together
+//     DEMO_TOTAL_DAILY_CREDITS (default: no total); with REDIS_URL the spend is kept in Redis
+//     (shared by every demo server on it), else in this process.
 // PORT picks the port (default 8080; 0 = any free port). Prints "demo listening on URL" once ready.
 // Tests use `startDemoServer({ port: 0 })`, which reads no environment variable.
 
+import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
@@ -107,7 +111,23 @@ async function serveFile(res, root, urlPath, allowed, pageHeaders) {
   send(res, 200, body, { "Content-Type": TYPES[ext], "Cache-Control": "no-cache", ...headers });
 }
 
-async function loadProxyHandler(pkgDir, apiKey, upstream) {
+// The browser session's cookie: the proxy's caller id, so each session has its own daily quota.
+const SESSION_COOKIE = "seedance_demo_session";
+const sessionOf = (cookieHeader) =>
+  new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([0-9a-f]{32})(?:;|$)`).exec(cookieHeader ?? "")?.[1] ??
+  null;
+
+/** The demo's SpendStore: Redis when `redisUrl` is given (node-redis), else this process. */
+async function spendStoreFor(pkg, redisUrl) {
+  if (!redisUrl) return pkg.memoryStore();
+  const { createClient } = await import("redis");
+  const client = createClient({ url: redisUrl });
+  client.on("error", (e) => console.error("demo: redis:", e?.message ?? e));
+  await client.connect();
+  return pkg.redisStore(client, { prefix: "seedance-demo:" });
+}
+
+async function loadProxyHandler(pkgDir, apiKey, upstream, quota) {
   const entry = pathToFileURL(path.join(pkgDir, "node.js")).href;
   let pkg;
   try {
@@ -123,7 +143,19 @@ async function loadProxyHandler(pkgDir, apiKey, upstream) {
         "demo cannot use the real API; rebuild with `make build`, or unset SEEDANCE_API_KEY to use the mock API",
     );
   }
-  return pkg.toNodeListener(pkg.createProxyHandler({ apiKey, upstream }));
+  const day = (credits) => (credits ? { credits, windowSeconds: 86400 } : undefined);
+  const handler = pkg.createProxyHandler({
+    apiKey,
+    upstream,
+    // The caller is the browser session; a request without the cookie spends nothing.
+    authorize: (request) => sessionOf(request.headers.get("cookie")),
+    quota: {
+      store: await spendStoreFor(pkg, quota.redisUrl),
+      perCaller: day(quota.perSession),
+      total: day(quota.total),
+    },
+  });
+  return pkg.toNodeListener(handler);
 }
 
 /**
@@ -133,6 +165,8 @@ async function loadProxyHandler(pkgDir, apiKey, upstream) {
  *   apiKey   with a key, /v2 goes to the real API through createProxyHandler; without, to the mock
  *   upstream the real API's base URL (default https://seedanceapi.org/v2)
  *   pkgDir   where the built package is (default ../pkg)
+ *   quota    with a key: { perSession (credits a day, default 1000), total (default none),
+ *            redisUrl (default: spend kept in this process) }
  *   mockOptions  passed to createMock (defaultTaskDurationMs, defaultBalance)
  * Resolves to { url, mode, server, close() }.
  */
@@ -142,11 +176,17 @@ export async function startDemoServer({
   apiKey,
   upstream,
   pkgDir = PKG_DIR,
+  quota = {},
   mockOptions,
 } = {}) {
   const mode = apiKey ? "proxy" : "mock";
+  const limits = { perSession: 1000, ...quota };
   const proxyListener =
-    mode === "proxy" ? await loadProxyHandler(pkgDir, apiKey, upstream || DEFAULT_UPSTREAM) : null;
+    mode === "proxy"
+      ? await loadProxyHandler(pkgDir, apiKey, upstream || DEFAULT_UPSTREAM, limits)
+      : null;
+  // What the page shows of the quota: its daily credits per session.
+  const demoInfo = mode === "proxy" ? { mode, dailyCredits: limits.perSession } : { mode };
   // Same origin only (no CORS headers), and a short log: the page never reads it back whole.
   const mock =
     mode === "mock"
@@ -210,7 +250,13 @@ export async function startDemoServer({
         Allow: "GET, HEAD",
       });
     }
-    if (p === "/demo.json") return sendJson(res, 200, { mode });
+    // A session for the proxy's quota, given with the page (HttpOnly: scripts never see it).
+    if (mode === "proxy" && !sessionOf(req.headers.cookie))
+      res.setHeader(
+        "Set-Cookie",
+        `${SESSION_COOKIE}=${randomBytes(16).toString("hex")}; Path=/; HttpOnly; SameSite=Strict`,
+      );
+    if (p === "/demo.json") return sendJson(res, 200, demoInfo);
     if (p.startsWith("/pkg/")) {
       return serveFile(
         res,
@@ -262,6 +308,18 @@ export async function startDemoServer({
   };
 }
 
+/** A whole number of credits from the environment, undefined when unset; exits on a bad one. */
+function creditsFromEnv(name) {
+  const text = process.env[name];
+  if (text === undefined || text === "") return undefined;
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 0) {
+    console.error(`demo: ${name} must be a whole number of credits, not ${JSON.stringify(text)}`);
+    process.exit(2);
+  }
+  return n;
+}
+
 // CLI
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const port = Number(process.env.PORT ?? 8080);
@@ -275,6 +333,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
       port,
       apiKey: process.env.SEEDANCE_API_KEY || undefined,
       upstream: process.env.SEEDANCE_UPSTREAM || undefined,
+      quota: {
+        perSession: creditsFromEnv("DEMO_DAILY_CREDITS") ?? 1000,
+        total: creditsFromEnv("DEMO_TOTAL_DAILY_CREDITS"),
+        redisUrl: process.env.REDIS_URL || undefined,
+      },
     });
   } catch (e) {
     console.error(`demo: ${e.message}`);
@@ -283,7 +346,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   console.log(`demo listening on ${demo.url}`);
   console.log(
     demo.mode === "proxy"
-      ? `demo: /v2 goes to ${process.env.SEEDANCE_UPSTREAM || DEFAULT_UPSTREAM} with your API key (real credits are spent)`
+      ? `demo: /v2 goes to ${process.env.SEEDANCE_UPSTREAM || DEFAULT_UPSTREAM} with your API key (real credits are spent, at most DEMO_DAILY_CREDITS a day per browser session; spend kept ${process.env.REDIS_URL ? "in Redis" : "in this process"})`
       : "demo: /v2 is the local mock API (set SEEDANCE_API_KEY to use the real one)",
   );
   const shutdown = () => {

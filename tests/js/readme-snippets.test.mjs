@@ -1,9 +1,12 @@
 // Every code block of README.md and of the package README (as packed) whose info string names a
 // runtime (```js node, ```js deno, ```js bun, ```js workers, ```js browser) runs as written, in
-// that runtime, against the mock API: SEEDANCE_API_KEY, SEEDANCE_BASE_URL and PORT (the
-// variables the READMEs document) are the only changes. A block that starts a server (a Worker
-// always does) must then act as the proxy: 400 in the API's envelope for `{"prompt":""}` with
-// nothing sent upstream, and a client run through it reaching the API with the server's key only.
+// that runtime, against the mock API: SEEDANCE_API_KEY, SEEDANCE_BASE_URL, PORT and
+// APP_USER_TOKEN (the variables the READMEs document) are the only changes. A block that starts a
+// server (a Worker always does) must then act as the proxy: 400 in the API's envelope for
+// `{"prompt":""}` with nothing sent upstream, and a client run through it reaching the API with
+// the server's key only. A proxy with `authorize` refuses a request without the user's token
+// (401), and one with `quota` answers with the RateLimit headers. A Worker that uses
+// durableObjectStore gets a SPEND_LEDGER namespace of its SpendLedger class.
 // A drifting snippet fails the build. Deno runs with the permissions the block's first line gives.
 
 import assert from "node:assert/strict";
@@ -14,7 +17,7 @@ import { extname, join, normalize, sep } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { bins, root, run, scratchApp } from "./scratch-app.mjs";
-import { checkProxy, closedPort, launchChromium, newKey, startMock } from "./support.mjs";
+import { closedPort, launchChromium, newKey, sleep, startMock } from "./support.mjs";
 import { startWorker } from "./workerd.mjs";
 
 const RUNTIMES = ["node", "deno", "bun", "workers", "browser"];
@@ -51,7 +54,7 @@ const startsServer = (b) =>
 
 /** The `deno run` flags a Deno block names on its first line (`// deno run --allow-… file.js`). */
 function denoFlags(code) {
-  const m = /^\/\/ deno run ((?:--allow-[a-z]+(?:=\S+)? )*)\S+\n/.exec(code);
+  const m = /^\/\/ deno run ((?:--(?:allow|unstable)-[a-z]+(?:=\S+)? )*)\S+\n/.exec(code);
   assert.ok(m, "a Deno block must start with the `// deno run …` line that runs it");
   return m[1].trim().split(" ").filter(Boolean);
 }
@@ -105,6 +108,62 @@ function startProcess(file, args, env) {
   };
 }
 
+/** The token the READMEs' `authorize` accepts (APP_USER_TOKEN), as the browser sends it. */
+const USER_TOKEN = "from-the-browser";
+
+/**
+ * Checks that the server at `url` is the proxy, in front of the mock with `key`; `code` is the
+ * block's, for what its options promise.
+ */
+async function checkProxy(url, key, output, code) {
+  let invalid;
+  for (let i = 0; !invalid; i++) {
+    try {
+      invalid = await fetch(`${url}/generate`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${USER_TOKEN}` },
+        body: JSON.stringify({ prompt: "" }),
+      });
+    } catch (error) {
+      if (i > 150) throw new Error(`nothing answers at ${url}: ${error.message}\n${output()}`);
+      await sleep(100);
+    }
+  }
+  const body = await invalid.json();
+  assert.equal(invalid.status, 400, JSON.stringify(body));
+  assert.deepEqual([body.code, body.error?.code, body.data], [400, "INVALID_PROMPT", null]);
+  if (code.includes("quota:"))
+    assert.match(invalid.headers.get("ratelimit") ?? "", /^"caller";r=2000;t=\d+$/);
+  if (code.includes("authorize:")) {
+    const stranger = await fetch(`${url}/generate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ prompt: "A red fox", duration: 5 }),
+    });
+    assert.equal(stranger.status, 401);
+  }
+  assert.deepEqual(await mock.log(key), [], "an invalid request reached the API");
+  const client = new pkg.SeedanceClient({
+    baseUrl: url,
+    headers: { authorization: `Bearer ${USER_TOKEN}` },
+  });
+  const status = await client.run(
+    { prompt: "A red fox runs through snow", model: "seedance-2-mini", duration: 8 },
+    {
+      pollIntervalMs: 50,
+      maxPollIntervalMs: 100,
+      timeoutMs: 20_000,
+    },
+  );
+  assert.deepEqual([status.status, status.consumed_credits], ["SUCCESS", 246]);
+  const log = await mock.log(key);
+  assert.equal(log.filter((l) => l.path === "/v2/generate").length, 1);
+  assert.ok(
+    log.every((l) => l.authorization === `Bearer ${key}`),
+    "only the server's key may reach the API",
+  );
+}
+
 /** The command that runs a script file in a block's runtime. */
 function command(block, file) {
   if (block.runtime === "node") return [process.execPath, [file]];
@@ -124,17 +183,28 @@ describe("README snippets marked for a runtime run as written", () => {
     test(block.name, async () => {
       const key = newKey("snippet");
       await mock.control("config", { key, taskDurationMs: 100 });
-      const env = { SEEDANCE_API_KEY: key, SEEDANCE_BASE_URL: `${mock.url}/v2` };
+      const env = {
+        SEEDANCE_API_KEY: key,
+        SEEDANCE_BASE_URL: `${mock.url}/v2`,
+        APP_USER_TOKEN: USER_TOKEN,
+        // Deno's own folder for this run: `Deno.openKv()` keeps its database there, so no spend
+        // is left over from an earlier run.
+        DENO_DIR: join(scratch.tmp, `deno-${index}`),
+      };
       const file = `snippet-${index}.mjs`;
       writeFileSync(join(scratch.app, file), block.code);
       if (block.runtime === "workers") {
+        const ledger = block.code.includes("durableObjectStore")
+          ? { SPEND_LEDGER: "SpendLedger" }
+          : {};
         const worker = await startWorker(
           join(scratch.app, file),
           join(scratch.tmp, `worker-${index}`),
           env,
+          ledger,
         );
         try {
-          await checkProxy(worker.url, { mock, key, pkg, output: worker.output });
+          await checkProxy(worker.url, key, worker.output, block.code);
         } finally {
           await worker.stop();
         }
@@ -142,7 +212,7 @@ describe("README snippets marked for a runtime run as written", () => {
         const port = await closedPort();
         const server = startProcess(...command(block, file), { ...env, PORT: String(port) });
         try {
-          await checkProxy(`http://127.0.0.1:${port}`, { mock, key, pkg, output: server.output });
+          await checkProxy(`http://127.0.0.1:${port}`, key, server.output, block.code);
           assert.ok(!server.exited(), server.output());
         } finally {
           await server.stop();

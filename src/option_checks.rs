@@ -42,15 +42,11 @@ pub fn endpoint_problem(name: &str, value: &str, paths: bool) -> Option<String> 
     if is_http_url(value) || (paths && value.starts_with('/') && !value.starts_with("//")) {
         return None;
     }
-    let also = if paths {
-        " (or, in a page, a path such as /api/seedance/v2)"
-    } else {
-        ""
-    };
+    let also = if paths { " or a path such as /v2" } else { "" };
     Some(text(&[
         "The option ",
         name,
-        " must be an absolute http:// or https:// URL such as https://seedanceapi.org/v2",
+        " must be an absolute http(s) URL",
         also,
         ", not \"",
         value,
@@ -89,9 +85,9 @@ pub fn case_slip_problem<'a>(
             .iter()
             .find(|k| **k != name && k.eq_ignore_ascii_case(name))?;
         Some(text(&[
-            "The option ",
+            "Unknown option ",
             name,
-            " is not known; option names are case-sensitive: did you mean ",
+            "; did you mean ",
             meant,
             "?",
         ]))
@@ -166,7 +162,7 @@ mod tests {
             None
         );
         let message = endpoint_problem("baseUrl", "api/v2", true).unwrap_or_default();
-        assert!(message.contains("baseUrl") && message.contains("a path such as"));
+        assert!(message.contains("baseUrl") && message.contains("or a path such as /v2"));
         assert!(endpoint_problem("baseUrl", "//x.org/v2", true).is_some());
     }
 
@@ -188,10 +184,7 @@ mod tests {
         let known = ["apiKey", "baseUrl"];
         assert_eq!(
             case_slip_problem(["apikey"], &known).as_deref(),
-            Some(
-                "The option apikey is not known; option names are case-sensitive: did you mean \
-                 apiKey?"
-            )
+            Some("Unknown option apikey; did you mean apiKey?")
         );
         assert!(case_slip_problem(["BASEURL"], &known).is_some_and(|m| m.ends_with("baseUrl?")));
         assert_eq!(case_slip_problem(["apiKey", "baseUrl"], &known), None);

@@ -174,6 +174,7 @@ const CLIENT_OPTIONS: &[&str] = &[
 ];
 
 /// Every option name `createProxyHandler` reads, for [`check_proxy`].
+#[cfg(feature = "proxy")]
 const PROXY_OPTIONS: &[&str] = &[
     "apiKey",
     "upstream",
@@ -192,15 +193,14 @@ const PROXY_OPTIONS: &[&str] = &[
     "allowedOrigins",
 ];
 
-/// The own enumerable property names of `options` (none when it is not an object).
-fn names(options: &JsValue) -> Vec<String> {
+/// The error for an own property name of `options` that differs from one of `known` only by case.
+fn case_slip(options: &JsValue, known: &[&str]) -> Option<String> {
     if !options.is_object() {
-        return Vec::new();
+        return None;
     }
     js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>())
         .iter()
-        .filter_map(|k| k.as_string())
-        .collect()
+        .find_map(|k| option_checks::case_slip_problem([k.as_string()?.as_str()], known))
 }
 
 fn refusal(problem: Option<String>) -> Result<(), ClientError> {
@@ -214,12 +214,7 @@ pub fn check_client(options: &JsValue) -> Result<(), ClientError> {
     let base_url = option(options, "baseUrl").as_string();
     refusal(
         option_checks::not_an_object_problem("SeedanceClient", &kind)
-            .or_else(|| {
-                option_checks::case_slip_problem(
-                    names(options).iter().map(String::as_str),
-                    CLIENT_OPTIONS,
-                )
-            })
+            .or_else(|| case_slip(options, CLIENT_OPTIONS))
             .or_else(|| {
                 let url = base_url.filter(|u| !u.trim().is_empty())?;
                 option_checks::endpoint_problem("baseUrl", &url, true)
@@ -227,6 +222,7 @@ pub fn check_client(options: &JsValue) -> Result<(), ClientError> {
     )
 }
 
+#[cfg(feature = "proxy")]
 /// The checks of `createProxyHandler`'s options beyond their types (`crate::option_checks`): no
 /// name a case away from a known one, `upstream` an http(s) URL, `models` known ones.
 pub fn check_proxy(options: &JsValue) -> Result<(), ClientError> {
@@ -242,7 +238,7 @@ pub fn check_proxy(options: &JsValue) -> Result<(), ClientError> {
         Vec::new()
     };
     refusal(
-        option_checks::case_slip_problem(names(options).iter().map(String::as_str), PROXY_OPTIONS)
+        case_slip(options, PROXY_OPTIONS)
             .or_else(|| option_checks::endpoint_problem("upstream", &upstream?, false))
             .or_else(|| option_checks::models_problem(&models)),
     )

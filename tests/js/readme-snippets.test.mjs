@@ -299,13 +299,14 @@ import("/snippet-${index}.mjs").then(() => { document.body.dataset.state = "done
   }
 });
 
-// What the blocks take from around them: a page's elements and helpers, and the Deno and Bun
-// globals (their own type packages are not installed here). A server handler must fit
+// What the blocks take from around them: a page's elements and helpers, the Deno and Bun globals
+// and node-redis (their own type packages are not installed in the app). A server handler must fit
 // `Deno.serve` and `Bun.serve` as they are typed.
 const SURROUNDINGS = `
 type Handler = (request: Request) => Response | Promise<Response>;
 declare const Deno: {
   env: { get(name: string): string | undefined };
+  openKv(): Promise<import("seedance-wasm").DenoKvLike>;
   serve(handler: Handler): unknown;
   serve(options: { hostname?: string; port?: number }, handler: Handler): unknown;
 };
@@ -316,6 +317,12 @@ declare const video: HTMLVideoElement;
 declare function show(value: unknown): void;
 declare function showIssues(issues: import("seedance-wasm").Issue[] | undefined): void;
 declare function readForm(): import("seedance-wasm").GenerateRequest;
+declare function yourSessionCheck(request: Request): string | null;
+declare module "redis" {
+  export function createClient(options: { url?: string }): {
+    connect(): Promise<import("seedance-wasm").RedisClientLike>;
+  };
+}
 `;
 
 test("every JavaScript block of both READMEs type-checks with tsc --strict against the package's types", async () => {

@@ -494,8 +494,11 @@ export function parseCallback(body: unknown): TaskStatus;
 
 /** Options of {@link createProxyHandler}. */
 export interface ProxyOptions {
-  /** The server-side API key; any `Authorization` the browser sent is ignored. */
-  apiKey: string;
+  /**
+   * The server-side API key; any `Authorization` the browser sent is ignored. Required: `undefined`
+   * (an environment variable that is not set) is refused with a coded error when the handler is made.
+   */
+  apiKey: string | undefined;
   /** Default `"https://seedanceapi.org/v2"`. */
   upstream?: string;
   /** Refuse requests estimated above this many credits (`BUDGET_EXCEEDED`). */

@@ -110,6 +110,10 @@ pub fn proxy_unavailable() -> JsValue {
 }
 
 fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {
+    // Only where the handler runs: in the browser build (no proxy, a size budget) the full build
+    // makes this check when it is loaded, at the handler's first request.
+    #[cfg(feature = "proxy")]
+    options::check_proxy(o)?;
     let mut read = options::Reader::new(o);
     let api_key = read.string("apiKey").filter(|k| !k.trim().is_empty());
     if api_key.is_none() {

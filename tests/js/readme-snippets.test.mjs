@@ -11,7 +11,7 @@
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -22,7 +22,7 @@ import { startWorker } from "./workerd.mjs";
 
 const RUNTIMES = ["node", "deno", "bun", "workers", "browser"];
 
-/** The marked blocks of a Markdown file: `{ name, runtime, code }`. */
+/** The JavaScript blocks of a Markdown file: `{ name, runtime, code }`, `runtime` null if unmarked. */
 function markedBlocks(file, label) {
   const text = readFileSync(file, "utf8");
   const blocks = [];
@@ -34,6 +34,11 @@ function markedBlocks(file, label) {
     }
     if (!m[2]) {
       html = "";
+      // An unmarked JavaScript block is not run, but it is type-checked (below).
+      if (m[1] === "js") {
+        const line = text.slice(0, m.index).split("\n").length;
+        blocks.push({ name: `${label}:${line}`, runtime: null, code: m[3], html: "" });
+      }
       continue;
     }
     assert.ok(RUNTIMES.includes(m[2]), `${label}: unknown runtime ${m[2]}`);
@@ -169,12 +174,12 @@ function command(block, file) {
 
 describe("README snippets marked for a runtime run as written", () => {
   test("both READMEs mark blocks for Node, Deno, Bun, Workers and browsers", () => {
-    const marked = new Set(blocks.map((b) => b.runtime));
+    const marked = new Set(blocks.map((b) => b.runtime).filter(Boolean));
     for (const runtime of RUNTIMES) assert.ok(marked.has(runtime), `no block is marked ${runtime}`);
   });
 
   for (const [index, block] of blocks.entries()) {
-    if (block.runtime === "browser") continue; // run in Chromium below
+    if (!block.runtime || block.runtime === "browser") continue; // browsers: in Chromium below
     test(block.name, async () => {
       const key = newKey("snippet");
       await mock.control("config", { key, taskDurationMs: 100 });
@@ -292,4 +297,66 @@ import("/snippet-${index}.mjs").then(() => { document.body.dataset.state = "done
       }
     });
   }
+});
+
+// What the blocks take from around them: a page's elements and helpers, the Deno and Bun globals
+// and node-redis (their own type packages are not installed in the app). A server handler must fit
+// `Deno.serve` and `Bun.serve` as they are typed.
+const SURROUNDINGS = `
+type Handler = (request: Request) => Response | Promise<Response>;
+declare const Deno: {
+  env: { get(name: string): string | undefined };
+  openKv(): Promise<import("seedance-wasm").DenoKvLike>;
+  serve(handler: Handler): unknown;
+  serve(options: { hostname?: string; port?: number }, handler: Handler): unknown;
+};
+declare const Bun: { serve(options: { hostname?: string; port?: number; fetch: Handler }): unknown };
+declare const form: HTMLFormElement;
+declare const cancelButton: HTMLButtonElement;
+declare const video: HTMLVideoElement;
+declare function show(value: unknown): void;
+declare function showIssues(issues: import("seedance-wasm").Issue[] | undefined): void;
+declare function readForm(): import("seedance-wasm").GenerateRequest;
+declare function yourSessionCheck(request: Request): string | null;
+declare module "redis" {
+  export function createClient(options: { url?: string }): {
+    connect(): Promise<import("seedance-wasm").RedisClientLike>;
+  };
+}
+`;
+
+test("every JavaScript block of both READMEs type-checks with tsc --strict against the package's types", async () => {
+  const dir = join(scratch.app, "typecheck");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "surroundings.d.ts"), SURROUNDINGS);
+  const files = ["surroundings.d.ts"];
+  for (const [index, block] of blocks.entries()) {
+    const file = `snippet-${index}.mjs`;
+    writeFileSync(join(dir, file), `// ${block.name}\n${block.code}`);
+    files.push(file);
+  }
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        allowJs: true,
+        checkJs: true,
+        noEmit: true,
+        skipLibCheck: false,
+        target: "es2022",
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        lib: ["es2023", "dom", "dom.iterable"],
+        types: ["node"],
+        typeRoots: [join(root, "node_modules", "@types")],
+      },
+      files,
+    }),
+  );
+  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+  const r = await run(process.execPath, [tsc, "-p", dir, "--pretty", "false"], { cwd: dir });
+  // Each error names its file: the first line of that file names the README block.
+  const named = r.stdout.replace(/snippet-(\d+)\.mjs/g, (_, i) => blocks[Number(i)].name);
+  assert.equal(r.code, 0, named + r.stderr);
 });

@@ -609,7 +609,8 @@ export type RedisClientLike =
 
 /**
  * Node entry only (Node, Deno, Bun): a {@link SpendStore} on Redis 6 or later, or Valkey, shared
- * by every proxy that uses the same server and `prefix` (default `"seedance:"`). One atomic Lua
+ * by every proxy that uses the same server and `prefix` (default `"{seedance}:"`: its braces are
+ * a Redis Cluster hash tag, so a reservation's keys share one slot). One atomic Lua
  * script per reservation.
  */
 export function redisStore(client: RedisClientLike, options?: { prefix?: string }): SpendStore;

@@ -48,10 +48,11 @@ function commander(client) {
 }
 
 /**
- * A SpendStore in Redis. `prefix` (default "seedance:") starts every key it writes, so that
- * several deployments can share one server.
+ * A SpendStore in Redis. `prefix` (default "{seedance}:") starts every key it writes, so that
+ * several deployments can share one server. Its braces are a Redis Cluster hash tag: every key of
+ * a reservation's script is then in one slot, as Cluster requires (plain Redis ignores them).
  */
-export function redisStore(client, { prefix = "seedance:" } = {}) {
+export function redisStore(client, { prefix = "{seedance}:" } = {}) {
   const send = commander(client);
   const keysOf = (counters) => counters.map((c) => prefix + c.key);
   return {

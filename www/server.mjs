@@ -5,12 +5,13 @@
 //     key stays on this machine and never reaches the browser (SEEDANCE_UPSTREAM overrides the
 //     upstream URL, default https://seedanceapi.org/v2). Each browser session (a cookie this
 //     server sets) may spend DEMO_DAILY_CREDITS a day (default 1000), all sessions together
-//     DEMO_TOTAL_DAILY_CREDITS (default: no total); with REDIS_URL the spend is kept in Redis
-//     (shared by every demo server on it), else in this process.
+//     DEMO_TOTAL_DAILY_CREDITS (default 10000); with REDIS_URL the spend is kept in Redis
+//     (shared by every demo server on it; DEMO_SESSION_SECRET lets them accept each other's
+//     session cookies), else in this process.
 // PORT picks the port (default 8080; 0 = any free port). Prints "demo listening on URL" once ready.
 // Tests use `startDemoServer({ port: 0 })`, which reads no environment variable.
 
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
@@ -112,10 +113,30 @@ async function serveFile(res, root, urlPath, allowed, pageHeaders) {
 }
 
 // The browser session's cookie: the proxy's caller id, so each session has its own daily quota.
+// Its value is an id and this server's signature of it (HMAC with a key made at start, or
+// DEMO_SESSION_SECRET to share sessions between servers): a cookie the server did not give, such
+// as a fresh one minted for another quota, names no caller.
 const SESSION_COOKIE = "seedance_demo_session";
-const sessionOf = (cookieHeader) =>
-  new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([0-9a-f]{32})(?:;|$)`).exec(cookieHeader ?? "")?.[1] ??
-  null;
+
+function sessions(secret) {
+  const sign = (id) => createHmac("sha256", secret).update(id).digest("hex").slice(0, 32);
+  return {
+    mint: () => {
+      const id = randomBytes(16).toString("hex");
+      return `${id}.${sign(id)}`;
+    },
+    /** The session id of a Cookie header, or null when it has none this server signed. */
+    of: (cookieHeader) => {
+      const m = new RegExp(
+        `(?:^|;\\s*)${SESSION_COOKIE}=([0-9a-f]{32})\\.([0-9a-f]{32})(?:;|$)`,
+      ).exec(cookieHeader ?? "");
+      if (!m) return null;
+      const given = Buffer.from(m[2]);
+      const expected = Buffer.from(sign(m[1]));
+      return timingSafeEqual(given, expected) ? m[1] : null;
+    },
+  };
+}
 
 /**
  * The demo's SpendStore: Redis when `redisUrl` is given (node-redis), else this process. Resolves
@@ -133,7 +154,7 @@ async function spendStoreFor(pkg, redisUrl) {
   };
 }
 
-async function loadProxyHandler(pkgDir, apiKey, upstream, quota) {
+async function loadProxyHandler(pkgDir, apiKey, upstream, quota, session) {
   const entry = pathToFileURL(path.join(pkgDir, "node.js")).href;
   let pkg;
   try {
@@ -155,7 +176,7 @@ async function loadProxyHandler(pkgDir, apiKey, upstream, quota) {
     apiKey,
     upstream,
     // The caller is the browser session; a request without the cookie spends nothing.
-    authorize: (request) => sessionOf(request.headers.get("cookie")),
+    authorize: (request) => session.of(request.headers.get("cookie")),
     quota: {
       store: spend.store,
       perCaller: day(quota.perSession),
@@ -172,8 +193,8 @@ async function loadProxyHandler(pkgDir, apiKey, upstream, quota) {
  *   apiKey   with a key, /v2 goes to the real API through createProxyHandler; without, to the mock
  *   upstream the real API's base URL (default https://seedanceapi.org/v2)
  *   pkgDir   where the built package is (default ../pkg)
- *   quota    with a key: { perSession (credits a day, default 1000), total (default none),
- *            redisUrl (default: spend kept in this process) }
+ *   quota    with a key: { perSession (credits a day, default 1000), total (default 10000),
+ *            redisUrl (default: spend kept in this process), sessionSecret (default: random) }
  *   mockOptions  passed to createMock (defaultTaskDurationMs, defaultBalance)
  * Resolves to { url, mode, server, close() }.
  */
@@ -187,10 +208,11 @@ export async function startDemoServer({
   mockOptions,
 } = {}) {
   const mode = apiKey ? "proxy" : "mock";
-  const limits = { perSession: 1000, ...quota };
+  const limits = { perSession: 1000, total: 10_000, ...quota };
+  const session = sessions(limits.sessionSecret ?? randomBytes(32));
   const proxy =
     mode === "proxy"
-      ? await loadProxyHandler(pkgDir, apiKey, upstream || DEFAULT_UPSTREAM, limits)
+      ? await loadProxyHandler(pkgDir, apiKey, upstream || DEFAULT_UPSTREAM, limits, session)
       : null;
   // What the page shows of the quota: its daily credits per session.
   const demoInfo = mode === "proxy" ? { mode, dailyCredits: limits.perSession } : { mode };
@@ -258,10 +280,10 @@ export async function startDemoServer({
       });
     }
     // A session for the proxy's quota, given with the page (HttpOnly: scripts never see it).
-    if (mode === "proxy" && !sessionOf(req.headers.cookie))
+    if (mode === "proxy" && !session.of(req.headers.cookie))
       res.setHeader(
         "Set-Cookie",
-        `${SESSION_COOKIE}=${randomBytes(16).toString("hex")}; Path=/; HttpOnly; SameSite=Strict`,
+        `${SESSION_COOKIE}=${session.mint()}; Path=/; HttpOnly; SameSite=Strict`,
       );
     if (p === "/demo.json") return sendJson(res, 200, demoInfo);
     if (p.startsWith("/pkg/")) {
@@ -343,7 +365,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
       upstream: process.env.SEEDANCE_UPSTREAM || undefined,
       quota: {
         perSession: creditsFromEnv("DEMO_DAILY_CREDITS") ?? 1000,
-        total: creditsFromEnv("DEMO_TOTAL_DAILY_CREDITS"),
+        total: creditsFromEnv("DEMO_TOTAL_DAILY_CREDITS") ?? 10_000,
+        sessionSecret: process.env.DEMO_SESSION_SECRET || undefined,
         redisUrl: process.env.REDIS_URL || undefined,
       },
     });

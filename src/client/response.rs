@@ -168,7 +168,10 @@ fn error_reply(http_status: u16, body: Option<&Value>) -> ClientError {
         None if body.is_none() => message.push_str(" and a body that is not JSON"),
         None => {}
     }
-    message.push('.');
+    // A server's sentence usually ends with its own full stop.
+    if !message.ends_with(['.', '!', '?', '。']) {
+        message.push('.');
+    }
     ClientError::new(code, message).with_status(http_status)
 }
 
@@ -492,6 +495,18 @@ mod tests {
                 "{status}"
             );
         }
+    }
+
+    #[test]
+    fn a_server_sentence_keeps_its_own_full_stop() {
+        let body = r#"{"code":404,"error":{"code":"TASK_NOT_FOUND","message":"No such task."}}"#;
+        let e = parse_status(404, body, "t1").unwrap_err();
+        assert!(e.message.ends_with(": No such task."), "{}", e.message);
+        let body = r#"{"code":404,"error":{"code":"TASK_NOT_FOUND","message":"gone"}}"#;
+        assert!(parse_status(404, body, "t1")
+            .unwrap_err()
+            .message
+            .ends_with(": gone."));
     }
 
     #[test]

@@ -133,7 +133,14 @@ pub(super) async fn settle(
         let expires = now_ms.saturating_add(spend::OWNER_TTL_MS) as f64;
         let key = spend::owner_key(task_id);
         let ms = config.timeout_ms as f64;
-        await_promise(put_in(&config.store, &key, caller, expires, ms)).await;
+        // Once more if the store failed: without the record the creator cannot read its task
+        // through the proxy (its id is still in the answer, so the task is never lost).
+        for _ in 0..2 {
+            let put = await_promise(put_in(&config.store, &key, caller, expires, ms)).await;
+            if put.as_bool() == Some(true) {
+                break;
+            }
+        }
     }
     if delta != 0 {
         let (keys, limits, expires) = columns(counters);

@@ -88,7 +88,7 @@ describe("two demo servers on one Redis (REDIS_URL)", () => {
           port: 0,
           apiKey: "sk-demo-redis",
           upstream: `${mock.url}/v2`,
-          quota: { perSession: 120, redisUrl: redis.url },
+          quota: { perSession: 120, redisUrl: redis.url, sessionSecret: "shared by both servers" },
         }),
       );
   });

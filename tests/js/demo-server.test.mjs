@@ -183,7 +183,14 @@ describe("proxy mode", () => {
     assert.equal(stranger.status, 401, stranger.text);
     assert.equal(stranger.json.error.code, "INVALID_API_KEY");
     const cookie = (await call(port, { path: "/" })).headers["set-cookie"][0].split(";")[0];
-    assert.match(cookie, /^seedance_demo_session=[0-9a-f]{32}$/);
+    assert.match(cookie, /^seedance_demo_session=[0-9a-f]{32}\.[0-9a-f]{32}$/);
+    // A session this server did not sign (a fresh one minted for a fresh quota) names no caller.
+    const forged = `seedance_demo_session=${"0".repeat(32)}.${"0".repeat(32)}`;
+    const minted = await call(port, {
+      path: "/v2/status?task_id=n90x",
+      headers: { cookie: forged },
+    });
+    assert.equal(minted.status, 401, minted.text);
     // Status is forwarded only for the session's own tasks. The upstream is down: a 502
     // envelope, proof that the generate went through the proxy.
     const notMine = await call(port, { path: "/v2/status?task_id=n90x", headers: { cookie } });

@@ -667,7 +667,8 @@ export class SpendLedger {
  * A Fetch-API handler (Node, Deno, Workers, route handlers) serving `POST .../generate` and
  * `GET .../status`: it validates and prices in the same engine, refuses invalid or over-budget
  * requests with the API's own error envelope, and forwards the rest to `upstream` with the
- * server-side key.
+ * server-side key. A server's only: the browser entry (the `browser`/`default` condition) throws a
+ * {@link SeedanceError} with code `INVALID_FIELD`, as a key in a page is no secret.
  */
 export function createProxyHandler(options: ProxyOptions): (req: Request) => Promise<Response>;
 

@@ -44,7 +44,7 @@ writeFileSync(nodeGlue, nodeJs.replace(defaultWasmUrl, "undefined"));
 // The Node build gets its own copy of the main entry, bound to its own wasm-bindgen JS.
 cpSync(join("pkg-template", "index.js"), join(pkg, "node", "index.js"));
 // So does the browser build, under the browser entry's own file (pkg-template/browser.js, bundled
-// below), which replaces its createProxyHandler.
+// below), which replaces its createProxyHandler and init.
 cpSync(join("pkg-template", "index.js"), join(pkg, "browser", "main.js"));
 cpSync(join("pkg-template", "browser.js"), join(pkg, "browser", "entry.js"));
 rmSync(join(pkg, "browser.js"));
@@ -59,7 +59,11 @@ const entries = [
 for (const entry of entries) {
   const path = join(pkg, entry);
   const glue = posix.relative(posix.dirname(entry), glueOf(buildOf(entry)));
-  const spend = posix.join(posix.dirname(glue), "spend.js");
+  // The browser build has no proxy, so wasm-bindgen writes no spend.js for it: its entry bundles
+  // the full build's (memoryStore, exported by every entry).
+  const spendBuild = buildOf(entry) === "browser" ? "." : buildOf(entry);
+  const spendGlue = posix.relative(posix.dirname(entry), glueOf(spendBuild));
+  const spend = posix.join(posix.dirname(spendGlue), "spend.js");
   const text = readFileSync(path, "utf8").replaceAll("__GLUE__", `./${glue}`);
   writeFileSync(path, text.replaceAll("__SPEND__", `./${spend}`));
 }
@@ -76,15 +80,16 @@ buildSync({
 });
 for (const f of ["engine.js", "engine/seedance_wasm.js", "engine/snippets"])
   rmSync(join(pkg, f), { recursive: true });
-// The same for the browser entry in browser/ (about 400 bytes less than four files). The full
-// build it loads when a proxy handler is first called stays a file of its own (external).
+// The same for the browser entry in browser/ (about 400 bytes less than four files).
 buildSync({
   entryPoints: [join(pkg, "browser", "entry.js")],
   bundle: true,
   format: "esm",
-  external: ["../seedance_wasm.js"],
   outfile: join(pkg, "browser", "index.js"),
   logLevel: "warning",
+  // main.js's createProxyHandler names the proxy, which this build has not; the entry's own
+  // replaces it, so that one goes unused.
+  logOverride: { "import-is-undefined": "silent" },
 });
 for (const f of ["entry.js", "main.js", "seedance_wasm.js", "snippets"])
   rmSync(join(pkg, "browser", f), { recursive: true });

@@ -8,7 +8,7 @@ pub mod client;
 pub mod engine;
 #[cfg(feature = "client")]
 mod options;
-#[cfg(feature = "client")]
+#[cfg(feature = "proxy")]
 pub mod proxy;
 #[cfg(feature = "proxy")]
 mod proxy_handler;

@@ -739,7 +739,7 @@ describe("browsers", () => {
     assert.deepEqual(r.problems, []);
   }
 
-  test("Vite (build) bundles the package; the page fetches no .wasm (the browser entry carries its own)", async () => {
+  test("Vite (build) bundles the package; it emits no .wasm and the page fetches none (the browser entry carries its own)", async () => {
     const dir = join(app, "vite");
     cpSync(join(fixtures, "page"), dir, { recursive: true });
     rmSync(join(dir, "plain.html"));
@@ -754,14 +754,49 @@ describe("browsers", () => {
     } finally {
       await server.close();
     }
-    // What Vite may emit besides: only the full build's wasm, for a proxy handler's first call.
-    const assets = readdirSync(join(dir, "dist", "assets")).filter((f) => f.endsWith(".wasm"));
-    for (const f of assets)
-      assert.equal(
-        readFileSync(join(dir, "dist", "assets", f)).length,
-        readFileSync(join(installed, "seedance_wasm_bg.wasm")).length,
-        `Vite emitted ${f}, not the full build's wasm`,
+    assert.deepEqual(wasmFiles(join(dir, "dist")), [], "Vite emitted a .wasm the page never loads");
+  });
+
+  /** The .wasm files under `dir`, at any depth. */
+  const wasmFiles = (dir) =>
+    readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".wasm"));
+
+  test("webpack 5 (Next.js's copy, production, unminified) bundles the package; it emits no .wasm and the page fetches none", async () => {
+    const dir = join(app, "webpack");
+    cpSync(join(fixtures, "page"), dir, { recursive: true });
+    // webpack itself is not a dependency here; Next.js ships a complete webpack 5.
+    const compiled = requireRoot("next/dist/compiled/webpack/webpack");
+    const stats = await new Promise((resolve, reject) =>
+      compiled.webpack(
+        {
+          mode: "production",
+          context: dir,
+          entry: "./main.js",
+          output: { path: join(dir, "dist"), filename: "main.js" },
+          // Next.js's copy leaves out webpack's default minifier (terser); minifying emits nothing.
+          optimization: { minimize: false },
+        },
+        (error, result) => (error ? reject(error) : resolve(result)),
+      ),
+    );
+    assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
+    assert.deepEqual(
+      wasmFiles(join(dir, "dist")),
+      [],
+      "webpack emitted a .wasm the page never loads",
+    );
+    cpSync(join(dir, "index.html"), join(dir, "dist", "index.html"));
+    const server = await serve(join(dir, "dist"));
+    try {
+      assertShows246(await load(`${server.url}/`));
+      assert.deepEqual(
+        server.requests.filter((p) => p.endsWith(".wasm")),
+        [],
+        "the page fetched a .wasm",
       );
+    } finally {
+      await server.close();
+    }
   });
 
   /** `vite build` in `dir` with no configuration; serves dist/. */
@@ -793,7 +828,7 @@ describe("browsers", () => {
     }
   });
 
-  test("esbuild (bundle): the page works with nothing copied next to the bundle", async () => {
+  test("esbuild (bundle): the page works with nothing copied next to the bundle, and nothing else is written", async () => {
     const dir = join(app, "esbuild");
     cpSync(join(fixtures, "page"), dir, { recursive: true });
     const dist = join(dir, "dist");
@@ -812,6 +847,7 @@ describe("browsers", () => {
     );
     const bundle = readFileSync(join(dist, "main.js"), "utf8");
     assert.ok(!bundle.includes("node:fs"), "esbuild picked the Node entry for the browser");
+    assert.deepEqual(readdirSync(dist), ["main.js"], "esbuild wrote a file besides the bundle");
     cpSync(join(dir, "index.html"), join(dist, "index.html"));
     const server = await serve(dist);
     try {
@@ -888,9 +924,6 @@ describe("scripts/size.mjs", () => {
   const LINE = /^size: (\S+)\s+(\d+) raw\s+(\d+) gzip\s+(\d+) brotli$/gm;
   const TOTAL =
     /^size: (\S+) total (\d+) bytes raw, (\d+) bytes gzip, (\d+) bytes brotli \(budget (\d+) gzip(: \d+ to cut)?; ceiling (\d+)(: OVER by \d+)?\)$/gm;
-  const LAZY =
-    /^size: seedance-wasm, its proxy \(on first handler call\) total (\d+) bytes raw, (\d+) bytes gzip, (\d+) bytes brotli \(no budget\)$/m;
-
   test("prints each entry's browser files and totals, raw, gzip and brotli, with the budgets", async () => {
     const r = await mustRun(nodeBin, [size, "--dir", snapshot, "--limit", "100000000"]);
     const files = [...r.stdout.matchAll(LINE)].map((m) => [m[1], +m[2], +m[3], +m[4]]);
@@ -907,8 +940,7 @@ describe("scripts/size.mjs", () => {
       ["seedance-wasm/engine", "seedance-wasm"],
     );
     const engine = files.slice(0, 1);
-    const full = files.slice(1, 2);
-    const lazy = files.slice(2);
+    const full = files.slice(1);
     assert.deepEqual(
       engine.map((f) => f[0]),
       ["engine/index.js"],
@@ -918,20 +950,6 @@ describe("scripts/size.mjs", () => {
       full.map((f) => f[0]),
       ["browser/index.js"],
       "the main browser entry is one bundle that carries the browser build's wasm",
-    );
-    assert.deepEqual(
-      lazy.slice(0, 2).map((f) => f[0]),
-      ["seedance_wasm_bg.wasm", "seedance_wasm.js"],
-    );
-    assert.ok(
-      lazy.slice(2).some((f) => /^snippets\/.+\/glue\.js$/.test(f[0])),
-      `no snippet in ${lazy}`,
-    );
-    const lazyTotal = r.stdout.match(LAZY);
-    assert.ok(lazyTotal, `no line for the proxy's lazily loaded build in ${r.stdout}`);
-    assert.equal(
-      +lazyTotal[2],
-      lazy.reduce((s, f) => s + f[2], 0),
     );
     for (const [[, raw, gzip, brotli, budget, ceiling], part] of [
       [totals[0], engine],
@@ -953,7 +971,6 @@ describe("scripts/size.mjs", () => {
       assert.equal(ceiling, 100000000);
     }
     assert.ok(full[0][1] > readFileSync(join(snapshot, "browser/seedance_wasm_bg.wasm")).length);
-    assert.equal(lazy[0][1], readFileSync(join(snapshot, "seedance_wasm_bg.wasm")).length);
     for (const [name, raw, gz, br] of files)
       assert.ok(
         gz > 0 && gz < raw && br > 0 && br < raw,
@@ -978,7 +995,6 @@ describe("scripts/size.mjs", () => {
       [
         ["seedance-wasm/engine", 20_000],
         ["seedance-wasm", 50_000],
-        ["seedance-wasm, its proxy (on first handler call)", undefined],
       ],
     );
     for (const e of ENTRIES.filter((e) => e.budget !== undefined))

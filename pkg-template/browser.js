@@ -7,14 +7,18 @@
 // browser build's wasm in that file (../wasm-loader.js): this entry's init() replaces the main
 // one's, which fetches it.
 
-import { markReady, SeedanceError } from "__GLUE__";
-import { embeddedInit } from "../wasm-loader.js";
+import { initOnce, instantiate, SeedanceError } from "__GLUE__";
+import { bytesOf } from "../wasm-loader.js";
 import { initSync } from "./seedance_wasm.js";
 
 export * from "./main.js";
 
 // The client's constructor: the engine's wasm (which this entry's imports also satisfy) lacks it.
-export const init = embeddedInit(initSync, markReady, "__WASM_TEXT__", "seedanceclient_new");
+export const init = initOnce(
+  () => instantiate(initSync, bytesOf("__WASM_TEXT__")),
+  initSync,
+  "seedanceclient_new",
+);
 
 /**
  * INVALID_FIELD, the code of createProxyHandler's other refusals at construction: a mistake in

@@ -4,9 +4,9 @@
 // scripts/assemble-pkg.mjs bundles it with its wasm-bindgen JS into pkg/engine/index.js and puts
 // the wasm in that file (wasm-loader.js).
 
-import { markReady, ready, SeedanceError } from "__GLUE__";
+import { initOnce, instantiate, ready, SeedanceError } from "__GLUE__";
 import * as wasm from "./engine/seedance_wasm.js";
-import { embeddedInit } from "./wasm-loader.js";
+import { bytesOf } from "./wasm-loader.js";
 
 export { isSeedanceError, SeedanceError } from "__GLUE__";
 
@@ -22,4 +22,7 @@ export const estimateCost = guard(wasm.estimateCost);
 export const compareModels = guard(wasm.compareModels);
 export const listModels = guard(wasm.listModels);
 
-export const init = embeddedInit(wasm.initSync, markReady, "__WASM_TEXT__");
+export const init = initOnce(
+  () => instantiate(wasm.initSync, bytesOf("__WASM_TEXT__")),
+  wasm.initSync,
+);

@@ -54,7 +54,13 @@ export type ClientErrorCode =
   /** Any other unsuccessful HTTP status. */
   | "HTTP_ERROR"
   /** A call before `init()` settled. */
-  | "NOT_INITIALIZED";
+  | "NOT_INITIALIZED"
+  /**
+   * `init()` could not load or compile its wasm (a bad URL, an HTTP error, bytes that are not this
+   * build's wasm, a Content-Security-Policy without 'wasm-unsafe-eval'); the message says what to
+   * do, `cause` is the runtime's error, and `init()` may be called again.
+   */
+  | "INIT_FAILED";
 
 /** Error codes of a proxy with a `quota` ({@link ProxyOptions.quota}). */
 export type QuotaErrorCode =

@@ -24,7 +24,7 @@ import { after, before, describe, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { copyBuiltPackage } from "./pkg-copy.mjs";
 import { run } from "./scratch-app.mjs";
-import { launchChromium, serve } from "./support.mjs";
+import { closedPort, launchChromium, serve } from "./support.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const fixtures = join(root, "tests", "js", "package");
@@ -400,16 +400,35 @@ describe("Node", () => {
       }
   });
 
-  test("both browser entries: init(source) with a bad Response, bytes that are no wasm or the other entry's wasm rejects and leaves init() retryable", async () => {
-    for (const build of ["engine", "browser"]) {
-      const args = [join(fixtures, "init-sources.mjs"), installed, build];
+  test("init(source) of the browser entries and the full build: a bad URL, a refused connection, a 404, bytes that are no wasm or another build's wasm reject with INIT_FAILED saying what to do, and init() stays retryable", async () => {
+    const port = await closedPort();
+    for (const build of ["engine", "browser", "full"]) {
+      const args = [join(fixtures, "init-sources.mjs"), installed, build, String(port)];
       const r = lastJson((await mustRun(nodeBin, args)).stdout);
-      assert.match(r.failed.rejected, /^Error: failed to fetch the wasm: 404/, build);
-      assert.match(r.garbage.rejected, /^CompileError/, build);
-      // The engine's wasm lacks the client, the browser build's needs imports the engine lacks.
-      assert.match(r.otherEntry.rejected, /^(Error: not this entry's wasm|LinkError)/, build);
-      for (const step of [r.failed, r.garbage, r.otherEntry])
-        assert.equal(step.after, "NOT_INITIALIZED", `${build}: ${JSON.stringify(step)}`);
+      const fetchAdvice =
+        /Check that the URL is right and serves this entry's seedance_wasm_bg\.wasm \(a 404 means nothing is there\), or call init\(\) with no argument\. init\(\) may be called again\.$/;
+      for (const [step, advice] of [
+        [r.badUrl, fetchAdvice],
+        [r.refused, fetchAdvice],
+        [r.failed, fetchAdvice],
+        [r.garbage, /These bytes are not WebAssembly: give init\(\) this entry's \.wasm/],
+        // The engine's wasm lacks the client, the browser build's needs imports the engine lacks.
+        [
+          r.otherEntry,
+          /This is another build's wasm: give init\(\) the seedance_wasm_bg\.wasm of the folder this entry is in/,
+        ],
+      ]) {
+        const where = `${build}: ${JSON.stringify(step)}`;
+        assert.equal(step.rejected.seedance, true, where);
+        assert.equal(step.rejected.code, "INIT_FAILED", where);
+        assert.match(step.rejected.message, /^init\(\) failed \(.+\)\. /, where);
+        assert.match(step.rejected.message, advice, where);
+        assert.ok(step.rejected.cause, `${where}: no cause`);
+        assert.equal(step.after, "NOT_INITIALIZED", where);
+      }
+      assert.match(r.failed.rejected.message, /404/, build);
+      assert.equal(r.garbage.rejected.cause, "CompileError", build);
+      assert.equal(r.otherEntry.rejected.cause, "LinkError", build);
       assert.equal(r.credits, 246, build);
     }
   });

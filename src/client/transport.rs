@@ -3,7 +3,7 @@
 //! caller's `AbortSignal`, the timers and the capped body reading happen in JS, so the wasm holds
 //! no timer, listener or race machinery; each wait here is one promise.
 
-use super::request::{Failure, Outgoing, Reply};
+use super::request::{Failure, Outgoing, Reply, Unsent};
 use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -108,9 +108,14 @@ impl Link {
             Some(1.0) => Err(Failure::TooLarge { status }),
             Some(3.0) => Err(Failure::TimedOut),
             Some(4.0) => Err(Failure::Aborted),
-            _ => Err(Failure::Network(
-                done.get(3).as_string().unwrap_or_default(),
-            )),
+            _ => {
+                let detail = done.get(3).as_string().unwrap_or_default();
+                let class = done.get(1).as_f64().unwrap_or(0.0);
+                Err(match Unsent::from_class(class) {
+                    Some(unsent) => Failure::NotSent(unsent, detail),
+                    None => Failure::Network(detail),
+                })
+            }
         }
     }
 }

@@ -247,12 +247,44 @@ const NETWORK = 2;
 const TIMED_OUT = 3;
 const ABORTED = 4;
 
+// Why a NETWORK outcome has no reply, its second element (src/client/request.rs `Unsent` reads
+// the same numbers): whether the request can have reached the server decides whether a generate
+// may have created a paid task.
+const MAYBE_SENT = 0; // it may have: a dropped connection, a browser's TypeError (which hides why)
+const UNREACHABLE = 1; // no connection was made: refused, no such host, a port fetch blocks
+const BAD_URL = 2; // fetch cannot use the URL: it does not parse, or it is not http(s)
+
+// A connection never made: Node's fetch (undici) names it in `cause.code` or says "bad port" (a
+// port fetch refuses), Bun in `code`, Deno in its message ("client error (Connect)", "Requests to
+// port 1 are blocked"). A browser's TypeError says nothing (a CORS refusal, a refused connection
+// and one dropped after sending all read "Failed to fetch"): MAYBE_SENT there.
+const NO_CONNECTION =
+  /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL|UND_ERR_CONNECT_TIMEOUT|ConnectionRefused|FailedToOpenSocket)$|^bad port$|\(Connect\)|port \d+ are blocked/;
+
+/** What a fetch that threw can have sent: MAYBE_SENT, UNREACHABLE or BAD_URL. */
+function unsent(error, url) {
+  try {
+    const { protocol } = new URL(url, globalThis.location?.href);
+    if (protocol !== "http:" && protocol !== "https:") return BAD_URL;
+  } catch {
+    return BAD_URL;
+  }
+  try {
+    const cause = error?.cause;
+    for (const text of [cause?.code, error?.code, messageOf(cause), messageOf(error)])
+      if (typeof text === "string" && NO_CONNECTION.test(text)) return UNREACHABLE;
+  } catch {
+    // A thrown value with throwing getters tells nothing.
+  }
+  return MAYBE_SENT;
+}
+
 /**
  * One request: `fetcher` (or the global fetch) with its own AbortController, read to its end
  * under `cap` bytes, racing `timeoutMs` (headers and whole body) and the caller's `signal`: even
  * a fetch that ignores its signal cannot make it hang. Resolves with [REPLY, status, retryAfter,
- * body], [TOO_LARGE, status], [NETWORK, 0, null, message], [TIMED_OUT] or [ABORTED]; the request
- * is aborted however it ends.
+ * body], [TOO_LARGE, status], [NETWORK, unsent class, null, message], [TIMED_OUT] or [ABORTED];
+ * the request is aborted however it ends.
  */
 export async function exchange(fetcher, method, url, headers, body, timeoutMs, cap, signal) {
   if (aborted(signal)) return [ABORTED];
@@ -260,7 +292,7 @@ export async function exchange(fetcher, method, url, headers, body, timeoutMs, c
   try {
     controller = new AbortController();
   } catch {
-    return [NETWORK, 0, null, "AbortController is not available"];
+    return [NETWORK, MAYBE_SENT, null, "AbortController is not available"];
   }
   // The headers come as [name, value, ...]; fetch gets a plain object (any fetch accepts it).
   const init = { method, headers: {}, signal: controller.signal };
@@ -281,8 +313,21 @@ export async function exchange(fetcher, method, url, headers, body, timeoutMs, c
 }
 
 async function send(fetcher, url, init, cap) {
+  let response;
   try {
-    const response = await (fetcher ? fetcher(url, init) : fetch(url, init));
+    response = await (fetcher ? fetcher(url, init) : fetch(url, init));
+  } catch (error) {
+    // Node's "fetch failed" says why only in its cause.
+    let why = messageOf(error);
+    try {
+      const more = messageOf(error?.cause);
+      if (more) why = why ? `${why}: ${more}` : more;
+    } catch {
+      // A cause that cannot be read adds nothing.
+    }
+    return [NETWORK, unsent(error, url), null, why];
+  }
+  try {
     const status = response.status;
     if (typeof status !== "number" || !(status >= 100 && status < 1000))
       throw new TypeError("the response has no HTTP status");
@@ -299,7 +344,7 @@ async function send(fetcher, url, init, cap) {
       ? [TOO_LARGE, Math.trunc(status)]
       : [REPLY, Math.trunc(status), retryAfter, text];
   } catch (error) {
-    return [NETWORK, 0, null, messageOf(error)];
+    return [NETWORK, MAYBE_SENT, null, messageOf(error)]; // a reply had begun
   }
 }
 

@@ -22,7 +22,8 @@ export const estimateCost = guard(wasm.estimateCost);
 export const compareModels = guard(wasm.compareModels);
 export const listModels = guard(wasm.listModels);
 
-export const init = initOnce(
+// Pure: the Workers entry (engine-workerd.js), which has its own init(), bundles no embedded wasm.
+export const init = /* @__PURE__ */ initOnce(
   () => instantiate(wasm.initSync, bytesOf("__WASM_TEXT__")),
   wasm.initSync,
 );

@@ -78,6 +78,17 @@ buildSync({
   outfile: join(pkg, "engine", "index.js"),
   logLevel: "warning",
 });
+// The engine's Workers entry, bundled in place with the same JS; its .wasm stays a module that
+// wrangler uploads as it is (pkg-template/engine-workerd.js).
+buildSync({
+  entryPoints: [join(pkg, "engine-workerd.js")],
+  bundle: true,
+  format: "esm",
+  external: ["*.wasm"],
+  outfile: join(pkg, "engine-workerd.js"),
+  allowOverwrite: true,
+  logLevel: "warning",
+});
 for (const f of ["engine.js", "engine/seedance_wasm.js", "engine/snippets"])
   rmSync(join(pkg, f), { recursive: true });
 // The same for the browser entry in browser/ (about 400 bytes less than four files).

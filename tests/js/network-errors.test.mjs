@@ -78,14 +78,16 @@ function check(out, runtime) {
 }
 
 describe("a request without a reply says whether it was sent", () => {
-  const commands = {
-    Node: () => [process.execPath],
-    Deno: () => [bins.deno, "run", "--allow-net=127.0.0.1", `--allow-read=${dir}`],
-    Bun: () => [bins.bun],
-  };
-  for (const [runtime, command] of Object.entries(commands))
+  /** The command of a runtime (the package folder is known once `before` ran). */
+  const commandOf = (runtime) =>
+    ({
+      Node: [process.execPath],
+      Deno: [bins.deno, "run", "--allow-net=127.0.0.1", `--allow-read=${dir}`],
+      Bun: [bins.bun],
+    })[runtime];
+  for (const runtime of ["Node", "Deno", "Bun"])
     test(runtime, async () => {
-      const [file, ...rest] = command();
+      const [file, ...rest] = commandOf(runtime);
       const r = await run(file, [...rest, script, ...args], { env: { NO_COLOR: "1" } });
       assert.equal(r.code, 0, `${runtime} failed:\n${r.stdout}\n${r.stderr}`);
       check(JSON.parse(r.stdout.trim().split("\n").at(-1)), runtime);

@@ -387,7 +387,7 @@ export interface SeedanceClientOptions {
 
 /** Options of {@link SeedanceClient.generate}. */
 export interface GenerateOptions {
-  /** Aborting rejects with `ABORTED`. */
+  /** Aborting rejects with `ABORTED`, whose `cause` is the reason given to `abort(reason)`. */
   signal?: AbortSignal;
   /** Refuse (with `BUDGET_EXCEEDED`, before any request) a request estimated above this many credits. */
   maxCredits?: number;
@@ -410,7 +410,7 @@ export interface PollInfo {
 
 /** Options of {@link SeedanceClient.waitForTask}. */
 export interface WaitOptions {
-  /** Aborting rejects with `ABORTED`; no request is sent after that. */
+  /** Aborting rejects with `ABORTED` (`cause`: the abort reason); no request is sent after that. */
   signal?: AbortSignal;
   /** Overall deadline of the wait, in milliseconds (a default deadline always applies); then `TIMEOUT`. */
   timeoutMs?: number;

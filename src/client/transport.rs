@@ -26,6 +26,8 @@ extern "C" {
     fn js_sleep(ms: f64, signal: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = aborted)]
     fn js_aborted(signal: &JsValue) -> bool;
+    #[wasm_bindgen(js_name = withAbortReason)]
+    fn with_abort_reason(error: &JsValue, signal: &JsValue) -> JsValue;
 }
 
 /// Milliseconds since 1970, from the JS clock.
@@ -45,6 +47,18 @@ impl Cancel {
     /// Whether the caller has aborted.
     pub fn is_cancelled(&self) -> bool {
         js_aborted(&self.0)
+    }
+
+    /// The `SeedanceError` of `error`; an `ABORTED` one has the signal's `reason` as its `cause`
+    /// (as `fetch` rejects with the reason itself).
+    pub fn error(&self, error: super::error::ClientError) -> JsValue {
+        let aborted = error.code == crate::codes::Code::Aborted;
+        let value = JsValue::from(error);
+        if aborted {
+            with_abort_reason(&value, &self.0)
+        } else {
+            value
+        }
     }
 
     /// Sleeps `ms`, or less when the caller aborts: `Err(())` then.

@@ -202,6 +202,17 @@ export function aborted(signal) {
   }
 }
 
+/** An ABORTED SeedanceError with the signal's `reason` (what `abort(reason)` was given) as `cause`. */
+export function withAbortReason(error, signal) {
+  try {
+    const reason = signal?.reason;
+    if (reason !== undefined) error.cause = reason;
+  } catch {
+    // A look-alike signal without a readable reason: no cause.
+  }
+  return error;
+}
+
 /** Calls `f` once when `signal` aborts; returns the function that stops listening. */
 function onAbort(signal, f) {
   try {

@@ -147,6 +147,16 @@ after(() => {
 // ---------------------------------------------------------------------------------------------
 
 describe("the packed tarball", () => {
+  test("no JS file holds a NUL byte or a raw CR (git, grep and editors would call it binary; the wasm inside is escaped)", () => {
+    const js = packed.files.map((f) => f.path).filter((p) => p.endsWith(".js"));
+    assert.ok(js.includes("browser/index.js") && js.includes("engine/index.js"), `${js}`);
+    for (const file of js) {
+      const bytes = readFileSync(join(installed, file));
+      assert.equal(bytes.indexOf(0), -1, `${file} holds a NUL byte`);
+      assert.equal(bytes.indexOf(0x0d), -1, `${file} holds a CR`);
+    }
+  });
+
   test("holds the entries, the wasm, the glue snippet, the types and the README, and nothing else", () => {
     const files = packed.files.map((f) => f.path).sort();
     for (const f of [

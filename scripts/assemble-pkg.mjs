@@ -9,6 +9,10 @@ import { embedBase64, embedWasm } from "./embed-wasm.mjs";
 import { check } from "./size.mjs";
 
 const pkg = "pkg";
+// `--demo`: only the two builds the demo page loads (scripts/build.sh --demo): pkg/ then holds
+// the engine and browser entries and nothing else.
+const demo = process.argv.includes("--demo");
+const builds = new Set(demo ? ["engine", "browser"] : [".", "engine", "browser", "node"]);
 
 /** The glue snippet of the build in `pkg/<build>`, as a path from the package root. */
 function glueOf(build) {
@@ -31,18 +35,23 @@ function buildOf(file) {
 }
 
 cpSync("pkg-template", pkg, { recursive: true });
-// The Node entry holds its wasm (pkg-template/node.js) and instantiates it on import, so
+if (builds.has("node")) nodeBuild();
+/**
+ * The Node entry holds its wasm (pkg-template/node.js) and instantiates it on import, so
 // wasm-bindgen's default loader there never runs; its `new URL("seedance_wasm_bg.wasm",
 // import.meta.url)` would still make a server bundler (Next.js) copy that file into the app's
-// public assets. It goes, and with it node/'s .wasm file, which nothing reads then.
-const nodeGlue = join(pkg, "node", "seedance_wasm.js");
-const defaultWasmUrl = "new URL('seedance_wasm_bg.wasm', import.meta.url)";
-const nodeJs = readFileSync(nodeGlue, "utf8");
-if (nodeJs.split(defaultWasmUrl).length !== 2)
-  throw new Error(`expected one ${defaultWasmUrl} in ${nodeGlue}`);
-writeFileSync(nodeGlue, nodeJs.replace(defaultWasmUrl, "undefined"));
-// The Node build gets its own copy of the main entry, bound to its own wasm-bindgen JS.
-cpSync(join("pkg-template", "index.js"), join(pkg, "node", "index.js"));
+// public assets. It goes, and with it node/'s .wasm file, which nothing reads then. The Node build
+// gets its own copy of the main entry, bound to its own wasm-bindgen JS.
+ */
+function nodeBuild() {
+  const nodeGlue = join(pkg, "node", "seedance_wasm.js");
+  const defaultWasmUrl = "new URL('seedance_wasm_bg.wasm', import.meta.url)";
+  const nodeJs = readFileSync(nodeGlue, "utf8");
+  if (nodeJs.split(defaultWasmUrl).length !== 2)
+    throw new Error(`expected one ${defaultWasmUrl} in ${nodeGlue}`);
+  writeFileSync(nodeGlue, nodeJs.replace(defaultWasmUrl, "undefined"));
+  cpSync(join("pkg-template", "index.js"), join(pkg, "node", "index.js"));
+}
 // So does the browser build, under the browser entry's own file (pkg-template/browser.js, bundled
 // below), which replaces its createProxyHandler and init.
 cpSync(join("pkg-template", "index.js"), join(pkg, "browser", "main.js"));
@@ -55,18 +64,24 @@ const entries = [
   "node/index.js",
   "browser/main.js",
   "browser/entry.js",
-];
+].filter((entry) => builds.has(buildOf(entry)));
 for (const entry of entries) {
   const path = join(pkg, entry);
+  const text = readFileSync(path, "utf8");
+  if (!/__(GLUE|SPEND)__/.test(text)) continue;
   const glue = posix.relative(posix.dirname(entry), glueOf(buildOf(entry)));
   // The browser build has no proxy, so wasm-bindgen writes no spend.js for it: its entry bundles
-  // the full build's (memoryStore, exported by every entry).
-  const spendBuild = buildOf(entry) === "browser" ? "." : buildOf(entry);
-  const spendGlue = posix.relative(posix.dirname(entry), glueOf(spendBuild));
-  const spend = posix.join(posix.dirname(spendGlue), "spend.js");
-  const text = readFileSync(path, "utf8").replaceAll("__GLUE__", `./${glue}`);
-  writeFileSync(path, text.replaceAll("__SPEND__", `./${spend}`));
+  // the repository's (memoryStore, exported by every entry).
+  const spend =
+    buildOf(entry) === "browser"
+      ? posix.relative(posix.dirname(posix.join(pkg, entry)), "src/js/spend.js")
+      : posix.join(posix.dirname(glue), "spend.js");
+  writeFileSync(
+    path,
+    text.replaceAll("__GLUE__", `./${glue}`).replaceAll("__SPEND__", `./${spend}`),
+  );
 }
+
 writeFileSync(join(pkg, ".gitignore"), "");
 
 // The engine entry is one bundle in engine/: one file instead of three is about 500 bytes less to
@@ -106,15 +121,20 @@ for (const f of ["entry.js", "main.js", "seedance_wasm.js", "snippets"])
   rmSync(join(pkg, "browser", f), { recursive: true });
 // The Edge entry (`edge-light`) is one bundle in edge/ too, with the full build's JS: an Edge
 // bundle reads no file, so its wasm is inside (pkg-template/edge.js).
-buildSync({
-  entryPoints: [join(pkg, "edge.js")],
-  bundle: true,
-  format: "esm",
-  outfile: join(pkg, "edge", "index.js"),
-  logLevel: "warning",
-});
+if (builds.has("."))
+  buildSync({
+    entryPoints: [join(pkg, "edge.js")],
+    bundle: true,
+    format: "esm",
+    outfile: join(pkg, "edge", "index.js"),
+    logLevel: "warning",
+  });
 rmSync(join(pkg, "edge.js"));
 rmSync(join(pkg, "wasm-loader.js")); // in the three bundles now
+// The demo's pkg/ is its two entries (with their .wasm files): the other entries' files go.
+if (demo)
+  for (const f of readdirSync(pkg))
+    if (f !== "engine" && f !== "browser") rmSync(join(pkg, f), { recursive: true });
 
 // Minify wasm-bindgen's JS, the snippets and the entries (ES modules, names of exports kept).
 for (const e of readdirSync(pkg, { recursive: true, withFileTypes: true })) {
@@ -139,9 +159,10 @@ const EMBEDDED = [
 ];
 for (const [entry, wasm, embed] of EMBEDDED) {
   const path = join(pkg, entry);
+  if (!builds.has(buildOf(entry))) continue;
   writeFileSync(path, embed(readFileSync(path, "utf8"), readFileSync(join(pkg, wasm))));
 }
-rmSync(join(pkg, "node", "seedance_wasm_bg.wasm"));
+if (builds.has("node")) rmSync(join(pkg, "node", "seedance_wasm_bg.wasm"));
 
 // The download of each browser entry (wasm + JS, gzip and brotli) against its budget; the stable
 // fallback build (scripts/build.sh) only reports it, as its ceilings are set for the nightly build.

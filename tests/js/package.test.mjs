@@ -772,7 +772,16 @@ describe("browsers", () => {
     const dir = join(app, "vite");
     cpSync(join(fixtures, "page"), dir, { recursive: true });
     rmSync(join(dir, "plain.html"));
-    const server = await viteBuild(dir);
+    await assertWorksWithoutWasm(await viteBuild(dir));
+    assert.deepEqual(wasmFiles(join(dir, "dist")), [], "Vite emitted a .wasm the page never loads");
+  });
+
+  /** The .wasm files under `dir`, at any depth. */
+  const wasmFiles = (dir) =>
+    readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".wasm"));
+
+  /** The page `server` serves shows its prices, fetching no .wasm; then the server is closed. */
+  async function assertWorksWithoutWasm(server) {
     try {
       assertShows246(await load(`${server.url}/`));
       assert.deepEqual(
@@ -783,12 +792,7 @@ describe("browsers", () => {
     } finally {
       await server.close();
     }
-    assert.deepEqual(wasmFiles(join(dir, "dist")), [], "Vite emitted a .wasm the page never loads");
-  });
-
-  /** The .wasm files under `dir`, at any depth. */
-  const wasmFiles = (dir) =>
-    readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".wasm"));
+  }
 
   test("webpack 5 (Next.js's copy, production, unminified) bundles the package; it emits no .wasm and the page fetches none", async () => {
     const dir = join(app, "webpack");
@@ -815,17 +819,7 @@ describe("browsers", () => {
       "webpack emitted a .wasm the page never loads",
     );
     cpSync(join(dir, "index.html"), join(dir, "dist", "index.html"));
-    const server = await serve(join(dir, "dist"));
-    try {
-      assertShows246(await load(`${server.url}/`));
-      assert.deepEqual(
-        server.requests.filter((p) => p.endsWith(".wasm")),
-        [],
-        "the page fetched a .wasm",
-      );
-    } finally {
-      await server.close();
-    }
+    await assertWorksWithoutWasm(await serve(join(dir, "dist")));
   });
 
   /** `vite build` in `dir` with no configuration; serves dist/. */
@@ -878,17 +872,7 @@ describe("browsers", () => {
     assert.ok(!bundle.includes("node:fs"), "esbuild picked the Node entry for the browser");
     assert.deepEqual(readdirSync(dist), ["main.js"], "esbuild wrote a file besides the bundle");
     cpSync(join(dir, "index.html"), join(dist, "index.html"));
-    const server = await serve(dist);
-    try {
-      assertShows246(await load(`${server.url}/`));
-      assert.deepEqual(
-        server.requests.filter((p) => p.endsWith(".wasm")),
-        [],
-        "the page fetched a .wasm",
-      );
-    } finally {
-      await server.close();
-    }
+    await assertWorksWithoutWasm(await serve(dist));
   });
 
   test("seedance-wasm/engine in a browser: Vite bundles the engine alone, its wasm inside the JS", async () => {

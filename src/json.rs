@@ -5,6 +5,9 @@
 //! limits nesting depth, keeps object key order, and keeps numbers as their source text so that
 //! unknown fields are forwarded byte for byte and no float parsing code is linked into the wasm.
 
+mod keys;
+pub use keys::last_of_each_key;
+
 /// Deepest nesting accepted; deeper input is rejected rather than risking the stack.
 pub const MAX_DEPTH: usize = 64;
 

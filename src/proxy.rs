@@ -123,15 +123,10 @@ pub fn check_generate(body: &[u8], policy: &Policy) -> Result<String, Refusal> {
         ]);
         return Err(refusal(403, Code::InvalidModel, &message));
     }
-    let warnings = report.warnings;
     match (report.request, report.errors.first()) {
         (Some(Value::Object(mut members)), None) if !policy.forward_unknown_fields => {
-            // The engine names every field it did not check in an UNKNOWN_FIELD warning.
-            members.retain(|(key, _)| {
-                !warnings
-                    .iter()
-                    .any(|w| w.code == Code::UnknownField && w.field == *key)
-            });
+            // Every other member of a valid request is an UNKNOWN_FIELD: nobody checked it.
+            members.retain(|(key, _)| validate::is_known_field(key));
             Ok(Value::Object(members).to_json())
         }
         (Some(request), None) => Ok(request.to_json()),

@@ -108,7 +108,7 @@ pub fn check_public_url(url: &str) -> Result<(), UrlProblem> {
         return Err(UrlProblem::Ambiguous);
     }
     if bytes.iter().any(|&b| b >= 0x80) {
-        return Err(UrlProblem::UnicodeHost(idna::ascii_form(host)));
+        return Err(idna::ascii_form(host).map_or(UrlProblem::Malformed, UrlProblem::UnicodeHost));
     }
     // The standard's forbidden domain code points (the rest cannot occur in an authority here).
     if bytes

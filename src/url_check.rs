@@ -221,7 +221,9 @@ fn authority_host(url: &str) -> Result<&str, UrlProblem> {
     Ok(&url[host_start..host_end])
 }
 
-/// Digits up to 65535 (leading zeros allowed), or nothing for the default port.
+/// Digits from 1 to 65535 (leading zeros allowed), or nothing for the default port. Port 0 parses
+/// by the standard but names no service: a connection to it fails or, on some stacks, reaches
+/// whatever the system picks.
 fn valid_port(port: &[u8]) -> bool {
     let mut value = 0u32;
     for &b in port {
@@ -233,7 +235,7 @@ fn valid_port(port: &[u8]) -> bool {
             return false;
         }
     }
-    true
+    port.is_empty() || value > 0
 }
 
 #[cfg(test)]

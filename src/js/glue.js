@@ -309,12 +309,13 @@ export function joinChunks(chunks) {
 }
 
 /**
- * A JSON reply of the proxy: `new Response(body, { status, headers })`, or a promise rejected
- * with what the constructor threw (the handler's promise adopts it).
+ * A JSON reply of the proxy: `new Response(body, { status, headers })` with the extra headers
+ * [name, value, ...], or a promise rejected with what the constructor threw (the handler's
+ * promise adopts it).
  */
-export function respond(status, body, retryAfter) {
+export function respond(status, body, extra) {
   const headers = { "content-type": "application/json" };
-  if (retryAfter != null) headers["retry-after"] = retryAfter;
+  for (let i = 0; i + 1 < extra.length; i += 2) headers[extra[i]] = extra[i + 1];
   try {
     return new Response(body, { status, headers });
   } catch (error) {

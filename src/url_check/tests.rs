@@ -103,6 +103,9 @@ fn hosts_the_standard_rejects_are_refused() {
         "http://4294967296/",
         "http://1.2.3.4.5/",
         "http://09.1/",
+        "http://example.com:0/",
+        "https://example.com:00000/cb",
+        "http://[2606:4700::1]:0/",
     ] {
         assert_eq!(verdict(bad), Err(UrlProblem::Malformed), "{bad}");
     }
@@ -242,6 +245,12 @@ fn reserved_and_local_names_are_refused() {
         "http://intranet./",
         "http://xn--.localhost/",
         "http://nas.lan/",
+        "http://kubernetes.default.svc/",
+        "http://api.ns.svc.cluster.local:8080/",
+        "http://router.home/",
+        "http://x.corp/",
+        "http://wiki.intranet/",
+        "http://db.private./",
     ] {
         assert_eq!(verdict(bad), Err(UrlProblem::NotPublic), "{bad}");
     }

@@ -20,9 +20,10 @@ extern "C" {
     /// The strings of a list option: [] when absent, null when not an array.
     #[wasm_bindgen(js_name = stringsOf)]
     fn strings_of(value: &JsValue) -> JsValue;
-    /// A `Response`, or a rejected promise when one cannot be made (the handler's promise then
-    /// rejects with that error).
-    pub(super) fn respond(status: u16, body: &str, retry_after: Option<&str>) -> JsValue;
+    /// A `Response` with `content-type: application/json` and the extra `headers` ([name, value,
+    /// ...]), or a rejected promise when one cannot be made (the handler's promise then rejects
+    /// with that error).
+    pub(super) fn respond(status: u16, body: &str, headers: &Array) -> JsValue;
 }
 
 /// What a handler holds, read from its options. The browser build (without the `proxy` feature)
@@ -75,7 +76,7 @@ pub fn proxy_unavailable() -> JsValue {
         crate::codes::Code::NetworkError,
         "The proxy's code could not be loaded.",
     );
-    respond(refused.status, &refused.body, None)
+    respond(refused.status, &refused.body, &Array::new())
 }
 
 fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {

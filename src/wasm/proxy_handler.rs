@@ -47,15 +47,14 @@ pub(super) async fn handle(config: &ProxyConfig, request: &JsValue) -> JsValue {
     let cancel = Cancel::new(signal);
     let answer = match proxy::route(&text_of(request, "method"), path) {
         Route::Generate => match read_body(config, request).await {
-            // The body leaves the wasm memory before anything is awaited again.
-            Ok(body) => match proxy::check_generate(&body, &config.policy) {
+            Ok(body) => match checked_body(config, body) {
                 Ok(checked) => forward(config, Call::Generate(checked), &cancel).await,
                 Err(refused) => Err(refused),
             },
             Err(why) => {
                 let refused = why.refusal(&config.limits);
-                let retry_after = why.retry_after().map(u64_text);
-                return respond(refused.status, &refused.body, retry_after.as_deref());
+                let retry_after = why.retry_after().map(|s| ("retry-after", u64_text(s)));
+                return respond(refused.status, &refused.body, &header_array(retry_after));
             }
         },
         Route::Status => match proxy::task_id_from_query(query) {
@@ -78,9 +77,26 @@ pub(super) async fn handle(config: &ProxyConfig, request: &JsValue) -> JsValue {
         )),
     };
     match answer {
-        Ok(passed) => respond(passed.status, &passed.body, passed.retry_after.as_deref()),
-        Err(refused) => respond(refused.status, &refused.body, None),
+        Ok(passed) => respond(passed.status, &passed.body, &header_array(passed.headers)),
+        Err(refused) => respond(refused.status, &refused.body, &Array::new()),
     }
+}
+
+/// Header pairs as the flat list `respond` takes: [name, value, ...].
+fn header_array(pairs: impl IntoIterator<Item = (&'static str, String)>) -> Array {
+    let out = Array::new();
+    for (name, value) in pairs {
+        out.push(&name.into());
+        out.push(&value.into());
+    }
+    out
+}
+
+/// The normalised body to send, or the refusal. Takes the raw body by value so that it leaves the
+/// wasm memory here, before the upstream is awaited: N requests waiting cost N small normalised
+/// bodies, not N bodies of up to `maxBodyBytes`.
+fn checked_body(config: &ProxyConfig, body: Vec<u8>) -> Result<String, Refusal> {
+    proxy::check_generate(&body, &config.policy)
 }
 
 /// The bytes a body holds in the handler's budget, given back however the read ends.
@@ -98,11 +114,15 @@ impl Drop for Held<'_> {
 /// Reads a whole body within the limits. The chunks stay JS bytes until the body is complete,
 /// then are copied into the wasm memory once: a body still arriving costs the wasm nothing.
 async fn read_body(config: &ProxyConfig, request: &JsValue) -> Result<Vec<u8>, BodyRefusal> {
+    // Refused unread: cancelling a body nobody read crashes the common `Readable.toWeb(req)`
+    // adapter on Node 20 (an uncaught ERR_INVALID_STATE); the server discards the rest itself.
+    let content_type = await_promise(header_of(request, "content-type")).await;
+    if !body_limits::is_json_content_type(content_type.as_string().as_deref()) {
+        return Err(BodyRefusal::NotJson);
+    }
     let declared = await_promise(header_of(request, "content-length"))
         .await
         .as_string();
-    // Refused unread: cancelling a body nobody read crashes the common `Readable.toWeb(req)`
-    // adapter on Node 20 (an uncaught ERR_INVALID_STATE); the server discards the rest itself.
     if body_limits::declared_too_large(declared.as_deref(), &config.limits) {
         return Err(BodyRefusal::TooLarge);
     }

@@ -199,7 +199,10 @@ mod tests {
             assert!(!is_json_content_type(Some(other)), "{other}");
         }
         assert!(!is_json_content_type(None));
-        assert_eq!(BodyRefusal::NotJson.refusal(&BodyLimits::default()).status, 415);
+        assert_eq!(
+            BodyRefusal::NotJson.refusal(&BodyLimits::default()).status,
+            415
+        );
     }
 
     #[test]

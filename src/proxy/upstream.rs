@@ -45,7 +45,9 @@ fn redact_value(value: &mut Value, key: &str) {
 /// `None` when the body is not a JSON object, or when the key would still show in the text
 /// (a key spanning the text between two strings); the caller answers 502 then.
 pub fn redacted_body(body: &str, api_key: &str) -> Option<String> {
-    let mut value = json::parse(body).ok().filter(|v| matches!(v, Value::Object(_)))?;
+    let mut value = json::parse(body)
+        .ok()
+        .filter(|v| matches!(v, Value::Object(_)))?;
     if api_key.len() < MIN_KEY_LEN {
         return Some(value.to_json());
     }

@@ -147,17 +147,41 @@ mod tests {
 
     #[test]
     fn punycode_matches_rfc_3492_and_idna() {
-        assert_eq!(ascii_form("münchen.de").as_deref(), Some("xn--mnchen-3ya.de"));
-        assert_eq!(ascii_form("MÜNCHEN.DE").as_deref(), Some("xn--mnchen-3ya.de"));
-        assert_eq!(ascii_form("bücher.example.com").as_deref(), Some("xn--bcher-kva.example.com"));
-        assert_eq!(ascii_form("例え.テスト").as_deref(), Some("xn--r8jz45g.xn--zckzah"));
-        assert_eq!(ascii_form("пример.рф").as_deref(), Some("xn--e1afmkfd.xn--p1ai"));
-        assert_eq!(ascii_form("ПРИМЕР.РФ").as_deref(), Some("xn--e1afmkfd.xn--p1ai"));
+        assert_eq!(
+            ascii_form("münchen.de").as_deref(),
+            Some("xn--mnchen-3ya.de")
+        );
+        assert_eq!(
+            ascii_form("MÜNCHEN.DE").as_deref(),
+            Some("xn--mnchen-3ya.de")
+        );
+        assert_eq!(
+            ascii_form("bücher.example.com").as_deref(),
+            Some("xn--bcher-kva.example.com")
+        );
+        assert_eq!(
+            ascii_form("例え.テスト").as_deref(),
+            Some("xn--r8jz45g.xn--zckzah")
+        );
+        assert_eq!(
+            ascii_form("пример.рф").as_deref(),
+            Some("xn--e1afmkfd.xn--p1ai")
+        );
+        assert_eq!(
+            ascii_form("ПРИМЕР.РФ").as_deref(),
+            Some("xn--e1afmkfd.xn--p1ai")
+        );
         assert_eq!(ascii_form("☃.net").as_deref(), Some("xn--n3h.net"));
         assert_eq!(ascii_form("faß.de").as_deref(), Some("xn--fa-hia.de"));
         // Full-width digits and dots map to plain ASCII: the host is an IPv4 address.
-        assert_eq!(ascii_form("０Ｘｃ０．０２５０．０１").as_deref(), Some("0xc0.0250.01"));
-        assert_eq!(ascii_form("ex\u{AD}ample。com").as_deref(), Some("example.com"));
+        assert_eq!(
+            ascii_form("０Ｘｃ０．０２５０．０１").as_deref(),
+            Some("0xc0.0250.01")
+        );
+        assert_eq!(
+            ascii_form("ex\u{AD}ample。com").as_deref(),
+            Some("example.com")
+        );
         // RFC 3492 sample (L): 3<nen>B<gumi><kinpachi><sensei>
         let longest = "é".repeat(MAX_LABEL_POINTS);
         assert!(ascii_form(&[&longest, ".de"].concat()).is_some());

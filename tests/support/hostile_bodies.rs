@@ -71,9 +71,9 @@ pub fn body_of_shape(shape: &str, size: usize) -> String {
         "repeated unknown key" => repeated(size, |_| "\"seed\":1".into()),
         "repeated known key" => repeated(size, |_| "\"duration\":5".into()),
         "lone surrogate keys" => repeated(size, |i| format!("\"\\ud800k{i}\":1")),
-        "values JSON cannot carry" => {
-            repeated(size, |i| format!("\"k{i}\":{{\"\\u0000no-json\":\"bigint\"}}"))
-        }
+        "values JSON cannot carry" => repeated(size, |i| {
+            format!("\"k{i}\":{{\"\\u0000no-json\":\"bigint\"}}")
+        }),
         "long list of URLs" => list(size, "images", |i| {
             format!("\"https://cdn{i}.example.com/{i}.png\"")
         }),

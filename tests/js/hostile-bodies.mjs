@@ -1,0 +1,54 @@
+// Generate-request bodies of a chosen size in the shapes that cost a careless checker the most
+// (the same as tests/support/hostile_bodies.rs builds for the native timing tests): used by
+// tests/js/proxy-hostile-input.test.mjs and `make bench` (bench/hostile-bodies.mjs).
+
+const repeated = (size, member) => {
+  const parts = ['{"prompt":"p"'];
+  let length = parts[0].length;
+  for (let i = 0; length < size; i++) {
+    const part = `,${member(i)}`;
+    parts.push(part);
+    length += Buffer.byteLength(part);
+  }
+  return `${parts.join("")}}`;
+};
+
+const list = (size, key, item) => {
+  const parts = [];
+  let length = 0;
+  for (let i = 0; length < size; i++) {
+    const part = item(i);
+    parts.push(part);
+    length += Buffer.byteLength(part) + 1;
+  }
+  return `{"prompt":"p","${key}":[${parts.join(",")}]}`;
+};
+
+const distinctCjk = (from, count) =>
+  Array.from({ length: count }, (_, i) => String.fromCodePoint(0x4e00 + ((from + i) % 20000))).join("");
+
+/** Each shape's body of about `size` bytes. */
+export const SHAPES = {
+  "distinct unknown keys": (size) => repeated(size, (i) => `"k${i}":1`),
+  "near-known keys": (size) => repeated(size, (i) => `"${["DURATION", "Duration", "dUrAtIoN"][i % 3]}${i}":1`),
+  "case variants of a pricing key": (size) => repeated(size, (i) => `"${[" DURATION", "Model"][i % 2]}":5`),
+  "repeated unknown key": (size) => repeated(size, () => '"seed":1'),
+  "repeated known key": (size) => repeated(size, () => '"duration":5'),
+  "lone surrogate keys": (size) => repeated(size, (i) => `"\\ud800k${i}":1`),
+  "values JSON cannot carry": (size) => repeated(size, (i) => `"k${i}":{"\\u0000no-json":"bigint"}`),
+  "long list of URLs": (size) => list(size, "images", (i) => `"https://cdn${i}.example.com/${i}.png"`),
+  "long unknown list": (size) => list(size, "extra", () => '[1,"a",null]'),
+  "nested lists": (size) => list(size, "extra", () => `${"[".repeat(60)}${"]".repeat(60)}`),
+  "escaped prompt": (size) => `{"prompt":"${"\\u00e9\\n\\ud83d\\ude00".repeat(Math.ceil(size / 20))}"}`,
+  "escaped unknown value": (size) => `{"prompt":"p","extra":"${'\\u0041\\"\\\\'.repeat(Math.ceil(size / 10))}"}`,
+  "long Unicode host": (size) => `{"prompt":"p","callback_url":"http://${distinctCjk(0, Math.floor(size / 3))}.com/"}`,
+  "many Unicode hosts": (size) => list(size, "images", (i) => `"http://${distinctCjk(i * 40, 40)}.com/"`),
+  "white space": (size) => {
+    const pad = " \n\t\r".repeat(Math.floor(size / 16));
+    return `{${pad}"prompt"${pad}:${pad}"p"${pad}}`;
+  },
+  "long number": (size) => {
+    const digits = "9".repeat(Math.floor(size / 3));
+    return `{"prompt":"p","duration":${digits},"extra":1.${digits}e${digits}}`;
+  },
+};

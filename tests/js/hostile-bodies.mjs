@@ -1,6 +1,11 @@
 // Generate-request bodies of a chosen size in the shapes that cost a careless checker the most
 // (the same as tests/support/hostile_bodies.rs builds for the native timing tests): used by
-// tests/js/proxy-hostile-input.test.mjs and `make bench` (bench/hostile-bodies.mjs).
+// tests/js/proxy-hostile-input.test.mjs and `make bench`, with the timing of each shape through a
+// proxy.
+
+import { textTable } from "./support.mjs";
+
+const KiB = 1024;
 
 const repeated = (size, member) => {
   const parts = ['{"prompt":"p"'];
@@ -52,3 +57,57 @@ export const SHAPES = {
     return `{"prompt":"p","duration":${digits},"extra":1.${digits}e${digits}}`;
   },
 };
+
+/** Best of `runs` round trips of `body` as a generate through the proxy at `base`, in ms. */
+async function bestTime(base, body, runs = 3) {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const res = await fetch(`${base}/generate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    await res.arrayBuffer();
+    // Answered by the checks (forwarded, or refused as invalid): never a size or time limit.
+    if (res.status !== 200 && res.status !== 400) throw new Error(`status ${res.status}`);
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+/**
+ * Each shape through the proxy at `base` (…/v2) at 256 KiB, 512 KiB and 1 MiB (maxBodyBytes):
+ * `{ shape, ms: [3 times], ratio }`, the ratio of the 1 MiB time to the 512 KiB one (5 ms floor:
+ * below it loopback round trips say more than the proxy).
+ */
+export async function shapeTimes(base) {
+  const rows = [];
+  for (const [shape, build] of Object.entries(SHAPES)) {
+    // The builders may pass the size asked by one member: 1 MiB less 1 KiB stays within maxBodyBytes.
+    const [small, large, full] = [256 * KiB, 512 * KiB, 1023 * KiB].map(build);
+    await bestTime(base, small, 1); // warm-up
+    const ms = [await bestTime(base, small), await bestTime(base, large, 5), await bestTime(base, full, 5)];
+    rows.push({ shape, ms, ratio: Math.max(ms[2], 5) / Math.max(ms[1], 5) });
+  }
+  return rows;
+}
+
+/** The rows of `shapeTimes` as a text table. */
+export function shapeTable(rows) {
+  const cells = rows.map(({ shape, ms, ratio }) => ({
+    shape,
+    a: ms[0].toFixed(1),
+    b: ms[1].toFixed(1),
+    c: ms[2].toFixed(1),
+    ratio: ratio.toFixed(2),
+  }));
+  const cols = [
+    ["shape", "body shape"],
+    ["a", "256 KiB ms"],
+    ["b", "512 KiB ms"],
+    ["c", "1 MiB ms"],
+    ["ratio", "1 MiB / 512 KiB"],
+  ];
+  return textTable(cols, cells, (i) => i > 0);
+}

@@ -101,8 +101,15 @@ test("a generate that is not sent as application/json is 415 and nothing is forw
 
 test("every body shape up to maxBodyBytes is answered in time linear in its size", async () => {
   let rows = await shapeTimes(proxy);
-  // A busy machine can slow one run: then all are measured again.
-  if (rows.some((r) => r.ratio > 2.5)) rows = await shapeTimes(proxy);
+  // A busy machine can slow one run: a shape over the limit is measured again, up to 3 times,
+  // keeping its best ratio (quadratic code stays near 4 however often it is measured).
+  for (let retry = 0; retry < 3 && rows.some((r) => r.ratio > 2.5); retry++) {
+    const again = await shapeTimes(proxy, rows.filter((r) => r.ratio > 2.5).map((r) => r.shape));
+    rows = rows.map((r) => {
+      const better = again.find((a) => a.shape === r.shape);
+      return better && better.ratio < r.ratio ? better : r;
+    });
+  }
   if (process.env.HOSTILE_TABLE) process.stderr.write(`${shapeTable(rows)}\n`);
   for (const { shape, ms, ratio } of rows) {
     assert.ok(ratio <= 2.5, `${shape}: twice the body took ${ratio.toFixed(2)} times as long (${ms})`);

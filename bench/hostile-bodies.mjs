@@ -26,7 +26,9 @@ const handler = createProxyHandler({
 const proxy = http.createServer(toNodeListener(handler));
 await new Promise((r) => proxy.listen(0, "127.0.0.1", r));
 
-console.log("worst-case body per shape, through the proxy on loopback (ms; 1 MiB is maxBodyBytes):");
+console.log(
+  "worst-case body per shape, through the proxy on loopback (ms; 1 MiB is maxBodyBytes):",
+);
 console.log(shapeTable(await shapeTimes(`http://127.0.0.1:${proxy.address().port}/v2`)));
 proxy.closeAllConnections();
 proxy.close();
@@ -35,7 +37,10 @@ upstream.close();
 console.log("\nmemory while N valid 1 MB generate requests wait on the upstream (MiB, after GC):");
 const rows = [];
 for (const n of (process.env.BENCH_WAITING ?? "50,150").split(",").map(Number)) {
-  const { idle, waiting, answered, statuses } = await waitingMemory({ requests: n, bodyBytes: 1_000_000 });
+  const { idle, waiting, answered, statuses } = await waitingMemory({
+    requests: n,
+    bodyBytes: 1_000_000,
+  });
   const f = (x) => x.toFixed(1);
   rows.push({
     n,

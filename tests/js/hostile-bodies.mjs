@@ -30,24 +30,34 @@ const list = (size, key, item) => {
 };
 
 const distinctCjk = (from, count) =>
-  Array.from({ length: count }, (_, i) => String.fromCodePoint(0x4e00 + ((from + i) % 20000))).join("");
+  Array.from({ length: count }, (_, i) => String.fromCodePoint(0x4e00 + ((from + i) % 20000))).join(
+    "",
+  );
 
 /** Each shape's body of about `size` bytes. */
 export const SHAPES = {
   "distinct unknown keys": (size) => repeated(size, (i) => `"k${i}":1`),
-  "near-known keys": (size) => repeated(size, (i) => `"${["DURATION", "Duration", "dUrAtIoN"][i % 3]}${i}":1`),
-  "case variants of a pricing key": (size) => repeated(size, (i) => `"${[" DURATION", "Model"][i % 2]}":5`),
+  "near-known keys": (size) =>
+    repeated(size, (i) => `"${["DURATION", "Duration", "dUrAtIoN"][i % 3]}${i}":1`),
+  "case variants of a pricing key": (size) =>
+    repeated(size, (i) => `"${[" DURATION", "Model"][i % 2]}":5`),
   "repeated unknown key": (size) => repeated(size, () => '"seed":1'),
   "repeated known key": (size) => repeated(size, () => '"duration":5'),
   "lone surrogate keys": (size) => repeated(size, (i) => `"\\ud800k${i}":1`),
-  "values JSON cannot carry": (size) => repeated(size, (i) => `"k${i}":{"\\u0000no-json":"bigint"}`),
-  "long list of URLs": (size) => list(size, "images", (i) => `"https://cdn${i}.example.com/${i}.png"`),
+  "values JSON cannot carry": (size) =>
+    repeated(size, (i) => `"k${i}":{"\\u0000no-json":"bigint"}`),
+  "long list of URLs": (size) =>
+    list(size, "images", (i) => `"https://cdn${i}.example.com/${i}.png"`),
   "long unknown list": (size) => list(size, "extra", () => '[1,"a",null]'),
   "nested lists": (size) => list(size, "extra", () => `${"[".repeat(60)}${"]".repeat(60)}`),
-  "escaped prompt": (size) => `{"prompt":"${"\\u00e9\\n\\ud83d\\ude00".repeat(Math.ceil(size / 20))}"}`,
-  "escaped unknown value": (size) => `{"prompt":"p","extra":"${'\\u0041\\"\\\\'.repeat(Math.ceil(size / 10))}"}`,
-  "long Unicode host": (size) => `{"prompt":"p","callback_url":"http://${distinctCjk(0, Math.floor(size / 3))}.com/"}`,
-  "many Unicode hosts": (size) => list(size, "images", (i) => `"http://${distinctCjk(i * 40, 40)}.com/"`),
+  "escaped prompt": (size) =>
+    `{"prompt":"${"\\u00e9\\n\\ud83d\\ude00".repeat(Math.ceil(size / 20))}"}`,
+  "escaped unknown value": (size) =>
+    `{"prompt":"p","extra":"${'\\u0041\\"\\\\'.repeat(Math.ceil(size / 10))}"}`,
+  "long Unicode host": (size) =>
+    `{"prompt":"p","callback_url":"http://${distinctCjk(0, Math.floor(size / 3))}.com/"}`,
+  "many Unicode hosts": (size) =>
+    list(size, "images", (i) => `"http://${distinctCjk(i * 40, 40)}.com/"`),
   "white space": (size) => {
     const pad = " \n\t\r".repeat(Math.floor(size / 16));
     return `{${pad}"prompt"${pad}:${pad}"p"${pad}}`;
@@ -88,7 +98,11 @@ export async function shapeTimes(base, shapes = Object.keys(SHAPES)) {
     // The builders may pass the size asked by one member: 1 MiB less 1 KiB stays within maxBodyBytes.
     const [small, large, full] = [256 * KiB, 512 * KiB, 1023 * KiB].map(build);
     await bestTime(base, small, 1); // warm-up
-    const ms = [await bestTime(base, small), await bestTime(base, large, 5), await bestTime(base, full, 5)];
+    const ms = [
+      await bestTime(base, small),
+      await bestTime(base, large, 5),
+      await bestTime(base, full, 5),
+    ];
     rows.push({ shape, ms, ratio: Math.max(ms[2], 5) / Math.max(ms[1], 5) });
   }
   return rows;

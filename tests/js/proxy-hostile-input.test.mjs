@@ -15,7 +15,6 @@ import { waitingMemory } from "./waiting-memory.mjs";
 const { createProxyHandler, toNodeListener } = await loadPackage();
 
 const KEY = "sk-live-Ab12/&<key";
-const KiB = 1024;
 
 // An upstream that records each generate body; /echo/v2 answers 401 with the key in escaped
 // forms and `Retry-After: Bearer <key>`, /date/v2 answers 429 with a valid HTTP-date Retry-After.
@@ -27,13 +26,18 @@ const upstream = http.createServer((req, res) => {
     if (req.url.includes("/generate")) received.push(Buffer.concat(chunks).toString());
     const [, kind] = req.url.split("/");
     if (kind === "echo") {
-      const escaped = [...KEY].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
+      const escaped = [...KEY]
+        .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+        .join("");
       const php = KEY.replaceAll("/", "\\/").replaceAll("&", "\\u0026").replaceAll("<", "\\u003c");
       res.writeHead(401, { "content-type": "application/json", "retry-after": `Bearer ${KEY}` });
       return res.end(`{"code":401,"message":"bad key ${escaped}","detail":["${php}"],"${php}":1}`);
     }
     if (kind === "date") {
-      res.writeHead(429, { "content-type": "application/json", "retry-after": "Tue, 24 Nov 2026 21:00:05 GMT" });
+      res.writeHead(429, {
+        "content-type": "application/json",
+        "retry-after": "Tue, 24 Nov 2026 21:00:05 GMT",
+      });
       return res.end('{"code":429,"message":"slow down"}');
     }
     const task = { task_id: "n90ok", status: "IN_PROGRESS", consumed_credits: 0 };
@@ -104,7 +108,10 @@ test("every body shape up to maxBodyBytes is answered in time linear in its size
   // A busy machine can slow one run: a shape over the limit is measured again, up to 3 times,
   // keeping its best ratio (quadratic code stays near 4 however often it is measured).
   for (let retry = 0; retry < 3 && rows.some((r) => r.ratio > 2.5); retry++) {
-    const again = await shapeTimes(proxy, rows.filter((r) => r.ratio > 2.5).map((r) => r.shape));
+    const again = await shapeTimes(
+      proxy,
+      rows.filter((r) => r.ratio > 2.5).map((r) => r.shape),
+    );
     rows = rows.map((r) => {
       const better = again.find((a) => a.shape === r.shape);
       return better && better.ratio < r.ratio ? better : r;
@@ -112,7 +119,10 @@ test("every body shape up to maxBodyBytes is answered in time linear in its size
   }
   if (process.env.HOSTILE_TABLE) process.stderr.write(`${shapeTable(rows)}\n`);
   for (const { shape, ms, ratio } of rows) {
-    assert.ok(ratio <= 2.5, `${shape}: twice the body took ${ratio.toFixed(2)} times as long (${ms})`);
+    assert.ok(
+      ratio <= 2.5,
+      `${shape}: twice the body took ${ratio.toFixed(2)} times as long (${ms})`,
+    );
     // Quadratic code took 60 s on 1 MB; linear code takes milliseconds.
     assert.ok(ms[2] < 1000, `${shape}: ${ms[2].toFixed(0)} ms for 1 MiB`);
   }
@@ -146,6 +156,9 @@ test("memory while requests wait on the upstream does not grow with their bodies
   // RSS 52 -> 249 MiB). Now the buffers hold one body's check at most.
   const buffers = waiting.buffers - idle.buffers;
   const rss = waiting.rss - idle.rss;
-  assert.ok(buffers < 32, `buffers grew ${buffers.toFixed(1)} MiB for ${requests} waiting requests`);
+  assert.ok(
+    buffers < 32,
+    `buffers grew ${buffers.toFixed(1)} MiB for ${requests} waiting requests`,
+  );
   assert.ok(rss < 120, `RSS grew ${rss.toFixed(1)} MiB for ${requests} waiting requests`);
 });

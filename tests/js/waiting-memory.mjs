@@ -19,7 +19,9 @@ export function paddedRequest(bytes) {
 
 /** { idle, waiting, answered } memory figures in MiB (rss, heapUsed, external+arrayBuffers). */
 export async function waitingMemory({ requests, bodyBytes, concurrency = 16 }) {
-  const child = spawn(process.execPath, ["--expose-gc", CHILD], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--expose-gc", CHILD], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   try {
     const [line] = await once(child.stdout, "data");
     const { proxy, control } = JSON.parse(String(line));
@@ -27,7 +29,11 @@ export async function waitingMemory({ requests, bodyBytes, concurrency = 16 }) {
       (await fetch(`http://127.0.0.1:${control}${path}`, { method })).text();
     const memory = async () => {
       const m = JSON.parse(await ask("/memory"));
-      return { rss: m.rss / MiB, heap: m.heapUsed / MiB, buffers: (m.external + m.arrayBuffers) / MiB };
+      return {
+        rss: m.rss / MiB,
+        heap: m.heapUsed / MiB,
+        buffers: (m.external + m.arrayBuffers) / MiB,
+      };
     };
     const idle = await memory();
     const body = paddedRequest(bodyBytes);

@@ -6,8 +6,11 @@
 import { markReady } from "__GLUE__";
 import { initSync } from "./seedance_wasm.js";
 import wasmModule from "./seedance_wasm_bg.wasm";
+// Messages in Chinese with `locale: "zh-CN"` (no download to save here).
+import "./zh-CN.js";
 
 initSync({ module: wasmModule });
 markReady();
 
 export * from "./index.js";
+export { durableObjectStore, SpendLedger } from "./spend-durable-object.js";

@@ -76,6 +76,9 @@ node bench/hostile-bodies.mjs || failed+=("hostile bodies and waiting memory")
 section "-- 6. proxy throughput, Node and workerd (bench/proxy.mjs) ----------------------------"
 node bench/proxy.mjs || failed+=("proxy throughput")
 
+section "-- 6b. spending control: latency a quota adds, reservations per second (bench/spend.mjs)"
+node bench/spend.mjs || failed+=("spending control")
+
 section "-- 7. fuzzing (cargo-fuzz, libFuzzer) ------------------------------------------------"
 fuzz_seconds=${FUZZ_SECONDS:-30}
 if [ "$fuzz_seconds" = 0 ]; then

@@ -18,16 +18,22 @@ pub fn last_of_each_key(members: &[(String, Value)]) -> Vec<usize> {
         order.swap(0, end);
         sift_down(members, &mut order[..end], 0);
     }
-    let mut last_after_first = vec![usize::MAX; n];
+    // last + 1 at each key's first index; 0 elsewhere (a zeroed allocation).
+    let mut last_after_first = vec![0usize; n];
     let mut start = 0;
     for end in 1..=n {
         if end == n || members[order[end]].0 != members[order[start]].0 {
-            last_after_first[order[start]] = order[end - 1];
+            last_after_first[order[start]] = order[end - 1] + 1;
             start = end;
         }
     }
-    last_after_first.retain(|&last| last != usize::MAX);
-    last_after_first
+    let mut lasts = Vec::new();
+    for last in last_after_first {
+        if last > 0 {
+            lasts.push(last - 1);
+        }
+    }
+    lasts
 }
 
 /// Whether member `a` sorts before member `b`: by key, then by position.

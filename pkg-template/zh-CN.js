@@ -195,7 +195,7 @@ export const MESSAGES = [
   ["The body is not UTF-8 text.", "请求体不是 UTF-8 文本。"],
   [
     "A generate request must be sent with Content-Type: application/json.",
-    "生成请求必须以 Content-Type: application/json 发送。",
+    "生成请求必须以 `Content-Type: application/json` 发送。",
   ],
   ["The model {} is not allowed here; allowed: {}.", "此处不允许使用模型 {1}；允许的模型：{2}。"],
   ["The request could not be checked.", "无法检查该请求。"],

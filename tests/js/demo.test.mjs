@@ -388,7 +388,7 @@ for (const [targetName, target] of Object.entries(targets)) {
       await page.waitForFunction(() => !document.querySelector("#generate").disabled);
     });
 
-    test("the comparison shows, per model, everything that stops it, model-specific first", async () => {
+    test("the comparison points each model to what stops it, model-specific first, and says each problem once", async () => {
       const prompt = "p".repeat(engine.listModels()[0].max_prompt_chars + 1);
       await fillMiniRequest(prompt);
       const request = {
@@ -405,22 +405,40 @@ for (const [targetName, target] of Object.entries(targets)) {
         ["duration", "prompt"],
         "the engine blocks 2.0 twice",
       );
+      const problems = page.getByTestId("compare-problems").locator("li");
+      const problemTexts = await problems.allTextContents();
       for (const entry of compared) {
         const row = page.locator(`[data-testid="compare"] tr[data-model="${entry.model}"]`);
-        const reasons = await row.locator("td.bad li").allTextContents();
+        const reasons = row.locator("td.bad li");
         assert.deepEqual(
-          [...reasons].sort(),
-          entry.errors.map((i) => i.message).sort(),
+          (await reasons.evaluateAll((lis) => lis.map((li) => li.dataset.code))).sort(),
+          entry.errors.map((i) => i.code).sort(),
           entry.model,
         );
+        // Each reason points, by number, to the one sentence that says it.
+        for (const li of await reasons.all()) {
+          const n = Number(await li.getAttribute("data-problem"));
+          assert.match(await li.textContent(), new RegExp(`\\(see ${n}\\)$`));
+          const code = await li.getAttribute("data-code");
+          const issue = entry.errors.find((i) => i.code === code);
+          assert.ok(problemTexts[n - 1].includes(issue.message), `${entry.model} ${code} -> ${n}`);
+        }
         if (entry.model !== MINI) {
           assert.equal(
-            await row.locator("td.bad li").first().getAttribute("data-code"),
+            await reasons.first().getAttribute("data-code"),
             "INVALID_DURATION",
             `${entry.model}: what only this model rejects comes first`,
           );
         }
       }
+      // The prompt is too long for every model: said once, not once per row.
+      const promptMessage = full.errors.find((i) => i.field === "prompt").message;
+      assert.equal(problemTexts.filter((t) => t.includes(promptMessage)).length, 1, problemTexts);
+      assert.match(
+        problemTexts.find((t) => t.includes(promptMessage)),
+        /^Every model: /,
+      );
+      assert.equal(problemTexts.length, new Set(problemTexts).size, "no sentence twice");
       await shot("desktop-blockers");
     });
 
@@ -441,11 +459,13 @@ for (const [targetName, target] of Object.entries(targets)) {
         const row = page.locator(`[data-testid="compare"] tr[data-model="${entry.model}"]`);
         const cells = await row.locator("td").allTextContents();
         assert.equal(cells[0], entry.estimate ? String(entry.estimate.credits) : "—", entry.model);
-        assert.equal(
-          cells[1],
-          entry.ok ? "ok" : entry.errors.map((i) => i.message).join(""),
-          entry.model,
-        );
+        if (entry.ok) assert.equal(cells[1], "ok", entry.model);
+        else
+          assert.deepEqual(
+            await row.locator("td.bad li").evaluateAll((lis) => lis.map((li) => li.dataset.code)),
+            entry.errors.map((i) => i.code),
+            entry.model,
+          );
       }
 
       // The client comes from the browser entry (one file, its wasm inside); the proxy's full
@@ -785,6 +805,7 @@ test("make demo-static: the page carries its CSP, and no key or server file is i
   const files = (await readdir(dir, { recursive: true })).map((f) => f.split(path.sep).join("/"));
   for (const f of [
     "app.js",
+    "i18n.js",
     "engine.js",
     "sandbox.js",
     "mock-api/mock.js",

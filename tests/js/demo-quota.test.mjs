@@ -31,7 +31,7 @@ describe("the demo's daily quota per browser session", () => {
   });
 
   async function openPage() {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ locale: "en-US" });
     const page = await context.newPage();
     await page.goto(demo.url);
     await page.waitForFunction(() => document.documentElement.dataset.client === "ready", null, {

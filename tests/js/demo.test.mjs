@@ -2,10 +2,11 @@
 // its embedded mock API (`make demo`), and against the static build (`make demo-static`, www/dist/)
 // served by a plain static file server, where the mock runs inside the page. Covered: the form
 // built from listModels(), validation and pricing from the engine, no error on arrival, every
-// blocking reason per model, a full run to a playing video, Cancel and "Check again", a reload
-// that resumes a running task, a failure shown as text, the phone layout. Screenshots at desktop
-// and phone sizes go to tests/out/. Also checks the page's security headers and that the browser
-// reports no CSP violation or console error.
+// blocking reason per model (each problem said once), a full run to a playing video, Cancel and
+// "Check again", a reload that resumes a running task and keeps the form, a failure shown as
+// text, the phone layout, in English (demo-languages.test.mjs has Chinese). Screenshots at
+// desktop and phone sizes go to tests/out/. Also checks the page's security headers and that the
+// browser reports no CSP violation or console error.
 // Needs a built pkg/ (`make build`) and /usr/bin/chromium (`make setup-test`).
 
 import assert from "node:assert/strict";
@@ -148,7 +149,7 @@ for (const [targetName, target] of Object.entries(targets)) {
     const issuesFor = (field) => page.locator(`[data-issues-for="${field}"] li`);
 
     async function openPage(viewport = DESKTOP) {
-      page = await browser.newPage({ viewport });
+      page = await browser.newPage({ viewport, locale: "en-US" });
       requested = [];
       page.on("request", (r) => requested.push(new URL(r.url()).pathname));
       page.on("console", (msg) => {
@@ -605,8 +606,22 @@ for (const [targetName, target] of Object.entries(targets)) {
       consoleProblems = consoleProblems.filter((m) => !/status of 400 \(Bad Request\)/.test(m));
     });
 
-    test("a reload resumes the running task", async () => {
+    test("a reload resumes the running task and keeps the whole form", async () => {
+      await page.getByLabel("Model").selectOption(MINI);
+      await page.getByLabel("Aspect ratio").selectOption("1:1");
+      await page.getByLabel("Image URLs").fill("https://example.com/a.png");
+      await page.getByLabel("Reference video URLs").fill("https://example.com/motion.mp4");
+      await page.getByLabel("Callback URL").fill("https://hooks.example.com/seedance");
+      const form = () =>
+        page.evaluate(() =>
+          Object.fromEntries(
+            [...document.querySelectorAll("#form [name]")].map((c) => [c.name, c.value]),
+          ),
+        );
       const id = await startLongTask("A lighthouse in a storm");
+      const typed = await form();
+      assert.equal(typed.prompt, "A lighthouse in a storm");
+      assert.equal(typed.aspect_ratio, "1:1");
       const remembered = JSON.parse(
         await page.evaluate(() => sessionStorage.getItem("seedance-demo.tasks")),
       );
@@ -623,6 +638,7 @@ for (const [targetName, target] of Object.entries(targets)) {
         await page.getByTestId("task-request").textContent(),
         /Seedance 2 Mini · 8 s.*lighthouse/,
       );
+      assert.deepEqual(await form(), typed, "every field as it was, the prompt included");
       await control("finish", { task_id: id });
       await videoPlays();
       assert.equal((await control("tasks")).tasks.length, 1, "no second task was created");

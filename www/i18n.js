@@ -259,7 +259,7 @@ export const MESSAGES = {
     mockSooner: "（此处的模拟 API 会快得多）",
     progressEstimate: "估计：{typical}{mock}；服务本身不报告进度。",
     progressLonger: "比平时慢：{typical}。仍在等待。",
-    progressFinished: "用时 {time} 完成。",
+    progressFinished: "用时 {time}完成。",
     progressStopped: "已停止等待，距任务创建 {time}。",
 
     waiting: "正在等待视频…",

@@ -1,17 +1,21 @@
 // The demo page (`make demo`, its mock API) checked by axe-core in Chromium in every state a
 // person meets: on arrival, with problems shown (field errors, a warning, the comparison's
 // problems), while a task runs, when it is done (a video playing) and when it failed; at desktop
-// size and 390 px wide; in English and in Chinese. Any violation fails, with axe's own account.
+// size and 390 px wide; in English and in Chinese. Any violation fails, with axe's own account;
+// each state's screenshot goes to tests/out/.
 // The page's CSP allows no inline script, so the context bypasses it to inject axe's source.
 // Needs a built pkg/ (`bash scripts/build.sh`) and /usr/bin/chromium.
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { startDemoServer } from "../../www/server.mjs";
 import { launchChromium, loadPackage } from "./support.mjs";
 
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve("axe-core"), "utf8");
+const OUT_DIR = fileURLToPath(new URL("../out/", import.meta.url));
 const MINI = "seedance-2-mini";
 const SIZES = { desktop: { width: 1280, height: 1000 }, phone: { width: 390, height: 844 } };
 const LANGUAGES = { en: "en-US", "zh-CN": "zh-CN" };
@@ -36,6 +40,7 @@ describe("the demo page passes axe-core in every state, size and language", () =
   let browser;
   before(async () => {
     await loadPackage();
+    await mkdir(OUT_DIR, { recursive: true });
     demo = await startDemoServer({ port: 0 });
     browser = await launchChromium(["--autoplay-policy=no-user-gesture-required"]);
   });
@@ -68,6 +73,13 @@ describe("the demo page passes axe-core in every state, size and language", () =
         const problems = [];
         page.on("pageerror", (err) => problems.push(err.message));
         const check = async (state) => {
+          await page.screenshot({
+            path: path.join(
+              OUT_DIR,
+              `demo-axe-${language}-${sizeName}-${state.replace(/ /g, "-")}.png`,
+            ),
+            fullPage: true,
+          });
           const found = await axeViolations(page);
           assert.ok(found === "", `axe, ${language} ${sizeName}, ${state}:\n${found}`);
         };

@@ -341,7 +341,7 @@ export class SeedanceClient extends real.SeedanceClient {
       // What was already shown is said again in Chinese: labels, the status, the message, notes.
       assert.equal(await page.getByTestId("task-status").textContent(), "已完成");
       assert.equal(await page.getByTestId("message").textContent(), "完成。");
-      assert.match(await page.getByTestId("progress-note").textContent(), /^用时 .* 完成。$/);
+      assert.match(await page.getByTestId("progress-note").textContent(), /^用时 \d+ 秒完成。$/);
       assert.match(await page.getByTestId("elapsed").textContent(), /^\d+(\.\d)? 秒$/);
       assert.equal(await page.locator("#duration option:checked").textContent(), "8 秒");
       assert.match(await page.getByTestId("download").textContent(), /^下载视频/);

@@ -11,8 +11,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { startDemoServer } from "../../www/server.mjs";
-import { launchChromium, loadPackage } from "./support.mjs";
+import { loadPackage, startDemoInChromium } from "./support.mjs";
 
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve("axe-core"), "utf8");
 const OUT_DIR = fileURLToPath(new URL("../out/", import.meta.url));
@@ -36,29 +35,19 @@ async function axeViolations(page) {
 }
 
 describe("the demo page passes axe-core in every state, size and language", () => {
-  let demo;
+  let site;
   let browser;
   before(async () => {
     await loadPackage();
     await mkdir(OUT_DIR, { recursive: true });
-    demo = await startDemoServer({ port: 0 });
-    browser = await launchChromium(["--autoplay-policy=no-user-gesture-required"]);
+    site = await startDemoInChromium();
+    browser = site.browser;
   });
   after(async () => {
-    await browser?.close();
-    await demo?.close();
+    await site?.close();
   });
 
-  const control = async (endpoint, body = {}) => {
-    const res = await fetch(new URL(`/__mock/${endpoint}`, demo.url), {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ key: "demo", ...body }),
-    });
-    const json = await res.json();
-    assert.equal(json.ok, true, `/__mock/${endpoint}: ${json.error}`);
-    return json;
-  };
+  const control = (endpoint, body) => site.control(endpoint, body);
 
   for (const [language, browserLocale] of Object.entries(LANGUAGES)) {
     for (const [sizeName, viewport] of Object.entries(SIZES)) {
@@ -84,7 +73,7 @@ describe("the demo page passes axe-core in every state, size and language", () =
           assert.ok(found === "", `axe, ${language} ${sizeName}, ${state}:\n${found}`);
         };
         try {
-          await page.goto(demo.url);
+          await page.goto(site.url);
           await page.waitForFunction(() => document.documentElement.dataset.client === "ready");
           assert.equal(await page.getAttribute("html", "lang"), language);
           await check("arrival");

@@ -13,8 +13,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { localeFor, MESSAGES, placeholdersOf } from "../../www/i18n.js";
-import { startDemoServer } from "../../www/server.mjs";
-import { launchChromium, loadPackage } from "./support.mjs";
+import { loadPackage, startDemoInChromium } from "./support.mjs";
 
 const OUT_DIR = fileURLToPath(new URL("../out/", import.meta.url));
 const MINI = "seedance-2-mini";
@@ -89,7 +88,7 @@ describe("the page's strings", () => {
 });
 
 describe("the page in Chromium, in Chinese and in English", () => {
-  let demo;
+  let site;
   let browser;
   let engine;
   let packageSpeaksChinese;
@@ -98,24 +97,14 @@ describe("the page in Chromium, in Chinese and in English", () => {
     const { message } = engine.validateRequest({}, { locale: "zh-CN" }).errors[0];
     packageSpeaksChinese = CJK.test(message);
     await mkdir(OUT_DIR, { recursive: true });
-    demo = await startDemoServer({ port: 0 });
-    browser = await launchChromium(["--autoplay-policy=no-user-gesture-required"]);
+    site = await startDemoInChromium();
+    browser = site.browser;
   });
   after(async () => {
-    await browser?.close();
-    await demo?.close();
+    await site?.close();
   });
 
-  const control = async (endpoint, body = {}) => {
-    const res = await fetch(new URL(`/__mock/${endpoint}`, demo.url), {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ key: "demo", ...body }),
-    });
-    const json = await res.json();
-    assert.equal(json.ok, true, `/__mock/${endpoint}: ${json.error}`);
-    return json;
-  };
+  const control = (endpoint, body) => site.control(endpoint, body);
 
   // A page whose calls into the package are recorded (which function, which locale): engine.js
   // and the browser entry are served as thin wrappers around the real ones.
@@ -150,7 +139,7 @@ export class SeedanceClient extends real.SeedanceClient {
 }`,
         }),
     );
-    await page.goto(demo.url);
+    await page.goto(site.url);
     await page.waitForFunction(() => document.documentElement.dataset.client === "ready");
     return page;
   }

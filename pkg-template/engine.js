@@ -10,16 +10,21 @@ import { embeddedInit } from "./wasm-loader.js";
 
 export { isSeedanceError, SeedanceError } from "__GLUE__";
 
-const guard =
-  (f) =>
-  (...args) => {
-    if (!ready) throw new SeedanceError("NOT_INITIALIZED", "Not loaded: `await init()` first.");
-    return f(...args);
-  };
+import { checkIn, localizeError } from "__ROOT__/locale.js";
 
-export const validateRequest = guard(wasm.validateRequest);
-export const estimateCost = guard(wasm.estimateCost);
-export const compareModels = guard(wasm.compareModels);
-export const listModels = guard(wasm.listModels);
+function requireReady(locale) {
+  if (!ready)
+    throw localizeError(
+      new SeedanceError("NOT_INITIALIZED", "Not loaded: `await init()` first."),
+      locale,
+    );
+}
+export const validateRequest = checkIn(wasm.validateRequest, requireReady);
+export const estimateCost = checkIn(wasm.estimateCost, requireReady);
+export const compareModels = checkIn(wasm.compareModels, requireReady);
+export const listModels = () => {
+  requireReady("en");
+  return wasm.listModels();
+};
 
 export const init = embeddedInit(wasm.initSync, markReady, "__WASM_TEXT__");

@@ -93,6 +93,18 @@ function translatePage() {
     button.setAttribute("aria-pressed", String(button.dataset.locale === locale));
 }
 
+// The package's Chinese sentences (seedance-wasm/zh-CN registers them for `locale: "zh-CN"`),
+// loaded only when the page is in Chinese: a page in English never downloads them. Should they
+// fail to load, the package's messages stay in English.
+let chineseLoading = null;
+function packageMessagesFor(next) {
+  if (next !== "zh-CN") return Promise.resolve();
+  chineseLoading ??= import("./pkg/zh-CN.js").catch(() => {
+    chineseLoading = null;
+  });
+  return chineseLoading;
+}
+
 function setLocale(next) {
   if (!LOCALES.includes(next) || next === locale) return;
   locale = next;
@@ -106,10 +118,13 @@ function setLocale(next) {
     if (node.isConnected) draw(node);
     else views.delete(node);
   }
-  if (models.length > 0) {
-    relabelOptions();
-    refresh();
-  }
+  if (models.length === 0) return;
+  relabelOptions();
+  refresh();
+  // The package's messages once its table for the language is in.
+  packageMessagesFor(next).then(() => {
+    if (locale === next) refresh();
+  });
 }
 
 /** "a, b and c" / "a、b和c". */
@@ -994,7 +1009,7 @@ for (const button of document.querySelectorAll("[data-locale]"))
 async function start() {
   const modeRead = readMode();
   try {
-    await init();
+    await Promise.all([init(), packageMessagesFor(locale)]);
     models = listModels();
   } catch (err) {
     showLoadError("loadError", err);

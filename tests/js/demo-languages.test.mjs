@@ -23,7 +23,20 @@ const PHONE = { width: 390, height: 844 };
 // Latin words a Chinese text may hold: product and package names, API terms the provider's own
 // Chinese page keeps (URL, API, ID), the mock's FAIL trigger and an aspect-ratio value.
 const NAMES = new Set(["Seedance", "Mini", "Fast", "seedance", "wasm", "URL", "API", "ID", "FAIL"]);
-const VALUES = new Set(["adaptive"]);
+// The API's own names, which the package's Chinese sentences quote: field names (提示词（prompt）),
+// model ids (seedance-2-mini), URL schemes, an aspect-ratio value.
+const VALUES = new Set([
+  "prompt",
+  "images",
+  "duration",
+  "resolution",
+  "model",
+  "mini",
+  "fast",
+  "http",
+  "https",
+  "adaptive",
+]);
 /** The Latin words of `text` that are neither names, values, nor codes (INVALID_PROMPT, SUCCESS). */
 const englishWords = (text) =>
   (text.match(/\b[A-Za-z]{2,}\b/g) ?? []).filter(
@@ -111,6 +124,8 @@ describe("the page in Chromium, in Chinese and in English", () => {
   async function openPage(context) {
     const page = await context.newPage();
     page.errors = [];
+    page.requested = [];
+    page.on("request", (r) => page.requested.push(new URL(r.url()).pathname));
     page.on("pageerror", (err) => page.errors.push(err.message));
     page.on("console", (msg) => {
       if (msg.type() === "error") page.errors.push(msg.text());
@@ -263,7 +278,8 @@ export class SeedanceClient extends real.SeedanceClient {
       assert.deepEqual(await visibleEnglish(page, fromPackage).then(englishWords), [], "done");
       await shot(page, "zh-CN-done");
 
-      // Every call into the package asked for Chinese.
+      // The package's Chinese table was loaded, and every call into the package asked for Chinese.
+      assert.ok(page.requested.includes("/pkg/zh-CN.js"), "the page loads seedance-wasm/zh-CN");
       assert.deepEqual(await packageLocales(page), {
         validateRequest: ["zh-CN"],
         compareModels: ["zh-CN"],
@@ -296,6 +312,7 @@ export class SeedanceClient extends real.SeedanceClient {
         ["中文"],
         "no Chinese but the switch's own name",
       );
+      assert.ok(!page.requested.some((p) => /zh-CN/.test(p)), "English costs no Chinese table");
       await shot(page, "en-arrival");
       await showProblems(page);
       await shot(page, "en-problems");
@@ -334,6 +351,12 @@ export class SeedanceClient extends real.SeedanceClient {
       assert.match(await page.getByTestId("elapsed").textContent(), /^\d+(\.\d)? 秒$/);
       assert.equal(await page.locator("#duration option:checked").textContent(), "8 秒");
       assert.match(await page.getByTestId("download").textContent(), /^下载视频/);
+      // The package's warning too, once its Chinese table is in.
+      if (packageSpeaksChinese)
+        await page.waitForFunction(
+          (cjk) => new RegExp(cjk).test(document.querySelector(".issue.warning").textContent),
+          CJK.source,
+        );
       assert.deepEqual(
         await visibleEnglish(page, packageSpeaksChinese ? [] : [".issue"]).then(englishWords),
         [],

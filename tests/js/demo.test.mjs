@@ -830,6 +830,7 @@ test("make demo-static: the page carries its CSP, and no key or server file is i
     "pkg/browser/seedance_wasm_bg.wasm",
     "pkg/engine/index.js",
     "pkg/engine/seedance_wasm_bg.wasm",
+    "pkg/zh-CN.js",
   ]) {
     assert.ok(files.includes(f), `${f} is in the build`);
   }

@@ -58,6 +58,8 @@ describe("the page's strings", () => {
       const words = text.replace(/\{[a-zA-Z]+\}/g, "");
       assert.deepEqual(englishWords(words), [], `${key}: ${text}`);
       assert.doesNotMatch(words, /[,;:!?()]/, `${key} has Latin punctuation: ${text}`);
+      // A space only beside Latin letters or digits, never between two Chinese characters.
+      assert.doesNotMatch(text, /[\u4e00-\u9fff] +[\u4e00-\u9fff]/, `${key}: ${text}`);
       if (!/^(listLastAnd|listSeparator|seconds|usd|estimate|fieldPrefix|compareSome)$/.test(key))
         assert.match(text, CJK, `${key} has no Chinese: ${text}`);
     }

@@ -10,20 +10,16 @@ import { embeddedInit } from "./wasm-loader.js";
 
 export { isSeedanceError, SeedanceError } from "__GLUE__";
 
-import { checkIn, localizeError } from "__ROOT__/locale.js";
+import { checkIn } from "__ROOT__/locale.js";
 
-function requireReady(locale) {
-  if (!ready)
-    throw localizeError(
-      new SeedanceError("NOT_INITIALIZED", "Not loaded: `await init()` first."),
-      locale,
-    );
+function requireReady() {
+  if (!ready) throw new SeedanceError("NOT_INITIALIZED", "Not loaded: `await init()` first.");
 }
 export const validateRequest = checkIn(wasm.validateRequest, requireReady);
 export const estimateCost = checkIn(wasm.estimateCost, requireReady);
 export const compareModels = checkIn(wasm.compareModels, requireReady);
 export const listModels = () => {
-  requireReady("en");
+  requireReady();
   return wasm.listModels();
 };
 

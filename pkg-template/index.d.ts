@@ -350,8 +350,17 @@ export type TaskState = "IN_PROGRESS" | "SUCCESS" | "FAILED";
 export interface TaskCreated {
   task_id: string;
   status: TaskState;
-  /** Credits deducted for the task (refunded if it fails); null when the server did not say. */
+  /**
+   * Credits deducted for the task (refunded if it fails), read from any JSON spelling of an
+   * integer (`240`, `240.0`, `2.4e2`); null when the server did not say, or said something else
+   * (then `raw_consumed_credits` holds it).
+   */
   consumed_credits: number | null;
+  /**
+   * The server's `consumed_credits` as JSON text when it sent a value that is not a non-negative
+   * integer (`"-5"`, `"2.5"`, `"\"240\""`); null otherwise. A charge is never dropped silently.
+   */
+  raw_consumed_credits: string | null;
 }
 
 /** A task's status, normalised from a status response or a callback body. */
@@ -365,7 +374,10 @@ export interface TaskStatus {
   videos: string[];
   /** Why the task failed, on `FAILED`. */
   error_message: string | null;
+  /** As in `TaskCreated`: any JSON spelling of an integer; otherwise null, with `raw_consumed_credits`. */
   consumed_credits: number | null;
+  /** As in `TaskCreated`: the value as JSON text when it is not a non-negative integer, else null. */
+  raw_consumed_credits: string | null;
   /** RFC 3339. */
   created_at: string | null;
   /** The server's echo of the submitted request. */

@@ -6,22 +6,10 @@ import loadWasm, * as wasm from "./seedance_wasm.js";
 export { isSeedanceError, SeedanceError } from "__GLUE__";
 export { memoryStore } from "__SPEND__";
 
-import {
-  checkIn,
-  inLocale,
-  localeOf,
-  localeOfHeader,
-  localeOption,
-  localizeError,
-  localizeResponse,
-} from "__ROOT__/locale.js";
+import { checkIn, chineseFor, chineseForRequest, localeOption } from "__ROOT__/locale.js";
 
-function requireReady(locale) {
-  if (!ready)
-    throw localizeError(
-      new SeedanceError("NOT_INITIALIZED", "Not loaded: `await init()` first."),
-      localeOf(locale),
-    );
+function requireReady() {
+  if (!ready) throw new SeedanceError("NOT_INITIALIZED", "Not loaded: `await init()` first.");
 }
 const guard =
   (f) =>
@@ -35,62 +23,71 @@ export const compareModels = checkIn(wasm.compareModels, requireReady);
 export const listModels = guard(wasm.listModels);
 export const parseCallback = guard(wasm.parseCallback);
 
+/** A promise's SeedanceError in Chinese when `zh` (locale.js's `chineseFor`) says so. */
+const rejectIn = (zh, promise) =>
+  zh
+    ? promise.catch((error) => {
+        throw zh.error(error);
+      })
+    : promise;
+
 /**
  * One parameter: Deno.serve gives a handler of length 0 no request. `locale` ("en", "zh-CN" or
  * "auto": the request's Accept-Language) picks the language of the proxy's own messages.
  */
 export function createProxyHandler(options) {
   const wanted = localeOption(options);
-  requireReady(wanted);
-  const handle = inLocale(localeOf(wanted), () => wasm.createProxyHandler(options));
-  if (wanted === "auto")
-    return (request) =>
-      handle(request).then((r) =>
-        localizeResponse(r, localeOfHeader(request?.headers?.get?.("accept-language"))),
-      );
-  const locale = localeOf(wanted);
-  return locale === "en"
-    ? (request) => handle(request)
-    : (request) => handle(request).then((r) => localizeResponse(r, locale));
+  const zh = wanted === "auto" ? null : chineseFor(wanted);
+  let handle;
+  try {
+    requireReady();
+    handle = wasm.createProxyHandler(options);
+  } catch (error) {
+    throw zh ? zh.error(error) : error;
+  }
+  return (request) => {
+    const answer = handle(request);
+    const chinese = chineseForRequest(wanted, request);
+    return chinese ? answer.then(chinese.response) : answer;
+  };
 }
 
-/** A SeedanceError of a client call in the client's locale (in an outcome of runMany too). */
-const localized = (locale) => (error) => {
-  throw localizeError(error, locale);
-};
-
 export class SeedanceClient extends wasm.SeedanceClient {
-  #locale;
+  #zh;
   constructor(options) {
-    const locale = localeOf(localeOption(options));
-    requireReady(locale);
+    const zh = chineseFor(localeOption(options));
     try {
+      requireReady();
       super(options);
     } catch (error) {
-      throw localizeError(error, locale);
+      throw zh ? zh.error(error) : error;
     }
-    this.#locale = locale;
+    this.#zh = zh;
   }
   generate(...args) {
-    return super.generate(...args).catch(localized(this.#locale));
+    return rejectIn(this.#zh, super.generate(...args));
   }
   getStatus(...args) {
-    return super.getStatus(...args).catch(localized(this.#locale));
+    return rejectIn(this.#zh, super.getStatus(...args));
   }
   waitForTask(...args) {
-    return super.waitForTask(...args).catch(localized(this.#locale));
+    return rejectIn(this.#zh, super.waitForTask(...args));
   }
   run(...args) {
-    return super.run(...args).catch(localized(this.#locale));
+    return rejectIn(this.#zh, super.run(...args));
   }
   runMany(...args) {
-    return super
-      .runMany(...args)
-      .then((outcomes) => {
-        for (const outcome of outcomes ?? []) localizeError(outcome?.error, this.#locale);
-        return outcomes;
-      })
-      .catch(localized(this.#locale));
+    const zh = this.#zh;
+    const outcomes = super.runMany(...args);
+    return zh
+      ? rejectIn(
+          zh,
+          outcomes.then((list) => {
+            for (const outcome of list ?? []) zh.error(outcome?.error);
+            return list;
+          }),
+        )
+      : outcomes;
   }
 }
 

@@ -340,6 +340,7 @@ function value(text) {
 
 /** The Chinese sentence for an English one of the package, or the sentence as it is. */
 export function translate(message) {
+  if (typeof message !== "string") return message;
   for (const [parts, chinese] of TEMPLATES) {
     const values = valuesOf(parts, message);
     if (!values) continue;
@@ -351,4 +352,84 @@ export function translate(message) {
   return message;
 }
 
-globalThis[Symbol.for("seedance-wasm.messages.zh-CN")] = translate;
+/**
+ * "zh-CN" for Chinese in the simplified script (zh, zh-CN, zh-Hans, zh-SG, zh-Hans-HK…), "en"
+ * for anything else (zh-TW and zh-Hant too), never a throw.
+ */
+export function localeOf(tag) {
+  if (typeof tag !== "string") return "en";
+  const [language, ...rest] = tag.trim().toLowerCase().replaceAll("_", "-").split("-");
+  if (language !== "zh") return "en";
+  if (rest.includes("hans")) return "zh-CN";
+  return rest.some((s) => ["hant", "tw", "hk", "mo"].includes(s)) ? "en" : "zh-CN";
+}
+
+/** The locale an `Accept-Language` header prefers (by q-value, among English and Chinese). */
+export function localeOfHeader(header) {
+  let best = "en";
+  let bestQ = 0;
+  for (const part of String(header ?? "")
+    .split(",")
+    .slice(0, 32)) {
+    const [tag, ...params] = part.split(";");
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+    const weight = q === undefined ? 1 : Number(q);
+    const language = tag.trim().toLowerCase();
+    if (weight > bestQ && (language.startsWith("zh") || language.startsWith("en"))) {
+      best = localeOf(language);
+      bestQ = weight;
+    }
+  }
+  return best;
+}
+
+function issuesIn(list) {
+  if (Array.isArray(list)) for (const issue of list) issue.message = translate(issue.message);
+}
+
+/** A ValidationReport (or compareModels' rows) with its messages in Chinese. */
+function report(value) {
+  if (value !== null && typeof value === "object")
+    for (const row of Array.isArray(value) ? value : [value]) {
+      issuesIn(row.errors);
+      issuesIn(row.warnings);
+    }
+  return value;
+}
+
+/** A SeedanceError (of any copy of the package) with its message and issues in Chinese. */
+function error(value) {
+  if (value instanceof Error && value.name === "SeedanceError") {
+    value.message = translate(value.message);
+    issuesIn(value.issues);
+  }
+  return value;
+}
+
+/** A proxy's answer with the sentences of its error envelope in Chinese (the upstream's stay). */
+async function response(answer) {
+  const type = answer.headers.get("content-type") ?? "";
+  if (answer.status < 400 || !type.includes("json")) return answer;
+  const text = await answer.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return new Response(text, answer);
+  }
+  if (body?.error && typeof body.error === "object") {
+    body.message = translate(body.message);
+    body.error.message = translate(body.error.message);
+    issuesIn(body.error.issues);
+  }
+  return new Response(JSON.stringify(body), answer);
+}
+
+// What the entries use (pkg-template/locale.js), found by every copy of them.
+globalThis[Symbol.for("seedance-wasm.zh-CN")] = {
+  wants: (locale) => localeOf(locale) === "zh-CN",
+  wantsHeader: (header) => localeOfHeader(header) === "zh-CN",
+  report,
+  error,
+  response,
+};

@@ -155,7 +155,10 @@ pub fn verdict(
         Scope::Caller => ("Your", "your"),
         Scope::Total => ("This proxy's total", "this proxy's total"),
     };
-    let (credits, window) = (u64_text(counter.limit), window_words(counter.window_seconds));
+    let (credits, window) = (
+        u64_text(counter.limit),
+        window_words(counter.window_seconds),
+    );
     let message = if amount > counter.limit {
         fill(
             "This request costs {} credits, more than {} spending limit of {} credits {} allows.",

@@ -117,7 +117,7 @@ describe("the Chinese table", () => {
   });
 
   test("reads a hostile value in linear time", () => {
-    const long = `"${"a\" must be ".repeat(20_000)}`;
+    const long = `"${'a" must be '.repeat(20_000)}`;
     const started = performance.now();
     translate(`${long} must be a number, not null.`);
     assert.ok(performance.now() - started < 500);
@@ -206,7 +206,10 @@ describe("locale: zh-CN", () => {
     for (const tag of ["zh", "zh-Hans", "zh-hans-cn", "zh_CN", "ZH-SG"])
       assert.equal(error(tag).message, zh.message, tag);
     for (const tag of ["en", "en-US", "fr", "zh-TW", "zh-Hant", "", 42, null, undefined])
-      assert.equal(error(tag).message, "The duration for seedance-2.0 must be 5, 10 or 15 seconds.");
+      assert.equal(
+        error(tag).message,
+        "The duration for seedance-2.0 must be 5, 10 or 15 seconds.",
+      );
   });
 });
 

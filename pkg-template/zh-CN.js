@@ -348,10 +348,12 @@ export function translate(message) {
   for (const [parts, chinese] of TEMPLATES) {
     const values = valuesOf(parts, message);
     if (!values) continue;
-    return chinese.replace(/\{(f?)(\d+)\}/g, (_, kind, n) => {
+    const filled = chinese.replace(/\{(f?)(\d+)\}/g, (_, kind, n) => {
       const given = values[Number(n) - 1] ?? "";
       return kind === "f" ? field(given) : value(given);
     });
+    // A value that is a sentence brings its own full stop.
+    return filled.replace(/([。！？.!?])。$/, "$1");
   }
   return message;
 }

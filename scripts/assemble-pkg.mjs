@@ -68,7 +68,7 @@ const entries = [
 for (const entry of entries) {
   const path = join(pkg, entry);
   const text = readFileSync(path, "utf8");
-  if (!/__(GLUE|SPEND)__/.test(text)) continue;
+  if (!/__(GLUE|SPEND|ROOT)__/.test(text)) continue;
   const glue = posix.relative(posix.dirname(entry), glueOf(buildOf(entry)));
   // The browser build has no proxy, so wasm-bindgen writes no spend.js for it: its entry bundles
   // the repository's (memoryStore, exported by every entry).
@@ -76,9 +76,13 @@ for (const entry of entries) {
     buildOf(entry) === "browser"
       ? posix.relative(posix.dirname(posix.join(pkg, entry)), "src/js/spend.js")
       : posix.join(posix.dirname(glue), "spend.js");
+  const root = posix.relative(posix.dirname(entry), ".") || ".";
   writeFileSync(
     path,
-    text.replaceAll("__GLUE__", `./${glue}`).replaceAll("__SPEND__", `./${spend}`),
+    text
+      .replaceAll("__GLUE__", `./${glue}`)
+      .replaceAll("__SPEND__", `./${spend}`)
+      .replaceAll("__ROOT__/", `${root}/`),
   );
 }
 
@@ -131,10 +135,12 @@ if (builds.has("."))
   });
 rmSync(join(pkg, "edge.js"));
 rmSync(join(pkg, "wasm-loader.js")); // in the three bundles now
-// The demo's pkg/ is its two entries (with their .wasm files): the other entries' files go.
+// The demo's pkg/ is what www/ loads: its two entries (with their .wasm files) and the Chinese
+// messages; the other entries' files go.
+const DEMO_FILES = ["engine", "browser", "zh-CN.js"];
 if (demo)
   for (const f of readdirSync(pkg))
-    if (f !== "engine" && f !== "browser") rmSync(join(pkg, f), { recursive: true });
+    if (!DEMO_FILES.includes(f)) rmSync(join(pkg, f), { recursive: true });
 
 // Minify wasm-bindgen's JS, the snippets and the entries (ES modules, names of exports kept).
 for (const e of readdirSync(pkg, { recursive: true, withFileTypes: true })) {

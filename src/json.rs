@@ -5,6 +5,11 @@
 //! limits nesting depth, keeps object key order, and keeps numbers as their source text so that
 //! unknown fields are forwarded byte for byte and no float parsing code is linked into the wasm.
 
+mod keys;
+mod number;
+pub use keys::last_of_each_key;
+pub use number::exact_u64;
+
 /// Deepest nesting accepted; deeper input is rejected rather than risking the stack.
 pub const MAX_DEPTH: usize = 64;
 

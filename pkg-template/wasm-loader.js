@@ -13,13 +13,24 @@
  * `btoa` (a "Unicode-safe" one encodes as UTF-8 first, so the length differs; one may throw).
  */
 export function bytesOf(text) {
+  let bytes;
   try {
-    const bytes = Uint8Array.fromBase64?.(btoa(text)); // without fromBase64, no btoa either
-    if (bytes?.length === text.length) return bytes;
+    bytes = Uint8Array.fromBase64?.(btoa(text)); // without fromBase64, no btoa either
   } catch {
     // a btoa that refuses the text: the loop below
   }
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = text.charCodeAt(i);
+  if (bytes?.length !== text.length) {
+    bytes = new Uint8Array(text.length);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = text.charCodeAt(i);
+  }
+  return swapped(bytes);
+}
+
+/** The text holds NUL as "z" (0x7a) and "z" as NUL (scripts/embed-wasm.mjs `SWAP`): swapped back. */
+function swapped(bytes) {
+  const zeros = [];
+  for (let i = bytes.indexOf(0); i >= 0; i = bytes.indexOf(0, i + 1)) zeros.push(i);
+  for (let i = bytes.indexOf(0x7a); i >= 0; i = bytes.indexOf(0x7a, i + 1)) bytes[i] = 0;
+  for (const i of zeros) bytes[i] = 0x7a;
   return bytes;
 }

@@ -154,24 +154,23 @@ export function initOnce(own, initSync, requiredExport) {
 }
 
 /**
- * The INIT_FAILED error of a failed `init()`: what went wrong (the runtime's own words, and the
- * error as `cause`) and what to do, by its kind: a compile the page's Content-Security-Policy
- * refused, bytes that are not WebAssembly (CompileError), another build's wasm (LinkError), or a
- * source that could not be fetched (a bad URL, a refused connection, an HTTP error status).
- * `given`: whether init() was given a source (else the entry's own wasm failed).
+ * The INIT_FAILED error of a failed `init()`: the runtime's words (and its error as `cause`), and
+ * what to do by their kind: a compile the page's Content-Security-Policy refused, bytes that are
+ * not WebAssembly (CompileError), another build's wasm (LinkError), or a source that could not be
+ * fetched (a bad URL, a refused connection, an HTTP error status). `given`: whether init() was
+ * given a source (else the entry's own wasm failed).
  */
 export function initFailed(error, given) {
   const detail = messageOf(error) || String(error);
   const name = error?.name;
-  const instead = given ? ", or call init() with no argument" : "";
-  const advice = /content.security.policy|\bCSP\b|unsafe-eval/i.test(detail)
-    ? "The page's Content-Security-Policy forbids compiling WebAssembly: add 'wasm-unsafe-eval' to its script-src."
-    : name === "CompileError"
-      ? `These bytes are not WebAssembly: give init() this entry's .wasm (its URL, a Response, the bytes or a WebAssembly.Module)${instead}.`
-      : name === "LinkError"
-        ? `This is another build's wasm: give init() the seedance_wasm_bg.wasm of the folder this entry is in (browser/, engine/ or the package root)${instead}.`
-        : `Check that the URL is right and serves this entry's seedance_wasm_bg.wasm (a 404 means nothing is there)${instead}.`;
-  const failed = new SeedanceError("INIT_FAILED", `init() failed (${detail}). ${advice} init() may be called again.`);
+  const failed = new SeedanceError(
+    "INIT_FAILED",
+    `init() failed (${detail}). ${
+      /content.security.policy|\bCSP\b|unsafe-eval/i.test(detail)
+        ? "Allow 'wasm-unsafe-eval' in the page's Content-Security-Policy"
+        : `${name === "CompileError" ? "Not WebAssembly" : name === "LinkError" ? "Another build's wasm" : "Check the URL"}: give init() this entry's own seedance_wasm_bg.wasm${given ? " or no argument" : ""}`
+    }, then call it again.`,
+  );
   failed.cause = error;
   return failed;
 }

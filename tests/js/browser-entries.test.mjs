@@ -56,7 +56,7 @@ const CSP_RUN = `
     const loaded = await engine.init().then(
       () => "loaded",
       (error) =>
-        engine.isSeedanceError(error) && error.message.includes("Content-Security-Policy forbids compiling WebAssembly: add 'wasm-unsafe-eval'")
+        engine.isSeedanceError(error) && error.message.endsWith(". Allow 'wasm-unsafe-eval' in the page's Content-Security-Policy, then call it again.")
           ? error.code + " " + error.cause?.name
           : String(error),
     );
@@ -199,19 +199,18 @@ describe("headless Chromium", () => {
         },
         [entry, other, port],
       );
-      const fetchAdvice =
-        /\. Check that the URL is right and serves this entry's seedance_wasm_bg\.wasm/;
+      const fetchAdvice = /\. Check the URL: give init\(\) this entry's own seedance_wasm_bg\.wasm/;
       for (const [[loaded, call], advice] of [
         [out[0], fetchAdvice],
         [out[1], fetchAdvice],
-        [out[2], /\. These bytes are not WebAssembly/],
-        [out[3], /\. This is another build's wasm/],
+        [out[2], /\. Not WebAssembly: give init\(\)/],
+        [out[3], /\. Another build's wasm: give init\(\)/],
       ]) {
         assert.deepEqual(loaded.slice(0, 2), [true, "INIT_FAILED"], JSON.stringify(loaded));
         assert.match(loaded[2], advice);
         assert.match(
           loaded[2],
-          /or call init\(\) with no argument\. init\(\) may be called again\.$/,
+          /this entry's own seedance_wasm_bg\.wasm or no argument, then call it again\.$/,
         );
         assert.equal(call, "NOT_INITIALIZED");
       }

@@ -147,7 +147,7 @@ after(() => {
 // ---------------------------------------------------------------------------------------------
 
 describe("the packed tarball", () => {
-  test("no JS file holds a NUL byte or a raw CR (git, grep and editors would call it binary; the wasm inside is escaped)", () => {
+  test("no JS file holds a NUL byte or a raw CR (git, grep and editors would call it binary; the wasm inside swaps NUL for z)", () => {
     const js = packed.files.map((f) => f.path).filter((p) => p.endsWith(".js"));
     assert.ok(js.includes("browser/index.js") && js.includes("engine/index.js"), `${js}`);
     for (const file of js) {
@@ -416,16 +416,19 @@ describe("Node", () => {
       const args = [join(fixtures, "init-sources.mjs"), installed, build, String(port)];
       const r = lastJson((await mustRun(nodeBin, args)).stdout);
       const fetchAdvice =
-        /Check that the URL is right and serves this entry's seedance_wasm_bg\.wasm \(a 404 means nothing is there\), or call init\(\) with no argument\. init\(\) may be called again\.$/;
+        /\. Check the URL: give init\(\) this entry's own seedance_wasm_bg\.wasm or no argument, then call it again\.$/;
       for (const [step, advice] of [
         [r.badUrl, fetchAdvice],
         [r.refused, fetchAdvice],
         [r.failed, fetchAdvice],
-        [r.garbage, /These bytes are not WebAssembly: give init\(\) this entry's \.wasm/],
+        [
+          r.garbage,
+          /\. Not WebAssembly: give init\(\) this entry's own seedance_wasm_bg\.wasm or no argument, then/,
+        ],
         // The engine's wasm lacks the client, the browser build's needs imports the engine lacks.
         [
           r.otherEntry,
-          /This is another build's wasm: give init\(\) the seedance_wasm_bg\.wasm of the folder this entry is in/,
+          /\. Another build's wasm: give init\(\) this entry's own seedance_wasm_bg\.wasm or no argument, then/,
         ],
       ]) {
         const where = `${build}: ${JSON.stringify(step)}`;

@@ -340,6 +340,8 @@ export class SeedanceError extends Error {
   issues?: Issue[];
   /** With `QUOTA_EXCEEDED`: seconds until the proxy's spending window resets. */
   retryAfterSeconds?: number;
+  /** With `ABORTED`: the reason given to `abort(reason)`; with `INIT_FAILED`: the runtime's error. */
+  cause?: unknown;
 }
 
 /** True for a {@link SeedanceError}, also one made by another copy of this package. */

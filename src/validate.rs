@@ -106,8 +106,21 @@ pub(crate) fn number_list(values: &[u32], separator: &str, last_separator: &str)
 
 /// Checks a request given as JSON text (how it crosses from JavaScript and arrives at the proxy).
 pub fn validate_json(input: &str, options: &Options) -> Report {
+    validate_json_and_prompt(input, None, options)
+}
+
+/// [`validate_json`] of a request whose prompt crossed from JavaScript apart from the rest, whose
+/// JSON text `input` then has no `prompt` member: the prompt is checked as its last member. A long
+/// prompt so needs no JSON escaping and parsing on its way in (see `Report::write_json_without_prompt`
+/// for the way back).
+pub fn validate_json_and_prompt(input: &str, prompt: Option<String>, options: &Options) -> Report {
     match json::parse_marked(input) {
-        Ok(parsed) => check_request(&parsed.value, &parsed.lone_surrogates, options),
+        Ok(mut parsed) => {
+            if let (Some(prompt), Value::Object(members)) = (prompt, &mut parsed.value) {
+                members.push(("prompt".to_owned(), Value::String(prompt)));
+            }
+            check_request(&parsed.value, &parsed.lone_surrogates, options)
+        }
         Err(_) => not_an_object("The request is not valid JSON."),
     }
 }

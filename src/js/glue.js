@@ -29,6 +29,52 @@ export function fromJson(text) {
   }
 }
 
+/**
+ * The prompt of a request that can cross into the wasm apart from the rest of it (then it needs no
+ * JSON escaping or parsing, and the report need not carry it back): a string, own member of a plain
+ * object without `toJSON`. Otherwise undefined, and the whole request crosses as JSON.
+ */
+export function promptApart(req) {
+  try {
+    if (req === null || typeof req !== "object" || Array.isArray(req)) return undefined;
+    if (typeof req.toJSON === "function" || !Object.hasOwn(req, "prompt")) return undefined;
+    const { prompt } = req;
+    return typeof prompt === "string" ? prompt : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** toJson of a request without its prompt (see promptApart). */
+export function toJsonWithoutPrompt(req) {
+  try {
+    const { prompt: _, ...rest } = req;
+    return toJson(rest);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The report the engine wrote with 0 for its request's prompt, parsed, with `prompt` put back. */
+export function reportWithPrompt(text, prompt) {
+  const report = fromJson(text);
+  if (report?.request) report.request.prompt = prompt;
+  return report;
+}
+
+const encoder = new TextEncoder();
+let memoryBytes = new Uint8Array(0);
+
+/**
+ * Writes the string `text` as UTF-8 into the wasm's `memory` at `at`, where `room` bytes are free;
+ * returns the bytes written, or minus the room it may need (3 per UTF-16 unit) when `room` is less.
+ */
+export function utf8Into(text, memory, at, room) {
+  if (text.length * 3 > room) return -text.length * 3;
+  if (memoryBytes.buffer !== memory.buffer) memoryBytes = new Uint8Array(memory.buffer);
+  return encoder.encodeInto(text, memoryBytes.subarray(at, at + room)).written;
+}
+
 /** `options[name]`, or undefined when reading it throws (a getter, a revoked Proxy). */
 export function optionOf(options, name) {
   try {

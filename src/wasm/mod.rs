@@ -19,8 +19,25 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(js_name = makeError)]
     fn make_error_from_json(json: &str) -> JsValue;
+    #[cfg(feature = "client")]
     #[wasm_bindgen(js_name = toJson)]
     fn to_json(value: &JsValue) -> Option<String>;
+    /// The value's JSON text as a JS string, or `undefined` (undefined, functions, cycles).
+    #[wasm_bindgen(js_name = toJson)]
+    fn json_text(value: &JsValue) -> JsValue;
+    /// The request's prompt when it can cross apart from the rest of the request, else `undefined`.
+    #[wasm_bindgen(js_name = promptApart)]
+    fn prompt_apart(req: &JsValue) -> JsValue;
+    /// The JSON text of the request without its prompt, as a JS string.
+    #[wasm_bindgen(js_name = toJsonWithoutPrompt)]
+    fn json_without_prompt(req: &JsValue) -> JsValue;
+    /// Writes the string `text` as UTF-8 into `memory` at `at`, where `room` bytes are free;
+    /// returns the bytes written, or minus the room it needs when `room` is less.
+    #[wasm_bindgen(js_name = utf8Into)]
+    fn utf8_into(text: &JsValue, memory: &JsValue, at: usize, room: usize) -> isize;
+    /// Parses a report written without its request's prompt and puts `prompt` there.
+    #[wasm_bindgen(js_name = reportWithPrompt)]
+    fn report_with_prompt(text: &str, prompt: &JsValue) -> JsValue;
     /// Parses JSON text written by the engine into a JS value (null for text that is not JSON).
     #[wasm_bindgen(js_name = fromJson)]
     fn from_json(text: &str) -> JsValue;
@@ -30,7 +47,25 @@ extern "C" {
 
 /// A request's JSON text; `undefined`, functions and cycles have none and are checked as `null`.
 fn request_json(req: &JsValue) -> String {
-    to_json(req).unwrap_or_else(|| "null".to_owned())
+    utf8_of(&json_text(req))
+}
+
+/// A JS string's text (`null` for anything else), copied by the glue's `utf8Into` (TextEncoder's
+/// `encodeInto`, native) where wasm-bindgen's own conversion copies ASCII in a JS loop, one
+/// character at a time (most of a call with a long prompt).
+fn utf8_of(text: &JsValue) -> String {
+    if !text.is_string() {
+        return "null".to_owned();
+    }
+    let memory = wasm_bindgen::memory();
+    let mut bytes = vec![0; utf8_into(text, &memory, 0, 0).unsigned_abs()];
+    let written = utf8_into(text, &memory, bytes.as_ptr() as usize, bytes.len());
+    bytes.truncate(written.max(0).unsigned_abs());
+    // SAFETY: TextEncoder writes well-formed UTF-8 only (a lone surrogate as U+FFFD), and whole
+    // characters only: the room is 3 bytes per UTF-16 unit, the most one can take. wasm-bindgen's
+    // own `String` arguments rest on the same (`from_utf8_unchecked` of TextEncoder's bytes); the
+    // check would read every byte once more (a quarter of a call with a long Chinese prompt).
+    unsafe { String::from_utf8_unchecked(bytes) }
 }
 
 /// Every failure reaches JavaScript as a `SeedanceError`, built from the JSON the engine writes.

@@ -1,0 +1,161 @@
+//! The loops over every byte of a text: the end of a plain run in a JSON string, and the length
+//! of a text in code points. A prompt of 2,000 characters is up to 8,000 bytes,
+//! read by each of them on every keystroke, so they read eight bytes at a time (one `u64`, which
+//! wasm has as a native type) and fall back to single bytes only near what they look for.
+
+/// One in every byte.
+const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+/// The high bit of every byte.
+const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+
+/// The eight bytes of `bytes` from `at`, if there are eight.
+#[inline(always)]
+fn word(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk = bytes.get(at..at + 8)?;
+    let mut eight = [0u8; 8];
+    eight.copy_from_slice(chunk);
+    Some(u64::from_le_bytes(eight))
+}
+
+/// A high bit in every byte of `w` below `n` (`n` at most 0x80), and maybe in bytes after one.
+#[inline(always)]
+fn below(w: u64, n: u8) -> u64 {
+    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS
+}
+
+/// A high bit in every byte of `w` equal to `b`, and maybe in bytes after one.
+#[inline(always)]
+fn equal(w: u64, b: u8) -> u64 {
+    below(w ^ (ONES * u64::from(b)), 1)
+}
+
+/// Bytes that end a run of plain characters inside a JSON string: `"`, `\` and control characters.
+#[inline(always)]
+fn ends_plain_run(b: u8) -> bool {
+    b == b'"' || b == b'\\' || b < 0x20
+}
+
+/// How many bytes at the start of `bytes` continue a plain run (none of them ends one).
+#[inline(always)]
+pub(super) fn plain_run_len(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    // Whole words while none of their bytes may end the run; the word that may is read byte by
+    // byte below, so the bit tests need no exactness beyond never missing a byte.
+    while let Some(w) = word(bytes, at) {
+        if below(w, 0x20) | equal(w, b'"') | equal(w, b'\\') != 0 {
+            break;
+        }
+        at += 8;
+    }
+    while bytes.get(at).is_some_and(|&b| !ends_plain_run(b)) {
+        at += 1;
+    }
+    at
+}
+
+/// Whether `text` holds U+FFFD, the replacement character (UTF-8 `EF BF BD`), which is what
+/// TextEncoder writes for a lone surrogate.
+pub fn has_replacement_char(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        match word(bytes, at) {
+            Some(w) if equal(w, 0xEF) == 0 => at += 8,
+            _ => {
+                if bytes.get(at..at + 3) == Some(&[0xEF, 0xBF, 0xBD]) {
+                    return true;
+                }
+                at += 1;
+            }
+        }
+    }
+    false
+}
+
+/// Per byte of `w`, its high bit when the byte continues a UTF-8 sequence (`10xxxxxx`).
+#[inline(always)]
+fn continuations(w: u64) -> u64 {
+    w & !(w << 1) & HIGHS
+}
+
+/// Counts the bytes of `text` that `mark` flags (one high bit per byte flagged).
+#[inline(always)]
+fn count(text: &str, mark: fn(u64) -> u64) -> usize {
+    let bytes = text.as_bytes();
+    let mut n = 0;
+    let mut at = 0;
+    while let Some(w) = word(bytes, at) {
+        n += mark(w).count_ones() as usize;
+        at += 8;
+    }
+    for &b in bytes.get(at..).unwrap_or_default() {
+        n += (mark(u64::from(b)) != 0) as usize;
+    }
+    n
+}
+
+/// The number of Unicode code points of `text` (what JavaScript's `[...text].length` counts): its
+/// bytes that do not continue a UTF-8 sequence.
+pub fn char_count(text: &str) -> usize {
+    text.len() - count(text, continuations)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts of every length around a word, with each kind of byte at each place in it.
+    fn texts() -> Vec<String> {
+        let pieces = [
+            "a", "é", "夕", "😀", "\"", "\\", "\n", "\u{1f}", " ", "\u{7f}", "\u{80}",
+        ];
+        let mut out = vec![String::new()];
+        for len in 0..20 {
+            for (i, piece) in pieces.iter().enumerate() {
+                let mut s: String = "x".repeat(len);
+                s.push_str(piece);
+                s.push_str(&pieces[(i * 7 + len) % pieces.len()].repeat(len % 5));
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn counts_agree_with_the_standard_library_at_every_length() {
+        for text in texts() {
+            assert_eq!(char_count(&text), text.chars().count(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn finds_the_replacement_character_at_every_place() {
+        for text in texts() {
+            assert!(!has_replacement_char(&text), "{text:?}");
+            for at in 0..=text.len() {
+                if text.is_char_boundary(at) {
+                    let with = [&text[..at], "\u{FFFD}", &text[at..]].concat();
+                    assert!(has_replacement_char(&with), "{with:?}");
+                }
+            }
+        }
+        assert!(!has_replacement_char("\u{FFFE}\u{EFBF}\u{FFBD}"));
+    }
+
+    #[test]
+    fn a_plain_run_ends_at_the_first_quote_backslash_or_control_character() {
+        for text in texts() {
+            let expected = text.bytes().position(ends_plain_run).unwrap_or(text.len());
+            assert_eq!(plain_run_len(text.as_bytes()), expected, "{text:?}");
+        }
+        // Every byte value at every place of a word and after it.
+        for at in 0..17 {
+            for b in 0..=255u8 {
+                let mut bytes = vec![b'a'; 17];
+                bytes[at] = b;
+                let expected = if ends_plain_run(b) { at } else { 17 };
+                assert_eq!(plain_run_len(&bytes), expected, "{b:#x} at {at}");
+            }
+        }
+    }
+}

@@ -54,23 +54,27 @@ async function load(url, request) {
   };
 }
 
+/** A task made by `POST base/generate`, the bench's key as the bearer (the mock's key, the Worker's caller). */
+async function createTask(base) {
+  const res = await fetch(`${base}/generate`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      prompt: "bench",
+      model: "seedance-2-mini",
+      duration: 4,
+      resolution: "480p",
+    }),
+  });
+  return res.json();
+}
+
 const scratch = await scratchApp("bench-proxy");
 const mock = await startMock();
 const rows = [];
 try {
   await mock.control("config", { key, taskDurationMs: 60_000 });
-  const task = await (
-    await fetch(`${mock.url}/v2/generate`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({
-        prompt: "bench",
-        model: "seedance-2-mini",
-        duration: 4,
-        resolution: "480p",
-      }),
-    })
-  ).json();
+  const task = await createTask(`${mock.url}/v2`);
   const requests = {
     "invalid POST /generate (400, local)": {
       method: "POST",
@@ -90,21 +94,30 @@ try {
   writeFileSync(join(scratch.app, "worker-src.mjs"), workerSource);
 
   const node = await startNodeProxy(join(scratch.installed, "node.js"), `${mock.url}/v2`);
+  // The README's Worker names its caller by APP_USER_TOKEN and keeps its spend in a SpendLedger.
   const worker = await startWorker(
     join(scratch.app, "worker-src.mjs"),
     join(scratch.tmp, "worker"),
     {
       SEEDANCE_API_KEY: key,
       SEEDANCE_BASE_URL: `${mock.url}/v2`,
+      APP_USER_TOKEN: key,
     },
+    { SPEND_LEDGER: "SpendLedger" },
   );
+  // A task the Worker's caller created through it (a caller reads only its own tasks).
+  const created = await createTask(worker.url);
+  const workerRequests = structuredClone(requests);
+  for (const request of Object.values(workerRequests))
+    request.headers = { ...request.headers, authorization: `Bearer ${key}` };
+  workerRequests["GET /status (200, forwarded)"].path = `/status?task_id=${created.data.task_id}`;
   const workerdVersion = (await run(bins.workerd, ["--version"])).stdout.trim();
   try {
-    for (const [runtime, base] of [
-      [`Node ${process.version} (${node.how})`, node.url],
-      [workerdVersion, worker.url],
+    for (const [runtime, base, cells] of [
+      [`Node ${process.version} (${node.how})`, node.url, requests],
+      [`${workerdVersion} (authorize, quota)`, worker.url, workerRequests],
     ]) {
-      for (const [what, { path, expect, ...request }] of Object.entries(requests)) {
+      for (const [what, { path, expect, ...request }] of Object.entries(cells)) {
         const cell = await load(`${base}${path}`, request);
         const answered = Object.keys(cell.statuses);
         const good =

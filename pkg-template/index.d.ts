@@ -56,8 +56,15 @@ export type ClientErrorCode =
   /** A call before `init()` settled. */
   | "NOT_INITIALIZED";
 
+/** Error codes of a proxy with a `quota` ({@link ProxyOptions.quota}). */
+export type QuotaErrorCode =
+  /** 429: the generate would pass a spending limit; `retryAfterSeconds` says when it resets. */
+  | "QUOTA_EXCEEDED"
+  /** 503: the proxy's spending ledger failed or did not answer in time; nothing was sent. */
+  | "QUOTA_UNAVAILABLE";
+
 /** Every code a {@link SeedanceError} or an error {@link Issue} can carry. */
-export type ErrorCode = ApiErrorCode | CheckErrorCode | ClientErrorCode;
+export type ErrorCode = ApiErrorCode | CheckErrorCode | ClientErrorCode | QuotaErrorCode;
 
 /** Codes of warnings: the request is still sent. */
 export type WarningCode =
@@ -288,6 +295,7 @@ export interface SeedanceErrorDetails {
   taskId?: string;
   retryable?: boolean;
   issues?: Issue[];
+  retryAfterSeconds?: number;
 }
 
 /**
@@ -307,6 +315,8 @@ export class SeedanceError extends Error {
   retryable: boolean;
   /** The request's errors, with `VALIDATION_FAILED` (and the issue behind other check codes). */
   issues?: Issue[];
+  /** With `QUOTA_EXCEEDED`: seconds until the proxy's spending window resets. */
+  retryAfterSeconds?: number;
 }
 
 /** True for a {@link SeedanceError}, also one made by another copy of this package. */
@@ -484,8 +494,11 @@ export function parseCallback(body: unknown): TaskStatus;
 
 /** Options of {@link createProxyHandler}. */
 export interface ProxyOptions {
-  /** The server-side API key; any `Authorization` the browser sent is ignored. */
-  apiKey: string;
+  /**
+   * The server-side API key; any `Authorization` the browser sent is ignored. Required: `undefined`
+   * (an environment variable that is not set) is refused with a coded error when the handler is made.
+   */
+  apiKey: string | undefined;
   /** Default `"https://seedanceapi.org/v2"`. */
   upstream?: string;
   /** Refuse requests estimated above this many credits (`BUDGET_EXCEEDED`). */
@@ -512,6 +525,142 @@ export interface ProxyOptions {
   forwardUnknownFields?: boolean;
   /** Deadline of each upstream request, headers and body, in milliseconds (default 60000): 502 `TIMEOUT`. */
   timeoutMs?: number;
+  /**
+   * Who is calling, decided before any body is read: a caller id (quotas and task ownership use
+   * it), `null` for 401 `INVALID_API_KEY`, or a `Response` sent as it is; a throw is 500.
+   * **Without it every request is the one caller `"anonymous"`: anyone who reaches the proxy can
+   * spend through it.**
+   */
+  authorize?: (request: Request) => string | null | Response | Promise<string | null | Response>;
+  /**
+   * Spending limits in credits per fixed window (aligned to the Unix epoch: 86400 resets at 00:00
+   * UTC), reserved atomically in `store` before a generate is forwarded: 429 `QUOTA_EXCEEDED` over a
+   * limit, 503 `QUOTA_UNAVAILABLE` when the store fails (nothing forwarded). With `authorize` too,
+   * a caller can only read the status of tasks it created.
+   */
+  quota?: QuotaOptions;
+  /**
+   * Origins whose pages may call the proxy across origins (CORS, preflight answered). Any other
+   * cross-origin browser request is refused with 403, with or without this option.
+   */
+  allowedOrigins?: readonly string[];
+}
+
+/** A spending limit: at most `credits` in each window of `windowSeconds`. */
+export interface SpendLimit {
+  credits: number;
+  windowSeconds: number;
+}
+
+/** Options of {@link ProxyOptions.quota}. */
+export interface QuotaOptions {
+  /** Where spend is counted (default {@link memoryStore}: this process or isolate only). */
+  store?: SpendStore;
+  /** Each caller's limit. */
+  perCaller?: SpendLimit;
+  /** The limit of every caller together. */
+  total?: SpendLimit;
+  /** How long one store call may take, in milliseconds (default 2000); then 503 `QUOTA_UNAVAILABLE`. */
+  timeoutMs?: number;
+}
+
+/** One counter of a reservation: a key of the current window and the most it may hold. */
+export interface SpendCounter {
+  key: string;
+  limit: number;
+  /** When the counter may be forgotten, in milliseconds since 1970. */
+  expiresAt: number;
+}
+
+/**
+ * Where a proxy counts spend. The proxy decides everything (windows, keys, limits, settlements);
+ * a store only keeps numbers and strings. Implement it over another database with these four
+ * methods; a method that throws, rejects or is slower than `quota.timeoutMs` makes the proxy
+ * answer 503 and forward nothing.
+ */
+export interface SpendStore {
+  /**
+   * Atomically across every proxy that shares the store: if each counter's value plus `amount`
+   * is at most its `limit`, add `amount` to every counter and answer the new values; otherwise
+   * change nothing and answer the current ones. An `amount` of 0 only reads.
+   */
+  reserve(
+    counters: SpendCounter[],
+    amount: number,
+  ): Promise<{ admitted: boolean; spent: number[] }>;
+  /**
+   * Adds `delta` (negative to give credits back) to every counter; none goes below 0, and one at
+   * 0 may be dropped (a missing counter reads as 0).
+   */
+  adjust(counters: SpendCounter[], delta: number): Promise<void>;
+  /** Keeps `value` under `key` until `expiresAt` (which caller created which task). */
+  put(key: string, value: string, expiresAt: number): Promise<void>;
+  /** The value kept under `key`, or null. */
+  get(key: string): Promise<string | null>;
+}
+
+/** A {@link SpendStore} in this process's or isolate's memory (every entry). */
+export function memoryStore(): SpendStore;
+
+/** The part of a node-redis (v4 or later) or ioredis client that {@link redisStore} uses. */
+export type RedisClientLike =
+  | { sendCommand(args: string[]): Promise<unknown> }
+  | { call(...args: string[]): Promise<unknown> };
+
+/**
+ * Node entry only (Node, Deno, Bun): a {@link SpendStore} on Redis 6 or later, or Valkey, shared
+ * by every proxy that uses the same server and `prefix` (default `"{seedance}:"`: its braces are
+ * a Redis Cluster hash tag, so a reservation's keys share one slot). One atomic Lua
+ * script per reservation.
+ */
+export function redisStore(client: RedisClientLike, options?: { prefix?: string }): SpendStore;
+
+/** The part of a `Deno.Kv` atomic operation that {@link denoKvStore} uses. */
+export interface DenoKvAtomicLike {
+  check(entry: { key: unknown[]; versionstamp: string | null }): DenoKvAtomicLike;
+  set(key: unknown[], value: unknown, options?: { expireIn?: number }): DenoKvAtomicLike;
+  commit(): Promise<{ ok: boolean }>;
+}
+
+/** The part of a `Deno.Kv` that {@link denoKvStore} uses. */
+export interface DenoKvLike {
+  getMany(
+    keys: unknown[][],
+  ): Promise<{ key: unknown[]; value: unknown; versionstamp: string | null }[]>;
+  atomic(): DenoKvAtomicLike;
+  get(key: unknown[]): Promise<{ value: unknown }>;
+  set(key: unknown[], value: unknown, options?: { expireIn?: number }): Promise<unknown>;
+}
+
+/**
+ * Node entry under Deno only: a {@link SpendStore} on Deno KV (`await Deno.openKv()`), atomic by
+ * versionstamp checks. `prefix` (default `["seedance"]`) starts every key.
+ */
+export function denoKvStore(kv: DenoKvLike, options?: { prefix?: string[] }): SpendStore;
+
+/** The part of a Durable Object namespace that {@link durableObjectStore} uses. */
+export interface DurableObjectNamespaceLike {
+  idFromName(name: string): unknown;
+  get(id: never): { fetch(input: string, init?: RequestInit): Promise<Response> };
+}
+
+/**
+ * `workerd` entry only (Cloudflare Workers): a {@link SpendStore} on the Durable Object namespace
+ * bound to {@link SpendLedger}. Handlers with the same `name` (default `"seedance-spend"`) share
+ * one ledger.
+ */
+export function durableObjectStore(
+  namespace: DurableObjectNamespaceLike,
+  options?: { name?: string },
+): SpendStore;
+
+/**
+ * `workerd` entry only: the Durable Object class of {@link durableObjectStore}. Export it from the
+ * Worker (`export { SpendLedger } from "seedance-wasm"`) and bind a namespace of it.
+ */
+export class SpendLedger {
+  constructor(state: unknown, env?: unknown);
+  fetch(request: Request): Promise<Response>;
 }
 
 /**

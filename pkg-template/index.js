@@ -4,6 +4,7 @@ import { markReady, ready, SeedanceError } from "__GLUE__";
 import loadWasm, * as wasm from "./seedance_wasm.js";
 
 export { isSeedanceError, SeedanceError } from "__GLUE__";
+export { memoryStore } from "__SPEND__";
 
 function requireReady() {
   if (!ready) throw new SeedanceError("NOT_INITIALIZED", "Not loaded: `await init()` first.");

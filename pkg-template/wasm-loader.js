@@ -11,7 +11,7 @@
  * loop runs where fromBase64 is missing (Node 20, older browsers), and where the page replaced
  * `btoa` (a "Unicode-safe" one encodes as UTF-8 first, so the length differs; one may throw).
  */
-function bytesOf(text) {
+export function bytesOf(text) {
   try {
     const bytes = Uint8Array.fromBase64?.(btoa(text)); // without fromBase64, no btoa either
     if (bytes?.length === text.length) return bytes;

@@ -11,3 +11,4 @@ initSync({ module: wasmModule });
 markReady();
 
 export * from "./index.js";
+export { durableObjectStore, SpendLedger } from "./spend-durable-object.js";

@@ -5,7 +5,7 @@
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { buildSync, transformSync } from "esbuild";
-import { embedWasm } from "./embed-wasm.mjs";
+import { embedBase64, embedWasm } from "./embed-wasm.mjs";
 import { check } from "./size.mjs";
 
 const pkg = "pkg";
@@ -31,6 +31,16 @@ function buildOf(file) {
 }
 
 cpSync("pkg-template", pkg, { recursive: true });
+// The Node entry holds its wasm (pkg-template/node.js) and instantiates it on import, so
+// wasm-bindgen's default loader there never runs; its `new URL("seedance_wasm_bg.wasm",
+// import.meta.url)` would still make a server bundler (Next.js) copy that file into the app's
+// public assets. It goes, and with it node/'s .wasm file, which nothing reads then.
+const nodeGlue = join(pkg, "node", "seedance_wasm.js");
+const defaultWasmUrl = "new URL('seedance_wasm_bg.wasm', import.meta.url)";
+const nodeJs = readFileSync(nodeGlue, "utf8");
+if (nodeJs.split(defaultWasmUrl).length !== 2)
+  throw new Error(`expected one ${defaultWasmUrl} in ${nodeGlue}`);
+writeFileSync(nodeGlue, nodeJs.replace(defaultWasmUrl, "undefined"));
 // The Node build gets its own copy of the main entry, bound to its own wasm-bindgen JS.
 cpSync(join("pkg-template", "index.js"), join(pkg, "node", "index.js"));
 // So does the browser build, under the browser entry's own file (pkg-template/browser.js, bundled
@@ -49,7 +59,9 @@ const entries = [
 for (const entry of entries) {
   const path = join(pkg, entry);
   const glue = posix.relative(posix.dirname(entry), glueOf(buildOf(entry)));
-  writeFileSync(path, readFileSync(path, "utf8").replaceAll("__GLUE__", `./${glue}`));
+  const spend = posix.join(posix.dirname(glue), "spend.js");
+  const text = readFileSync(path, "utf8").replaceAll("__GLUE__", `./${glue}`);
+  writeFileSync(path, text.replaceAll("__SPEND__", `./${spend}`));
 }
 writeFileSync(join(pkg, ".gitignore"), "");
 
@@ -76,7 +88,17 @@ buildSync({
 });
 for (const f of ["entry.js", "main.js", "seedance_wasm.js", "snippets"])
   rmSync(join(pkg, "browser", f), { recursive: true });
-rmSync(join(pkg, "wasm-loader.js")); // in both bundles now
+// The Edge entry (`edge-light`) is one bundle in edge/ too, with the full build's JS: an Edge
+// bundle reads no file, so its wasm is inside (pkg-template/edge.js).
+buildSync({
+  entryPoints: [join(pkg, "edge.js")],
+  bundle: true,
+  format: "esm",
+  outfile: join(pkg, "edge", "index.js"),
+  logLevel: "warning",
+});
+rmSync(join(pkg, "edge.js"));
+rmSync(join(pkg, "wasm-loader.js")); // in the three bundles now
 
 // Minify wasm-bindgen's JS, the snippets and the entries (ES modules, names of exports kept).
 for (const e of readdirSync(pkg, { recursive: true, withFileTypes: true })) {
@@ -90,13 +112,20 @@ for (const e of readdirSync(pkg, { recursive: true, withFileTypes: true })) {
   writeFileSync(path, code);
 }
 
-// The engine and browser entries carry their wasm (pkg-template/wasm-loader.js): written after
-// minifying, so that no tool re-escapes its characters. The .wasm files stay for `init(url)`.
-for (const build of ["engine", "browser"]) {
-  const entry = join(pkg, build, "index.js");
-  const bytes = readFileSync(join(pkg, build, "seedance_wasm_bg.wasm"));
-  writeFileSync(entry, embedWasm(readFileSync(entry, "utf8"), bytes));
+// The bundled entries carry their wasm (pkg-template/wasm-loader.js) and so does the Node entry (as
+// base64: pkg-template/node.js): written after minifying, so that no tool re-escapes its
+// characters. The .wasm files stay for `init(url)` and for wasm-bindgen's default loader.
+const EMBEDDED = [
+  ["engine/index.js", "engine/seedance_wasm_bg.wasm", embedWasm],
+  ["browser/index.js", "browser/seedance_wasm_bg.wasm", embedWasm],
+  ["edge/index.js", "seedance_wasm_bg.wasm", embedWasm],
+  ["node.js", "node/seedance_wasm_bg.wasm", embedBase64],
+];
+for (const [entry, wasm, embed] of EMBEDDED) {
+  const path = join(pkg, entry);
+  writeFileSync(path, embed(readFileSync(path, "utf8"), readFileSync(join(pkg, wasm))));
 }
+rmSync(join(pkg, "node", "seedance_wasm_bg.wasm"));
 
 // The download of each browser entry (wasm + JS, gzip and brotli) against its budget; the stable
 // fallback build (scripts/build.sh) only reports it, as its ceilings are set for the nightly build.

@@ -71,6 +71,9 @@ table_of "hostile-client matrix" tests/js/hostile-client.test.mjs
 section "-- 6. proxy throughput, Node and workerd (bench/proxy.mjs) ----------------------------"
 node bench/proxy.mjs || failed+=("proxy throughput")
 
+section "-- 6b. spending control: latency a quota adds, reservations per second (bench/spend.mjs)"
+node bench/spend.mjs || failed+=("spending control")
+
 section "-- 7. fuzzing (cargo-fuzz, libFuzzer) ------------------------------------------------"
 fuzz_seconds=${FUZZ_SECONDS:-30}
 if [ "$fuzz_seconds" = 0 ]; then

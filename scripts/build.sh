@@ -15,23 +15,37 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-# Nothing here panics on purpose. Where nightly and its rust-src are present (scripts/setup.sh adds
-# rust-src), std is rebuilt with panic=immediate-abort, which drops the panic-message machinery
-# (about 15% of the wasm), and -Zlocation-detail=none drops the file names and line numbers kept
-# for panics. -Zinline-mir turns on rustc's MIR inliner, which opt-level 3 runs anyway and "z"
-# leaves off: inlined before LLVM sees them, the small helpers (iterators, slicing, comparisons)
-# fold away (measured: engine -607 B gzip; its threshold at 150 instead of 50: -175 B more, browser
-# build -238 B; the size builds' validateRequest about 15 % faster in Chromium). Otherwise the stable build
-# is used; it behaves the same, only larger.
-if cargo +nightly --version >/dev/null 2>&1 &&
-  [ -d "$(rustc +nightly --print sysroot)/lib/rustlib/src/rust/library" ]; then
-  echo "build: nightly, std rebuilt with panic=immediate-abort"
+# Nothing here panics on purpose. The pinned nightly (scripts/toolchain.sh) rebuilds std with
+# panic=immediate-abort, which drops the panic-message machinery (about 15% of the wasm), and
+# -Zlocation-detail=none drops the file names and line numbers kept for panics. -Zinline-mir turns
+# on rustc's MIR inliner, which opt-level 3 runs anyway and "z" leaves off: inlined before LLVM sees
+# them, the small helpers (iterators, slicing, comparisons) fold away (measured: engine -607 B gzip;
+# its threshold at 150 instead of 50: -175 B more, browser build -238 B; the size builds'
+# validateRequest about 15 % faster in Chromium).
+#
+# Without the pinned nightly (and its rust-src) the build stops: the bytes that ship come from the
+# toolchain the repository names. `SEEDANCE_DEV_BUILD=1` builds with stable instead, for
+# development only: it behaves the same, is larger, and the size ceilings are printed, not enforced.
+# shellcheck source=toolchain.sh
+source scripts/toolchain.sh
+toolchain=$(pinned_nightly)
+if [ -n "$toolchain" ] &&
+  [ -d "$(rustc "+$toolchain" --print sysroot)/lib/rustlib/src/rust/library" ]; then
+  echo "build: $NIGHTLY_RUSTC (+$toolchain), std rebuilt with panic=immediate-abort"
   nightly=1
-else
-  echo "build: stable (no nightly rust-src here, so the wasm is larger and the size ceilings,"
-  echo "       set for the nightly build, are printed but not enforced)"
+elif [ "${SEEDANCE_DEV_BUILD:-}" = 1 ]; then
+  echo "build: DEVELOPMENT build with stable (SEEDANCE_DEV_BUILD=1): not the pinned nightly, so the"
+  echo "       wasm is larger and the size ceilings are printed but not enforced; do not ship it"
   nightly=0
   export SEEDANCE_SIZE_REPORT_ONLY=1
+else
+  found=$(rustc +nightly --version 2>/dev/null || echo none)
+  echo "build: the pinned nightly is missing: scripts/toolchain.sh pins $NIGHTLY," >&2
+  echo "       '$NIGHTLY_RUSTC', with rust-src (found nightly: '$found')." >&2
+  echo "       Install it with: rustup toolchain install $NIGHTLY --profile minimal --component rust-src" >&2
+  echo "       (scripts/setup.sh does), or build a larger development package with stable:" >&2
+  echo "       SEEDANCE_DEV_BUILD=1 bash scripts/build.sh" >&2
+  exit 1
 fi
 
 # cargo_wasm OUT_WASM TARGET_SUBDIR [cargo args]: one release build, copied to OUT_WASM. $features:
@@ -41,7 +55,7 @@ cargo_wasm() {
   shift 2
   if [ "$nightly" = 1 ]; then
     RUSTFLAGS="${features:-} -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zinline-mir -Zinline-mir-threshold=150" \
-      cargo +nightly build --release --quiet --target wasm32-unknown-unknown \
+      cargo "+$toolchain" build --release --quiet --target wasm32-unknown-unknown \
       -Z build-std=std,panic_abort --target-dir "target/$dir" "$@"
   else
     RUSTFLAGS="${features:-}" cargo build --release --quiet --target wasm32-unknown-unknown --target-dir "target/$dir" "$@"

@@ -17,10 +17,27 @@ export function wasmAsTemplate(bytes) {
   return `\`${parts.join("")}\``;
 }
 
-/** `code` with its one placeholder replaced by the bytes; throws unless there is exactly one. */
+/** `code` with its one `placeholder` replaced by `literal`; throws unless there is exactly one. */
+function replaceOne(code, placeholder, literal) {
+  const at = code.indexOf(placeholder);
+  if (at < 0 || code.indexOf(placeholder, at + 1) >= 0)
+    throw new Error(`embed-wasm: expected one ${placeholder} in the entry`);
+  return code.slice(0, at) + literal + code.slice(at + placeholder.length);
+}
+
+/** `code` with its one "__WASM_TEXT__" replaced by the bytes as a template literal. */
 export function embedWasm(code, bytes) {
-  const at = code.indexOf(PLACEHOLDER);
-  if (at < 0 || code.indexOf(PLACEHOLDER, at + 1) >= 0)
-    throw new Error(`embed-wasm: expected one ${PLACEHOLDER} in the engine entry`);
-  return code.slice(0, at) + wasmAsTemplate(bytes) + code.slice(at + PLACEHOLDER.length);
+  return replaceOne(code, PLACEHOLDER, wasmAsTemplate(bytes));
+}
+
+/**
+ * `code` with its one "__WASM_BASE64__" replaced by the bytes in base64 (the Node entry: plain
+ * ASCII, which every tool reads as text, and Buffer decodes natively; its size costs no download).
+ */
+export function embedBase64(code, bytes) {
+  return replaceOne(
+    code,
+    '"__WASM_BASE64__"',
+    JSON.stringify(Buffer.from(bytes).toString("base64")),
+  );
 }

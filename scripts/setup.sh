@@ -18,16 +18,34 @@ if [ "${1:-}" = "--mutants" ]; then
   exit 0
 fi
 
+# shellcheck source=toolchain.sh
+source scripts/toolchain.sh
+
+# The stable toolchain of rust-toolchain.toml with its wasm32 target (rustup reads the file here).
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
 
-# Optional: nightly's rust-src lets scripts/build.sh rebuild std for a smaller wasm.
-if rustup toolchain list | grep -q '^nightly' &&
-  [ ! -d "$(rustc +nightly --print sysroot)/lib/rustlib/src/rust/library" ]; then
-  say "adding rust-src to nightly (for the smaller release build)"
-  rustup component add rust-src --toolchain nightly || say "no rust-src: the stable build will be used"
+# The pinned nightly that builds the shipped wasm (scripts/toolchain.sh), with rust-src (std is
+# rebuilt). An installed `nightly` that is exactly the pinned version counts as installed.
+# SEEDANCE_DEV_BUILD=1 (a stable development build, scripts/build.sh) goes on without it.
+nightly=$(pinned_nightly)
+if [ -z "$nightly" ]; then
+  say "installing $NIGHTLY ($NIGHTLY_RUSTC) for the release build"
+  if rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src &&
+    [ -n "$(pinned_nightly)" ]; then
+    nightly=$NIGHTLY
+  elif [ "${SEEDANCE_DEV_BUILD:-}" = 1 ]; then
+    say "no pinned nightly: SEEDANCE_DEV_BUILD=1, so the build will be a development build with stable"
+  else
+    say "could not install $NIGHTLY printing '$NIGHTLY_RUSTC' (SEEDANCE_DEV_BUILD=1 builds with stable)"
+    exit 1
+  fi
+fi
+if [ -n "$nightly" ] && [ ! -d "$(rustc "+$nightly" --print sysroot)/lib/rustlib/src/rust/library" ]; then
+  say "adding rust-src to $nightly (std is rebuilt for the release build)"
+  rustup component add rust-src --toolchain "$nightly"
 fi
 
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly (pinned with `=` in Cargo.toml).
@@ -61,13 +79,16 @@ if [ "${1:-}" = "--browsers" ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v firefox-esr >/dev/null || command -v firefox >/dev/null || missing+=(firefox-esr)
+  # The spending-store tests start a private redis-server of their own on a loopback port.
+  command -v redis-server >/dev/null || missing+=(redis-server)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} from Debian's packages"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
-  if ! command -v geckodriver >/dev/null; then
-    say "building geckodriver (takes a few minutes)"
-    cargo install geckodriver
+  have=$(geckodriver --version 2>/dev/null | awk 'NR == 1 {print $2}' || true)
+  if [ "$have" != "$GECKODRIVER_VERSION" ]; then
+    say "building geckodriver $GECKODRIVER_VERSION (found '${have:-none}'; takes a few minutes)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION"
   fi
 fi

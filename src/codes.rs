@@ -77,6 +77,11 @@ codes! {
     HttpError = "HTTP_ERROR",
     /// A call before `init()` settled (raised by the JS entry).
     NotInitialized = "NOT_INITIALIZED",
+    // From a proxy with a quota.
+    /// A proxy refused a generate that would pass a spending limit (429, with `retryAfterSeconds`).
+    QuotaExceeded = "QUOTA_EXCEEDED",
+    /// A proxy's spending ledger failed or did not answer in time: nothing was sent (503).
+    QuotaUnavailable = "QUOTA_UNAVAILABLE",
     // Warnings.
     /// Warning: the model renders the requested resolution at a lower one (Mini at 1080p).
     ResolutionDowngraded = "RESOLUTION_DOWNGRADED",
@@ -126,7 +131,7 @@ impl Code {
     }
 
     /// Error codes a server (the API or a proxy of this package) may name in an error body.
-    pub const SERVER_ERRORS: [Code; 16] = [
+    pub const SERVER_ERRORS: [Code; 18] = [
         Code::InvalidPrompt,
         Code::InvalidAspectRatio,
         Code::InvalidDuration,
@@ -143,6 +148,8 @@ impl Code {
         Code::InvalidField,
         Code::BudgetExceeded,
         Code::RateLimited,
+        Code::QuotaExceeded,
+        Code::QuotaUnavailable,
     ];
 
     /// The code named by an error body, if it is one a server may send.

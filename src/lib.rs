@@ -10,6 +10,7 @@ pub mod codes;
 pub mod json;
 pub mod model;
 pub mod odd_input;
+pub mod option_checks;
 pub mod pricing;
 pub mod proxy;
 pub mod report;

@@ -8,6 +8,9 @@ use crate::json::{ObjectWriter, Value};
 use crate::search::{self, find_byte};
 use crate::validate::{self, word_list, write_issues, Issue, Options};
 
+pub mod origin;
+pub mod spend;
+
 /// What the proxy does with a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
@@ -99,8 +102,23 @@ pub struct Policy {
     pub forward_unknown_fields: bool,
 }
 
+/// A generate body that may go upstream: the normalised request and its price.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    /// The JSON to send upstream.
+    pub body: String,
+    /// The estimate in credits, which a quota reserves (0 if it could not be priced, which the
+    /// checks rule out for a request without errors).
+    pub credits: u32,
+}
+
 /// Checks a generate body; the normalised request to send upstream, or the refusal to answer.
 pub fn check_generate(body: &[u8], policy: &Policy) -> Result<String, Refusal> {
+    check_priced(body, policy).map(|checked| checked.body)
+}
+
+/// [`check_generate`] with the price of what goes upstream.
+pub fn check_priced(body: &[u8], policy: &Policy) -> Result<Checked, Refusal> {
     let text = core::str::from_utf8(body)
         .map_err(|_| refusal(400, Code::InvalidField, "The body is not UTF-8 text."))?;
     let report = validate::validate_json(
@@ -124,6 +142,8 @@ pub fn check_generate(body: &[u8], policy: &Policy) -> Result<String, Refusal> {
         return Err(refusal(403, Code::InvalidModel, &message));
     }
     let warnings = report.warnings;
+    let credits = report.estimate.as_ref().map_or(0, |e| e.credits);
+    let priced = |body| Checked { body, credits };
     match (report.request, report.errors.first()) {
         (Some(Value::Object(mut members)), None) if !policy.forward_unknown_fields => {
             // The engine names every field it did not check in an UNKNOWN_FIELD warning.
@@ -132,9 +152,9 @@ pub fn check_generate(body: &[u8], policy: &Policy) -> Result<String, Refusal> {
                     .iter()
                     .any(|w| w.code == Code::UnknownField && w.field == *key)
             });
-            Ok(Value::Object(members).to_json())
+            Ok(priced(Value::Object(members).to_json()))
         }
-        (Some(request), None) => Ok(request.to_json()),
+        (Some(request), None) => Ok(priced(request.to_json())),
         (_, Some(first)) => {
             let only_budget = report.errors.iter().all(|i| i.code == Code::BudgetExceeded);
             let status = if only_budget { 402 } else { 400 };

@@ -80,7 +80,7 @@ pub(crate) fn word_list<S: AsRef<str>>(words: &[S]) -> String {
 
 /// Appends `word` to a list of words being written (`, ` before it unless it is the first).
 /// Lists of names are written with it straight from the tables: no `Vec` of names collected.
-fn push_word(list: &mut String, word: &str) {
+pub(crate) fn push_word(list: &mut String, word: &str) {
     if !list.is_empty() {
         list.push_str(", ");
     }

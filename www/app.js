@@ -659,13 +659,54 @@ async function resume(task) {
 
 // --- start -----------------------------------------------------------------------------------
 
+// --- the proxy's daily quota (make demo with a key) -------------------------------------------
+
+// What the proxy says is left, from its RateLimit header: `"caller";r=760;t=3600`.
+function showAllowance(header) {
+  const left = /;r=(\d+)/.exec(header ?? "")?.[1];
+  const resets = /;t=(\d+)/.exec(header ?? "")?.[1];
+  if (left === undefined) return;
+  const box = $("allowance");
+  const hours = Math.ceil(Number(resets) / 3600);
+  box.textContent = `Credits left today for this browser session: ${left} of ${dailyCredits} (resets in about ${hours} h).`;
+  box.hidden = false;
+}
+
+/** The client's fetch in proxy mode: every answer of the proxy updates what is left. */
+const quotaWatchingFetch = (url, init) =>
+  fetch(url, init).then((res) => {
+    showAllowance(res.headers.get("ratelimit"));
+    return res;
+  });
+
+// On arrival: a request the proxy refuses as invalid (nothing is forwarded or spent) answers with
+// what is left, like every answer to a generate.
+async function askAllowance() {
+  try {
+    await quotaWatchingFetch("v2/generate", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+  } catch {
+    /* shown after the first generate instead */
+  }
+}
+
+let dailyCredits = null;
+
 async function readMode() {
   try {
     const res = await fetch("demo.json");
-    if (res.ok) mode = (await res.json()).mode ?? mode;
+    if (res.ok) {
+      const info = await res.json();
+      mode = info.mode ?? mode;
+      dailyCredits = info.dailyCredits ?? null;
+    }
   } catch {
     /* the page works without it */
   }
+  if (mode === "proxy" && dailyCredits !== null) askAllowance();
   const banner = $("mode");
   banner.textContent =
     mode === "proxy"
@@ -682,6 +723,7 @@ async function makeClient() {
   const { init: initPackage, SeedanceClient } = await import("./pkg/browser/index.js");
   await initPackage();
   const baseUrl = new URL("v2", location.href).href;
+  if (mode === "proxy") return new SeedanceClient({ baseUrl, fetch: quotaWatchingFetch });
   if (mode !== "sandbox") return new SeedanceClient({ baseUrl });
   return new SeedanceClient({ baseUrl, fetch: (await startSandbox()).fetch });
 }

@@ -3,10 +3,15 @@
 //   - by default the local mock API (tests/mock-api/mock.mjs) under the key "demo";
 //   - with SEEDANCE_API_KEY set, the real API through the package's createProxyHandler, so the
 //     key stays on this machine and never reaches the browser (SEEDANCE_UPSTREAM overrides the
-//     upstream URL, default https://seedanceapi.org/v2).
+//     upstream URL, default https://seedanceapi.org/v2). Each browser session (a cookie this
+//     server sets) may spend DEMO_DAILY_CREDITS a day (default 1000), all sessions together
+//     DEMO_TOTAL_DAILY_CREDITS (default 10000); with REDIS_URL the spend is kept in Redis
+//     (shared by every demo server on it; DEMO_SESSION_SECRET lets them accept each other's
+//     session cookies), else in this process.
 // PORT picks the port (default 8080; 0 = any free port). Prints "demo listening on URL" once ready.
 // Tests use `startDemoServer({ port: 0 })`, which reads no environment variable.
 
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
@@ -107,7 +112,49 @@ async function serveFile(res, root, urlPath, allowed, pageHeaders) {
   send(res, 200, body, { "Content-Type": TYPES[ext], "Cache-Control": "no-cache", ...headers });
 }
 
-async function loadProxyHandler(pkgDir, apiKey, upstream) {
+// The browser session's cookie: the proxy's caller id, so each session has its own daily quota.
+// Its value is an id and this server's signature of it (HMAC with a key made at start, or
+// DEMO_SESSION_SECRET to share sessions between servers): a cookie the server did not give, such
+// as a fresh one minted for another quota, names no caller.
+const SESSION_COOKIE = "seedance_demo_session";
+
+function sessions(secret) {
+  const sign = (id) => createHmac("sha256", secret).update(id).digest("hex").slice(0, 32);
+  return {
+    mint: () => {
+      const id = randomBytes(16).toString("hex");
+      return `${id}.${sign(id)}`;
+    },
+    /** The session id of a Cookie header, or null when it has none this server signed. */
+    of: (cookieHeader) => {
+      const m = new RegExp(
+        `(?:^|;\\s*)${SESSION_COOKIE}=([0-9a-f]{32})\\.([0-9a-f]{32})(?:;|$)`,
+      ).exec(cookieHeader ?? "");
+      if (!m) return null;
+      const given = Buffer.from(m[2]);
+      const expected = Buffer.from(sign(m[1]));
+      return timingSafeEqual(given, expected) ? m[1] : null;
+    },
+  };
+}
+
+/**
+ * The demo's SpendStore: Redis when `redisUrl` is given (node-redis), else this process. Resolves
+ * with `{ store, close }`.
+ */
+async function spendStoreFor(pkg, redisUrl) {
+  if (!redisUrl) return { store: pkg.memoryStore(), close: async () => {} };
+  const { createClient } = await import("redis");
+  const client = createClient({ url: redisUrl });
+  client.on("error", (e) => console.error("demo: redis:", e?.message ?? e));
+  await client.connect();
+  return {
+    store: pkg.redisStore(client, { prefix: "seedance-demo:" }),
+    close: () => client.destroy(),
+  };
+}
+
+async function loadProxyHandler(pkgDir, apiKey, upstream, quota, session) {
   const entry = pathToFileURL(path.join(pkgDir, "node.js")).href;
   let pkg;
   try {
@@ -123,7 +170,20 @@ async function loadProxyHandler(pkgDir, apiKey, upstream) {
         "demo cannot use the real API; rebuild with `make build`, or unset SEEDANCE_API_KEY to use the mock API",
     );
   }
-  return pkg.toNodeListener(pkg.createProxyHandler({ apiKey, upstream }));
+  const day = (credits) => (credits ? { credits, windowSeconds: 86400 } : undefined);
+  const spend = await spendStoreFor(pkg, quota.redisUrl);
+  const handler = pkg.createProxyHandler({
+    apiKey,
+    upstream,
+    // The caller is the browser session; a request without the cookie spends nothing.
+    authorize: (request) => session.of(request.headers.get("cookie")),
+    quota: {
+      store: spend.store,
+      perCaller: day(quota.perSession),
+      total: day(quota.total),
+    },
+  });
+  return { listener: pkg.toNodeListener(handler), close: spend.close };
 }
 
 /**
@@ -133,6 +193,8 @@ async function loadProxyHandler(pkgDir, apiKey, upstream) {
  *   apiKey   with a key, /v2 goes to the real API through createProxyHandler; without, to the mock
  *   upstream the real API's base URL (default https://seedanceapi.org/v2)
  *   pkgDir   where the built package is (default ../pkg)
+ *   quota    with a key: { perSession (credits a day, default 1000), total (default 10000),
+ *            redisUrl (default: spend kept in this process), sessionSecret (default: random) }
  *   mockOptions  passed to createMock (defaultTaskDurationMs, defaultBalance)
  * Resolves to { url, mode, server, close() }.
  */
@@ -142,11 +204,18 @@ export async function startDemoServer({
   apiKey,
   upstream,
   pkgDir = PKG_DIR,
+  quota = {},
   mockOptions,
 } = {}) {
   const mode = apiKey ? "proxy" : "mock";
-  const proxyListener =
-    mode === "proxy" ? await loadProxyHandler(pkgDir, apiKey, upstream || DEFAULT_UPSTREAM) : null;
+  const limits = { perSession: 1000, total: 10_000, ...quota };
+  const session = sessions(limits.sessionSecret ?? randomBytes(32));
+  const proxy =
+    mode === "proxy"
+      ? await loadProxyHandler(pkgDir, apiKey, upstream || DEFAULT_UPSTREAM, limits, session)
+      : null;
+  // What the page shows of the quota: its daily credits per session.
+  const demoInfo = mode === "proxy" ? { mode, dailyCredits: limits.perSession } : { mode };
   // Same origin only (no CORS headers), and a short log: the page never reads it back whole.
   const mock =
     mode === "mock"
@@ -201,7 +270,7 @@ export async function startDemoServer({
     }
     if (mode === "proxy" && p.startsWith("/v2/")) {
       if (refuseForeign(req, res)) return;
-      return proxyListener(req, res);
+      return proxy.listener(req, res);
     }
     req.resume();
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -210,7 +279,13 @@ export async function startDemoServer({
         Allow: "GET, HEAD",
       });
     }
-    if (p === "/demo.json") return sendJson(res, 200, { mode });
+    // A session for the proxy's quota, given with the page (HttpOnly: scripts never see it).
+    if (mode === "proxy" && !session.of(req.headers.cookie))
+      res.setHeader(
+        "Set-Cookie",
+        `${SESSION_COOKIE}=${session.mint()}; Path=/; HttpOnly; SameSite=Strict`,
+      );
+    if (p === "/demo.json") return sendJson(res, 200, demoInfo);
     if (p.startsWith("/pkg/")) {
       return serveFile(
         res,
@@ -253,13 +328,26 @@ export async function startDemoServer({
     url: `${origin}/`,
     mode,
     server,
-    close() {
-      return new Promise((resolve) => {
+    async close() {
+      await new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await proxy?.close();
     },
   };
+}
+
+/** A whole number of credits from the environment, undefined when unset; exits on a bad one. */
+function creditsFromEnv(name) {
+  const text = process.env[name];
+  if (text === undefined || text === "") return undefined;
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 0) {
+    console.error(`demo: ${name} must be a whole number of credits, not ${JSON.stringify(text)}`);
+    process.exit(2);
+  }
+  return n;
 }
 
 // CLI
@@ -275,6 +363,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
       port,
       apiKey: process.env.SEEDANCE_API_KEY || undefined,
       upstream: process.env.SEEDANCE_UPSTREAM || undefined,
+      quota: {
+        perSession: creditsFromEnv("DEMO_DAILY_CREDITS") ?? 1000,
+        total: creditsFromEnv("DEMO_TOTAL_DAILY_CREDITS") ?? 10_000,
+        sessionSecret: process.env.DEMO_SESSION_SECRET || undefined,
+        redisUrl: process.env.REDIS_URL || undefined,
+      },
     });
   } catch (e) {
     console.error(`demo: ${e.message}`);
@@ -283,7 +377,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   console.log(`demo listening on ${demo.url}`);
   console.log(
     demo.mode === "proxy"
-      ? `demo: /v2 goes to ${process.env.SEEDANCE_UPSTREAM || DEFAULT_UPSTREAM} with your API key (real credits are spent)`
+      ? `demo: /v2 goes to ${process.env.SEEDANCE_UPSTREAM || DEFAULT_UPSTREAM} with your API key (real credits are spent, at most DEMO_DAILY_CREDITS a day per browser session; spend kept ${process.env.REDIS_URL ? "in Redis" : "in this process"})`
       : "demo: /v2 is the local mock API (set SEEDANCE_API_KEY to use the real one)",
   );
   const shutdown = () => {

@@ -98,6 +98,12 @@ impl Config {
             let outcome = self.link.exchange(&request, timeout_ms, cancel).await;
             let attempt = match &outcome {
                 Ok(reply) if (200..300).contains(&reply.status) => return outcome,
+                // A proxy's spending refusal: waiting for its window could take hours.
+                Ok(reply)
+                    if kind == RequestKind::Generate && response::is_quota_refusal(&reply.body) =>
+                {
+                    return outcome
+                }
                 Ok(reply) => Attempt::Replied(reply.status),
                 Err(Failure::Network(_)) => Attempt::NetworkError,
                 Err(Failure::TimedOut) => Attempt::TimedOut,
@@ -138,7 +144,7 @@ impl Config {
             .await
         {
             Ok(reply) => response::parse_task_created(reply.status, &reply.body)
-                .map_err(generate_reply_error),
+                .map_err(|e| generate_reply_error(e, reply.retry_after.as_deref())),
             Err(failure) => Err(generate_failure(failure)),
         }
         .map_err(|e| self.redact(e))
@@ -247,7 +253,18 @@ fn generate_failure(failure: Failure) -> ClientError {
 
 /// An error reply to generate. A 429 means the task was not taken (safe to send again); a 5xx, an
 /// unreadable 2xx or an error under HTTP 200 may hide a created task.
-fn generate_reply_error(mut error: ClientError) -> ClientError {
+fn generate_reply_error(mut error: ClientError, retry_after: Option<&str>) -> ClientError {
+    match error.code {
+        // Refused by a proxy before anything was sent upstream: nothing can have been created.
+        Code::QuotaExceeded => {
+            error.retry_after_seconds = retry_after
+                .and_then(|h| policy::parse_retry_after(h, now_ms() as u64))
+                .map(|ms| ms.div_ceil(1000));
+            return error.retryable(false);
+        }
+        Code::QuotaUnavailable => return error.retryable(true),
+        _ => {}
+    }
     if error.code == Code::TaskNotFound {
         // No task is named yet: a 404 here means the endpoint is not there (check baseUrl).
         error.code = Code::HttpError;

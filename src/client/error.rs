@@ -19,6 +19,8 @@ pub struct ClientError {
     pub retryable: bool,
     /// The problems found, for `VALIDATION_FAILED` and `BUDGET_EXCEEDED`.
     pub issues: Option<Vec<Issue>>,
+    /// For `QUOTA_EXCEEDED`: seconds until the proxy's spending window resets.
+    pub retry_after_seconds: Option<u64>,
 }
 
 impl ClientError {
@@ -31,6 +33,7 @@ impl ClientError {
             task_id: None,
             retryable: false,
             issues: None,
+            retry_after_seconds: None,
         }
     }
 
@@ -93,14 +96,21 @@ impl ClientError {
 
     /// The JSON the JavaScript side turns into a `SeedanceError`.
     pub fn to_json(&self) -> String {
-        error_json(
+        let mut json = error_json(
             self.code,
             &self.message,
             self.retryable,
             self.status,
             self.task_id.as_deref(),
             self.issues.as_deref(),
-        )
+        );
+        if let Some(seconds) = self.retry_after_seconds {
+            json.pop();
+            json.push_str(",\"retryAfterSeconds\":");
+            crate::json::write_u64(&mut json, seconds);
+            json.push('}');
+        }
+        json
     }
 
     /// The JSON of [`ClientError::from_issue`]'s error, written without building it (no copies of
@@ -173,6 +183,16 @@ mod tests {
         assert_eq!(
             e.to_json(),
             r#"{"code":"HTTP_ERROR","message":"teapot","retryable":false,"status":418}"#
+        );
+    }
+
+    #[test]
+    fn quota_refusals_say_when_to_come_back() {
+        let mut e = ClientError::new(Code::QuotaExceeded, "over").with_status(429);
+        e.retry_after_seconds = Some(3600);
+        assert_eq!(
+            e.to_json(),
+            r#"{"code":"QUOTA_EXCEEDED","message":"over","retryable":false,"status":429,"retryAfterSeconds":3600}"#
         );
     }
 

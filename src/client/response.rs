@@ -110,6 +110,17 @@ fn named_code(body: &Value) -> Option<Code> {
         .find_map(Code::from_server)
 }
 
+/// Whether a reply is a proxy's refusal for spending (`QUOTA_EXCEEDED` or `QUOTA_UNAVAILABLE`):
+/// final for a generate, which is never sent again for it, whatever its status.
+pub fn is_quota_refusal(body: &str) -> bool {
+    json::parse(body).is_ok_and(|v| {
+        matches!(
+            named_code(&v),
+            Some(Code::QuotaExceeded | Code::QuotaUnavailable)
+        )
+    })
+}
+
 /// The server's own sentence about an error, if it wrote one.
 fn server_message(body: &Value) -> Option<&str> {
     let candidates = [
@@ -157,7 +168,10 @@ fn error_reply(http_status: u16, body: Option<&Value>) -> ClientError {
         None if body.is_none() => message.push_str(" and a body that is not JSON"),
         None => {}
     }
-    message.push('.');
+    // A server's sentence usually ends with its own full stop.
+    if !message.ends_with(['.', '!', '?', '。']) {
+        message.push('.');
+    }
     ClientError::new(code, message).with_status(http_status)
 }
 
@@ -223,11 +237,24 @@ fn credits(value: Option<&Value>) -> Option<u64> {
         .and_then(|n| u64::try_from(n).ok())
 }
 
-/// The reply to `POST /generate`, as the `TaskCreated` JSON of the contract.
-pub fn parse_task_created(http_status: u16, body: &str) -> Result<String, ClientError> {
+/// A reply to `POST /generate` that created a task: its `data` and the task's id.
+fn created(http_status: u16, body: &str) -> Result<(Value, String), ClientError> {
     let data = parse_envelope(http_status, body)?;
     let task_id =
         id_text(data.get("task_id")).ok_or_else(|| invalid(http_status, "it has no task_id"))?;
+    Ok((data, task_id))
+}
+
+/// The created task's id and `consumed_credits` from a reply to `POST /generate` (the proxy
+/// settles its reservation with them), or the error the reply reports.
+pub fn task_created(http_status: u16, body: &str) -> Result<(String, Option<u64>), ClientError> {
+    let (data, task_id) = created(http_status, body)?;
+    Ok((task_id, credits(data.get("consumed_credits"))))
+}
+
+/// The reply to `POST /generate`, as the `TaskCreated` JSON of the contract.
+pub fn parse_task_created(http_status: u16, body: &str) -> Result<String, ClientError> {
+    let (data, task_id) = created(http_status, body)?;
     let status = data
         .get("status")
         .map(task_state)
@@ -468,6 +495,18 @@ mod tests {
                 "{status}"
             );
         }
+    }
+
+    #[test]
+    fn a_server_sentence_keeps_its_own_full_stop() {
+        let body = r#"{"code":404,"error":{"code":"TASK_NOT_FOUND","message":"No such task."}}"#;
+        let e = parse_status(404, body, "t1").unwrap_err();
+        assert!(e.message.ends_with(": No such task."), "{}", e.message);
+        let body = r#"{"code":404,"error":{"code":"TASK_NOT_FOUND","message":"gone"}}"#;
+        assert!(parse_status(404, body, "t1")
+            .unwrap_err()
+            .message
+            .ends_with(": gone."));
     }
 
     #[test]

@@ -11,6 +11,7 @@ export class SeedanceError extends Error {
     if (details.status != null) this.status = details.status;
     if (details.taskId != null) this.taskId = details.taskId;
     if (details.issues != null) this.issues = details.issues;
+    if (details.retryAfterSeconds != null) this.retryAfterSeconds = details.retryAfterSeconds;
   }
 }
 
@@ -355,14 +356,15 @@ export function joinChunks(chunks) {
 }
 
 /**
- * A JSON reply of the proxy: `new Response(body, { status, headers })`, or a promise rejected
- * with what the constructor threw (the handler's promise adopts it).
+ * A JSON reply of the proxy: `new Response(body, { status, headers })` with `extra` headers
+ * ([name, value, ...]), or a promise rejected with what the constructor threw (the handler's
+ * promise adopts it). A 204 (a preflight's answer) has no body.
  */
-export function respond(status, body, retryAfter) {
-  const headers = { "content-type": "application/json" };
-  if (retryAfter != null) headers["retry-after"] = retryAfter;
+export function respond(status, body, extra) {
+  const headers = status === 204 ? {} : { "content-type": "application/json" };
+  for (let i = 0; i + 1 < extra.length; i += 2) headers[extra[i]] = extra[i + 1];
   try {
-    return new Response(body, { status, headers });
+    return new Response(status === 204 ? null : body, { status, headers });
   } catch (error) {
     return Promise.reject(error);
   }

@@ -100,6 +100,7 @@ impl SeedanceClient {
     }
 
     fn from_options(o: &JsValue) -> Result<SeedanceClient, ClientError> {
+        options::check_client(o)?;
         let mut read = options::Reader::new(o);
         let api_key = read.string("apiKey").filter(|k| !k.is_empty());
         if api_key

@@ -12,6 +12,8 @@ mod options;
 pub mod proxy;
 #[cfg(feature = "proxy")]
 mod proxy_handler;
+#[cfg(feature = "proxy")]
+mod proxy_spend;
 
 use wasm_bindgen::prelude::*;
 

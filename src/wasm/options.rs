@@ -2,6 +2,7 @@
 
 use super::option;
 use crate::client::error::ClientError;
+use crate::option_checks;
 use crate::validate::text;
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::*;
@@ -158,4 +159,87 @@ impl<'a> Reader<'a> {
     pub fn finish(self) -> Result<(), ClientError> {
         self.error.map_or(Ok(()), Err)
     }
+}
+
+/// Every option name `SeedanceClient` reads, for [`check_client`].
+const CLIENT_OPTIONS: &[&str] = &[
+    "apiKey",
+    "baseUrl",
+    "fetch",
+    "headers",
+    "timeoutMs",
+    "maxRetries",
+    "maxReplyBytes",
+    "locale",
+];
+
+/// Every option name `createProxyHandler` reads, for [`check_proxy`].
+#[cfg(feature = "proxy")]
+const PROXY_OPTIONS: &[&str] = &[
+    "apiKey",
+    "upstream",
+    "maxCredits",
+    "models",
+    "fetch",
+    "timeoutMs",
+    "maxReplyBytes",
+    "maxBodyBytes",
+    "maxInFlightBytes",
+    "bodyTimeoutMs",
+    "forwardUnknownFields",
+    "locale",
+    "authorize",
+    "quota",
+    "allowedOrigins",
+];
+
+/// The error for an own property name of `options` that differs from one of `known` only by case.
+fn case_slip(options: &JsValue, known: &[&str]) -> Option<String> {
+    if !options.is_object() {
+        return None;
+    }
+    js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>())
+        .iter()
+        .find_map(|k| option_checks::case_slip_problem([k.as_string()?.as_str()], known))
+}
+
+fn refusal(problem: Option<String>) -> Result<(), ClientError> {
+    problem.map_or(Ok(()), |m| Err(ClientError::invalid_option(&m)))
+}
+
+/// The checks of `SeedanceClient`'s options beyond their types (`crate::option_checks`): an
+/// object, no name a case away from a known one, `baseUrl` an http(s) URL or a path.
+pub fn check_client(options: &JsValue) -> Result<(), ClientError> {
+    let kind = options.js_typeof().as_string().unwrap_or_default();
+    let base_url = option(options, "baseUrl").as_string();
+    refusal(
+        option_checks::not_an_object_problem("SeedanceClient", &kind)
+            .or_else(|| case_slip(options, CLIENT_OPTIONS))
+            .or_else(|| {
+                let url = base_url.filter(|u| !u.trim().is_empty())?;
+                option_checks::endpoint_problem("baseUrl", &url, true)
+            }),
+    )
+}
+
+#[cfg(feature = "proxy")]
+/// The checks of `createProxyHandler`'s options beyond their types (`crate::option_checks`): no
+/// name a case away from a known one, `upstream` an http(s) URL, `models` known ones.
+pub fn check_proxy(options: &JsValue) -> Result<(), ClientError> {
+    let upstream = option(options, "upstream").as_string();
+    let models = option(options, "models");
+    let models: Vec<String> = if Array::is_array(&models) {
+        models
+            .unchecked_into::<Array>()
+            .iter()
+            .filter_map(|m| m.as_string())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    refusal(
+        case_slip(options, PROXY_OPTIONS)
+            .or_else(|| option_checks::endpoint_problem("upstream", &upstream?, false))
+            .or_else(|| option_checks::models_problem(&models)),
+    )
 }

@@ -9,9 +9,11 @@ use crate::client::error::ClientError;
 use crate::client::policy::{DEFAULT_MAX_REPLY_BYTES, DEFAULT_REQUEST_TIMEOUT_MS};
 use crate::client::transport::Link;
 use crate::client::DEFAULT_BASE_URL;
-use crate::proxy::Policy;
+use crate::proxy::spend::{Limit, Quota};
+use crate::proxy::{origin, Policy};
+use crate::validate::text;
 use core::cell::RefCell;
-use js_sys::Array;
+use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -20,10 +22,33 @@ extern "C" {
     /// The strings of a list option: [] when absent, null when not an array.
     #[wasm_bindgen(js_name = stringsOf)]
     fn strings_of(value: &JsValue) -> JsValue;
-    /// A `Response`, or a rejected promise when one cannot be made (the handler's promise then
-    /// rejects with that error).
-    pub(super) fn respond(status: u16, body: &str, retry_after: Option<&str>) -> JsValue;
+    /// A `Response` with `headers` ([name, value, ...]) besides its JSON content type, or a
+    /// rejected promise when one cannot be made (the handler's promise then rejects with that error).
+    pub(super) fn respond(status: u16, body: &str, headers: Vec<String>) -> JsValue;
 }
+
+#[wasm_bindgen(module = "/src/js/spend.js")]
+extern "C" {
+    /// The default `SpendStore`: this process's or isolate's memory.
+    #[wasm_bindgen(js_name = memoryStore)]
+    fn memory_store() -> JsValue;
+}
+
+/// Where a handler with `quota` keeps its spend, and its limits.
+#[cfg_attr(not(feature = "proxy"), allow(dead_code))]
+pub(super) struct SpendConfig {
+    /// The `SpendStore` (`quota.store`, default a `memoryStore()` of this handler's own).
+    pub(super) store: JsValue,
+    /// `quota.perCaller` and `quota.total`.
+    pub(super) quota: Quota,
+    /// How long a store call may take before the request is refused (`quota.timeoutMs`).
+    pub(super) timeout_ms: u64,
+}
+
+/// The default `quota.timeoutMs`.
+const DEFAULT_STORE_TIMEOUT_MS: u64 = 2000;
+/// The longest spending window: ten years.
+const MAX_WINDOW_SECONDS: f64 = 10.0 * 366.0 * 86_400.0;
 
 /// What a handler holds, read from its options. The browser build (without the `proxy` feature)
 /// only reads it, to refuse bad options synchronously, and never handles a request with it.
@@ -37,6 +62,12 @@ pub(super) struct ProxyConfig {
     pub(super) limits: BodyLimits,
     /// Bytes of the request bodies this handler is reading now (held as JS bytes).
     pub(super) in_flight: RefCell<InFlight>,
+    /// `authorize(request)`: who is calling (none: everyone is `"anonymous"`).
+    pub(super) authorize: Option<Function>,
+    /// The spending limits and their store (`quota`).
+    pub(super) spend: Option<SpendConfig>,
+    /// Origins whose pages may call across origins (`allowedOrigins`).
+    pub(super) allowed_origins: Vec<String>,
 }
 
 /// Builds the handler. Options: `apiKey` (required), `upstream` (default the public API),
@@ -75,10 +106,14 @@ pub fn proxy_unavailable() -> JsValue {
         crate::codes::Code::NetworkError,
         "The proxy's code could not be loaded.",
     );
-    respond(refused.status, &refused.body, None)
+    respond(refused.status, &refused.body, Vec::new())
 }
 
 fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {
+    // Only where the handler runs: in the browser build (no proxy, a size budget) the full build
+    // makes this check when it is loaded, at the handler's first request.
+    #[cfg(feature = "proxy")]
+    options::check_proxy(o)?;
     let mut read = options::Reader::new(o);
     let api_key = read.string("apiKey").filter(|k| !k.trim().is_empty());
     if api_key.is_none() {
@@ -124,6 +159,7 @@ fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {
             .max(1),
     };
     read.finish()?;
+    let (authorize, spend, allowed_origins) = read_spending(o)?;
     Ok(ProxyConfig {
         api_key: api_key.unwrap_or_default(),
         upstream: upstream.trim().trim_end_matches('/').to_owned(),
@@ -135,5 +171,88 @@ fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {
         },
         limits,
         in_flight: RefCell::new(InFlight::default()),
+        authorize,
+        spend,
+        allowed_origins,
     })
+}
+
+type Spending = (Option<Function>, Option<SpendConfig>, Vec<String>);
+
+/// `authorize`, `quota` and `allowedOrigins`.
+fn read_spending(o: &JsValue) -> Result<Spending, ClientError> {
+    let authorize = options::function(o, "authorize")?;
+    let origins = strings_of(&super::option(o, "allowedOrigins"));
+    let origins: Option<Vec<String>> = (!origins.is_null()).then(|| {
+        let list = origins.unchecked_into::<Array>();
+        list.iter().filter_map(|v| v.as_string()).collect()
+    });
+    let origins = origins
+        .filter(|list| list.iter().all(|o| origin::is_origin(o)))
+        .ok_or_else(|| {
+            ClientError::invalid_option(
+                "The option allowedOrigins must be an array of origins such as \"https://app.example.com\".",
+            )
+        })?;
+    let quota = super::option(o, "quota");
+    if quota.is_undefined() || quota.is_null() {
+        return Ok((authorize, None, origins));
+    }
+    if !quota.is_object() {
+        return Err(ClientError::invalid_option(
+            "The option quota must be an object: { store, perCaller, total, timeoutMs }.",
+        ));
+    }
+    let store = super::option(&quota, "store");
+    let store = if store.is_undefined() || store.is_null() {
+        memory_store()
+    } else if ["reserve", "adjust", "put", "get"]
+        .iter()
+        .all(|m| super::option(&store, m).is_function())
+    {
+        store
+    } else {
+        return Err(ClientError::invalid_option(
+            "The option quota.store must be a SpendStore: an object with reserve, adjust, put and get.",
+        ));
+    };
+    let timeout_ms = options::whole(&quota, "timeoutMs", f64::from(u32::MAX))?
+        .unwrap_or(DEFAULT_STORE_TIMEOUT_MS)
+        .max(1);
+    let spend = SpendConfig {
+        store,
+        quota: Quota {
+            per_caller: limit(&quota, "perCaller")?,
+            total: limit(&quota, "total")?,
+        },
+        timeout_ms,
+    };
+    Ok((authorize, Some(spend), origins))
+}
+
+/// `quota.perCaller` or `quota.total`: `{ credits, windowSeconds }`, whole numbers.
+fn limit(quota: &JsValue, name: &str) -> Result<Option<Limit>, ClientError> {
+    let value = super::option(quota, name);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let whole = |key, least: f64, most: f64| {
+        super::option(&value, key)
+            .as_f64()
+            .filter(|n| n.fract() == 0.0 && (least..=most).contains(n))
+    };
+    match (
+        whole("credits", 0.0, 9_007_199_254_740_991.0),
+        whole("windowSeconds", 1.0, MAX_WINDOW_SECONDS),
+    ) {
+        (Some(credits), Some(window)) => Ok(Some(Limit {
+            credits: credits as u64,
+            window_seconds: window as u64,
+        })),
+        _ => Err(ClientError::invalid_option(&text(&[
+            "The option quota.",
+            name,
+            " must be { credits, windowSeconds }: whole numbers, windowSeconds from 1 to ten years.",
+        ]))),
+    }
 }

@@ -2,11 +2,14 @@
 //! limits, checks and prices with the engine, and forwards upstream (see `proxy`).
 
 use super::proxy::{respond, ProxyConfig};
+use super::proxy_spend::{self, NoCaller};
 use crate::body_limits::{self, BodyRefusal, InFlight};
-use crate::client::request::{self, Call};
+use crate::client::request::{self, Call, Failure, Reply};
 use crate::client::transport::{await_promise, get, now_ms, Cancel};
 use crate::codes::Code;
 use crate::json::u64_text;
+use crate::proxy::origin::{self, Access};
+use crate::proxy::spend::{self, Verdict};
 use crate::proxy::{self, refusal, Refusal, Route, UpstreamReply};
 use core::cell::RefCell;
 use js_sys::{Array, Promise};
@@ -40,47 +43,182 @@ fn text_of(value: &JsValue, key: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Header pairs as `respond` takes them: [name, value, ...].
+fn flat(headers: Vec<(String, String)>) -> Vec<String> {
+    headers.into_iter().flat_map(|(n, v)| [n, v]).collect()
+}
+
+/// An answer the handler writes itself: status, JSON body and extra headers.
+struct Answer {
+    status: u16,
+    body: String,
+    headers: Vec<(String, String)>,
+}
+
+impl From<Refusal> for Answer {
+    fn from(refused: Refusal) -> Self {
+        Answer {
+            status: refused.status,
+            body: refused.body,
+            headers: Vec::new(),
+        }
+    }
+}
+
+impl From<UpstreamReply> for Answer {
+    fn from(passed: UpstreamReply) -> Self {
+        let headers = passed
+            .retry_after
+            .map(|value| vec![("Retry-After".to_owned(), value)])
+            .unwrap_or_default();
+        Answer {
+            status: passed.status,
+            body: passed.body,
+            headers,
+        }
+    }
+}
+
+fn with_retry_after(mut answer: Answer, seconds: Option<u64>) -> Answer {
+    if let Some(seconds) = seconds {
+        answer
+            .headers
+            .push(("Retry-After".into(), u64_text(seconds)));
+    }
+    answer
+}
+
 pub(super) async fn handle(config: &ProxyConfig, request: &JsValue) -> JsValue {
     let url = text_of(request, "url");
+    let method = text_of(request, "method");
+    let origin_header = await_promise(header_of(request, "origin"))
+        .await
+        .as_string();
+    let mut cors = Vec::new();
+    match origin::access(origin_header.as_deref(), &url, &config.allowed_origins) {
+        Access::Refused => {
+            let refused = origin::refused(origin_header.as_deref().unwrap_or_default());
+            return respond(refused.status, &refused.body, Vec::new());
+        }
+        Access::Listed(origin) if method.eq_ignore_ascii_case("OPTIONS") => {
+            let asked = await_promise(header_of(request, "access-control-request-headers"))
+                .await
+                .as_string();
+            let headers = origin::preflight_headers(&origin, asked.as_deref());
+            return respond(204, "", flat(headers));
+        }
+        Access::Listed(origin) => cors = origin::allow_headers(&origin),
+        Access::SameOrigin => {}
+    }
+    // Who is calling, before any body is read: a refused caller costs a header read at most.
+    let caller = match proxy_spend::caller(config.authorize.as_ref(), request).await {
+        Ok(caller) => caller,
+        Err(NoCaller::Answered(response)) => return response,
+        // A listed page reads its 401 like any other answer, not as a failed fetch.
+        Err(NoCaller::Refused(refused)) => {
+            return respond(refused.status, &refused.body, flat(cors))
+        }
+    };
     let (path, query) = proxy::split_target(&url);
     let signal = get(request, "signal").ok().filter(JsValue::is_object);
     let cancel = Cancel::new(signal);
-    let answer = match proxy::route(&text_of(request, "method"), path) {
-        Route::Generate => match read_body(config, request).await {
-            // The body leaves the wasm memory before anything is awaited again.
-            Ok(body) => match proxy::check_generate(&body, &config.policy) {
-                Ok(checked) => forward(config, Call::Generate(checked), &cancel).await,
-                Err(refused) => Err(refused),
-            },
-            Err(why) => {
-                let refused = why.refusal(&config.limits);
-                let retry_after = why.retry_after().map(u64_text);
-                return respond(refused.status, &refused.body, retry_after.as_deref());
-            }
-        },
+    let mut answer: Answer = match proxy::route(&method, path) {
+        Route::Generate => generate(config, request, &caller, &cancel).await,
         Route::Status => match proxy::task_id_from_query(query) {
-            Some(id) => forward(config, Call::Status(id), &cancel).await,
-            None => Err(refusal(
-                404,
-                Code::TaskNotFound,
-                "The query needs a task_id.",
-            )),
+            Some(id) => status(config, id, &caller, &cancel).await,
+            None => refusal(404, Code::TaskNotFound, "The query needs a task_id.").into(),
         },
-        Route::WrongMethod => Err(refusal(
+        Route::WrongMethod => refusal(
             405,
             Code::HttpError,
             "Use POST for /generate and GET for /status.",
-        )),
-        Route::NotFound => Err(refusal(
+        )
+        .into(),
+        Route::NotFound => refusal(
             404,
             Code::HttpError,
             "This proxy serves /generate and /status only.",
+        )
+        .into(),
+    };
+    answer.headers.extend(cors);
+    respond(answer.status, &answer.body, flat(answer.headers))
+}
+
+/// `GET /status`: forwarded, unless the handler records task owners (`authorize` and `quota`)
+/// and this caller did not create the task.
+async fn status(config: &ProxyConfig, task_id: String, caller: &str, cancel: &Cancel) -> Answer {
+    if let (Some(spend), Some(_)) = (&config.spend, &config.authorize) {
+        if let Err(refused) = proxy_spend::check_owner(spend, &task_id, caller).await {
+            return refused.into();
+        }
+    }
+    let outcome = exchange(config, Call::Status(task_id), cancel).await;
+    answer_from(config, outcome)
+}
+
+/// `POST /generate`: read, checked, priced, reserved within the quota, forwarded, settled. With a
+/// quota every answer carries the `RateLimit` headers of the limit with the least left.
+async fn generate(
+    config: &ProxyConfig,
+    request: &JsValue,
+    caller: &str,
+    cancel: &Cancel,
+) -> Answer {
+    let checked = match read_body(config, request).await {
+        // The body leaves the wasm memory before anything is awaited again.
+        Ok(body) => proxy::check_priced(&body, &config.policy).map_err(Answer::from),
+        Err(why) => Err(with_retry_after(
+            why.refusal(&config.limits).into(),
+            why.retry_after(),
         )),
     };
-    match answer {
-        Ok(passed) => respond(passed.status, &passed.body, passed.retry_after.as_deref()),
-        Err(refused) => respond(refused.status, &refused.body, None),
+    let Some(spend) = &config.spend else {
+        return match checked {
+            Ok(checked) => answer_from(
+                config,
+                exchange(config, Call::Generate(checked.body), cancel).await,
+            ),
+            Err(answer) => answer,
+        };
+    };
+    let now = now_ms() as u64;
+    let counters = spend::counters(&spend.quota, caller, now);
+    let amount = checked.as_ref().map_or(0, |c| u64::from(c.credits));
+    let Some((admitted, spent)) = proxy_spend::reserve(spend, &counters, amount).await else {
+        // A refusal for the body stands; otherwise nothing may be forwarded unrecorded.
+        return checked.err().unwrap_or_else(|| spend::unavailable().into());
+    };
+    let checked = match checked {
+        Ok(checked) => checked,
+        Err(mut answer) => {
+            answer
+                .headers
+                .extend(spend::rate_limit_headers(&counters, &spent, now));
+            return answer;
+        }
+    };
+    if let Verdict::Over {
+        refusal,
+        retry_after,
+    } = spend::verdict(&counters, admitted, &spent, amount, now)
+    {
+        let mut answer = with_retry_after(refusal.into(), Some(retry_after));
+        answer
+            .headers
+            .extend(spend::rate_limit_headers(&counters, &spent, now));
+        return answer;
     }
+    let outcome = exchange(config, Call::Generate(checked.body), cancel).await;
+    let settlement = spend::settle(&outcome, amount);
+    let owner = config.authorize.as_ref().map(|_| caller);
+    let spent =
+        proxy_spend::settle(spend, &counters, &spent, &settlement, amount, owner, now).await;
+    let mut answer = answer_from(config, outcome);
+    answer
+        .headers
+        .extend(spend::rate_limit_headers(&counters, &spent, now));
+    answer
 }
 
 /// The bytes a body holds in the handler's budget, given back however the read ends.
@@ -163,17 +301,19 @@ async fn collect(
     }
 }
 
-/// Sends the request upstream with the server's key (never the caller's headers) and passes the
-/// reply back (see `proxy::upstream_answer`).
-async fn forward(
-    config: &ProxyConfig,
-    call: Call,
-    cancel: &Cancel,
-) -> Result<UpstreamReply, Refusal> {
+/// Sends the request upstream with the server's key (never the caller's headers).
+async fn exchange(config: &ProxyConfig, call: Call, cancel: &Cancel) -> Result<Reply, Failure> {
     let request = request::build(&config.upstream, call, Some(&config.api_key), &[]);
-    let outcome = config
+    config
         .link
         .exchange(&request, config.link.timeout_ms, cancel)
-        .await;
-    proxy::upstream_answer(outcome, &config.api_key, config.link.max_reply_bytes)
+        .await
+}
+
+/// The upstream's reply passed back to the caller (see `proxy::upstream_answer`).
+fn answer_from(config: &ProxyConfig, outcome: Result<Reply, Failure>) -> Answer {
+    match proxy::upstream_answer(outcome, &config.api_key, config.link.max_reply_bytes) {
+        Ok(passed) => passed.into(),
+        Err(refused) => refused.into(),
+    }
 }

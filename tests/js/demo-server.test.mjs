@@ -178,10 +178,39 @@ describe("proxy mode", () => {
     });
     assert.equal(foreign.status, 403);
     assert.equal(foreign.json.error.code, "HTTP_ERROR");
-    // The upstream is down: a 502 envelope, proof the request went through the proxy.
-    const ok = await call(port, { path: "/v2/status?task_id=n90x" });
+    // Without the session cookie the page's server gives, the proxy knows no caller.
+    const stranger = await call(port, { path: "/v2/status?task_id=n90x" });
+    assert.equal(stranger.status, 401, stranger.text);
+    assert.equal(stranger.json.error.code, "INVALID_API_KEY");
+    const cookie = (await call(port, { path: "/" })).headers["set-cookie"][0].split(";")[0];
+    assert.match(cookie, /^seedance_demo_session=[0-9a-f]{32}\.[0-9a-f]{32}$/);
+    // A session this server did not sign (a fresh one minted for a fresh quota) names no caller.
+    const forged = `seedance_demo_session=${"0".repeat(32)}.${"0".repeat(32)}`;
+    const minted = await call(port, {
+      path: "/v2/status?task_id=n90x",
+      headers: { cookie: forged },
+    });
+    assert.equal(minted.status, 401, minted.text);
+    // Status is forwarded only for the session's own tasks. The upstream is down: a 502
+    // envelope, proof that the generate went through the proxy.
+    const notMine = await call(port, { path: "/v2/status?task_id=n90x", headers: { cookie } });
+    assert.equal(notMine.status, 404, notMine.text);
+    const ok = await call(port, {
+      method: "POST",
+      path: "/v2/generate",
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify({
+        prompt: "x",
+        model: "seedance-2-mini",
+        duration: 4,
+        resolution: "480p",
+      }),
+    });
     assert.equal(ok.status, 502, ok.text);
     assert.equal(ok.json.error.code, "NETWORK_ERROR");
+    // Unknown outcome: the 57 credits stay reserved, out of the session's daily 1000.
+    assert.equal(ok.headers.ratelimit, `"caller";r=943;t=${ok.headers.ratelimit.split("t=")[1]}`);
+    assert.equal(ok.headers["ratelimit-policy"], '"caller";q=1000;w=86400');
     const page = await call(port, { path: "/index.htm%6c" });
     assert.equal(page.headers["x-frame-options"], "DENY");
   });

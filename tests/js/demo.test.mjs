@@ -877,16 +877,24 @@ test("with an API key, /v2 goes through createProxyHandler with the server key o
     const page = await fetch(proxied.url);
     assert.match(page.headers.get("content-security-policy"), /media-src 'self' https:/);
     assert.doesNotMatch(await page.text(), new RegExp(serverKey));
+    // The page comes with the browser session the proxy's quota counts by.
+    const cookie = page.headers.get("set-cookie").split(";")[0];
 
     const created = await fetch(new URL("/v2/generate", proxied.url), {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: "Bearer browser-key" },
+      headers: {
+        "content-type": "application/json",
+        authorization: "Bearer browser-key",
+        cookie,
+      },
       body: JSON.stringify({ prompt: "proxied", model: MINI, duration: 8 }),
     });
     const body = await created.json();
     assert.equal(created.status, 200, JSON.stringify(body));
     assert.match(body.data.task_id, /^n90/);
-    const status = await fetch(new URL(`/v2/status?task_id=${body.data.task_id}`, proxied.url));
+    const status = await fetch(new URL(`/v2/status?task_id=${body.data.task_id}`, proxied.url), {
+      headers: { cookie },
+    });
     assert.equal(status.status, 200);
 
     const seen = upstreamMock.state.namespaces;

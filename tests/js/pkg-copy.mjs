@@ -18,7 +18,7 @@ const NEEDED = [
   "browser/index.js",
   "browser/seedance_wasm_bg.wasm",
   "node/index.js",
-  "node/seedance_wasm_bg.wasm",
+  "edge/index.js",
 ];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,14 +1,17 @@
 // Every code block of README.md and of the package README (as packed) whose info string names a
 // runtime (```js node, ```js deno, ```js bun, ```js workers, ```js browser) runs as written, in
-// that runtime, against the mock API: SEEDANCE_API_KEY, SEEDANCE_BASE_URL and PORT (the
-// variables the READMEs document) are the only changes. A block that starts a server (a Worker
-// always does) must then act as the proxy: 400 in the API's envelope for `{"prompt":""}` with
-// nothing sent upstream, and a client run through it reaching the API with the server's key only.
+// that runtime, against the mock API: SEEDANCE_API_KEY, SEEDANCE_BASE_URL, PORT and
+// APP_USER_TOKEN (the variables the READMEs document) are the only changes. A block that starts a
+// server (a Worker always does) must then act as the proxy: 400 in the API's envelope for
+// `{"prompt":""}` with nothing sent upstream, and a client run through it reaching the API with
+// the server's key only. A proxy with `authorize` refuses a request without the user's token
+// (401), and one with `quota` answers with the RateLimit headers. A Worker that uses
+// durableObjectStore gets a SPEND_LEDGER namespace of its SpendLedger class.
 // A drifting snippet fails the build. Deno runs with the permissions the block's first line gives.
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -19,7 +22,7 @@ import { startWorker } from "./workerd.mjs";
 
 const RUNTIMES = ["node", "deno", "bun", "workers", "browser"];
 
-/** The marked blocks of a Markdown file: `{ name, runtime, code }`. */
+/** The JavaScript blocks of a Markdown file: `{ name, runtime, code }`, `runtime` null if unmarked. */
 function markedBlocks(file, label) {
   const text = readFileSync(file, "utf8");
   const blocks = [];
@@ -31,6 +34,11 @@ function markedBlocks(file, label) {
     }
     if (!m[2]) {
       html = "";
+      // An unmarked JavaScript block is not run, but it is type-checked (below).
+      if (m[1] === "js") {
+        const line = text.slice(0, m.index).split("\n").length;
+        blocks.push({ name: `${label}:${line}`, runtime: null, code: m[3], html: "" });
+      }
       continue;
     }
     assert.ok(RUNTIMES.includes(m[2]), `${label}: unknown runtime ${m[2]}`);
@@ -46,7 +54,7 @@ const startsServer = (b) =>
 
 /** The `deno run` flags a Deno block names on its first line (`// deno run --allow-… file.js`). */
 function denoFlags(code) {
-  const m = /^\/\/ deno run ((?:--allow-[a-z]+(?:=\S+)? )*)\S+\n/.exec(code);
+  const m = /^\/\/ deno run ((?:--(?:allow|unstable)-[a-z]+(?:=\S+)? )*)\S+\n/.exec(code);
   assert.ok(m, "a Deno block must start with the `// deno run …` line that runs it");
   return m[1].trim().split(" ").filter(Boolean);
 }
@@ -100,14 +108,20 @@ function startProcess(file, args, env) {
   };
 }
 
-/** Checks that the server at `url` is the proxy, in front of the mock with `key`. */
-async function checkProxy(url, key, output) {
+/** The token the READMEs' `authorize` accepts (APP_USER_TOKEN), as the browser sends it. */
+const USER_TOKEN = "from-the-browser";
+
+/**
+ * Checks that the server at `url` is the proxy, in front of the mock with `key`; `code` is the
+ * block's, for what its options promise.
+ */
+async function checkProxy(url, key, output, code) {
   let invalid;
   for (let i = 0; !invalid; i++) {
     try {
       invalid = await fetch(`${url}/generate`, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: "Bearer from-the-browser" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${USER_TOKEN}` },
         body: JSON.stringify({ prompt: "" }),
       });
     } catch (error) {
@@ -118,10 +132,20 @@ async function checkProxy(url, key, output) {
   const body = await invalid.json();
   assert.equal(invalid.status, 400, JSON.stringify(body));
   assert.deepEqual([body.code, body.error?.code, body.data], [400, "INVALID_PROMPT", null]);
+  if (code.includes("quota:"))
+    assert.match(invalid.headers.get("ratelimit") ?? "", /^"caller";r=2000;t=\d+$/);
+  if (code.includes("authorize:")) {
+    const stranger = await fetch(`${url}/generate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ prompt: "A red fox", duration: 5 }),
+    });
+    assert.equal(stranger.status, 401);
+  }
   assert.deepEqual(await mock.log(key), [], "an invalid request reached the API");
   const client = new pkg.SeedanceClient({
     baseUrl: url,
-    headers: { authorization: "Bearer from-the-browser" },
+    headers: { authorization: `Bearer ${USER_TOKEN}` },
   });
   const status = await client.run(
     { prompt: "A red fox runs through snow", model: "seedance-2-mini", duration: 8 },
@@ -150,26 +174,37 @@ function command(block, file) {
 
 describe("README snippets marked for a runtime run as written", () => {
   test("both READMEs mark blocks for Node, Deno, Bun, Workers and browsers", () => {
-    const marked = new Set(blocks.map((b) => b.runtime));
+    const marked = new Set(blocks.map((b) => b.runtime).filter(Boolean));
     for (const runtime of RUNTIMES) assert.ok(marked.has(runtime), `no block is marked ${runtime}`);
   });
 
   for (const [index, block] of blocks.entries()) {
-    if (block.runtime === "browser") continue; // run in Chromium below
+    if (!block.runtime || block.runtime === "browser") continue; // browsers: in Chromium below
     test(block.name, async () => {
       const key = newKey("snippet");
       await mock.control("config", { key, taskDurationMs: 100 });
-      const env = { SEEDANCE_API_KEY: key, SEEDANCE_BASE_URL: `${mock.url}/v2` };
+      const env = {
+        SEEDANCE_API_KEY: key,
+        SEEDANCE_BASE_URL: `${mock.url}/v2`,
+        APP_USER_TOKEN: USER_TOKEN,
+        // Deno's own folder for this run: `Deno.openKv()` keeps its database there, so no spend
+        // is left over from an earlier run.
+        DENO_DIR: join(scratch.tmp, `deno-${index}`),
+      };
       const file = `snippet-${index}.mjs`;
       writeFileSync(join(scratch.app, file), block.code);
       if (block.runtime === "workers") {
+        const ledger = block.code.includes("durableObjectStore")
+          ? { SPEND_LEDGER: "SpendLedger" }
+          : {};
         const worker = await startWorker(
           join(scratch.app, file),
           join(scratch.tmp, `worker-${index}`),
           env,
+          ledger,
         );
         try {
-          await checkProxy(worker.url, key, worker.output);
+          await checkProxy(worker.url, key, worker.output, block.code);
         } finally {
           await worker.stop();
         }
@@ -177,7 +212,7 @@ describe("README snippets marked for a runtime run as written", () => {
         const port = await closedPort();
         const server = startProcess(...command(block, file), { ...env, PORT: String(port) });
         try {
-          await checkProxy(`http://127.0.0.1:${port}`, key, server.output);
+          await checkProxy(`http://127.0.0.1:${port}`, key, server.output, block.code);
           assert.ok(!server.exited(), server.output());
         } finally {
           await server.stop();
@@ -262,4 +297,66 @@ import("/snippet-${index}.mjs").then(() => { document.body.dataset.state = "done
       }
     });
   }
+});
+
+// What the blocks take from around them: a page's elements and helpers, the Deno and Bun globals
+// and node-redis (their own type packages are not installed in the app). A server handler must fit
+// `Deno.serve` and `Bun.serve` as they are typed.
+const SURROUNDINGS = `
+type Handler = (request: Request) => Response | Promise<Response>;
+declare const Deno: {
+  env: { get(name: string): string | undefined };
+  openKv(): Promise<import("seedance-wasm").DenoKvLike>;
+  serve(handler: Handler): unknown;
+  serve(options: { hostname?: string; port?: number }, handler: Handler): unknown;
+};
+declare const Bun: { serve(options: { hostname?: string; port?: number; fetch: Handler }): unknown };
+declare const form: HTMLFormElement;
+declare const cancelButton: HTMLButtonElement;
+declare const video: HTMLVideoElement;
+declare function show(value: unknown): void;
+declare function showIssues(issues: import("seedance-wasm").Issue[] | undefined): void;
+declare function readForm(): import("seedance-wasm").GenerateRequest;
+declare function yourSessionCheck(request: Request): string | null;
+declare module "redis" {
+  export function createClient(options: { url?: string }): {
+    connect(): Promise<import("seedance-wasm").RedisClientLike>;
+  };
+}
+`;
+
+test("every JavaScript block of both READMEs type-checks with tsc --strict against the package's types", async () => {
+  const dir = join(scratch.app, "typecheck");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "surroundings.d.ts"), SURROUNDINGS);
+  const files = ["surroundings.d.ts"];
+  for (const [index, block] of blocks.entries()) {
+    const file = `snippet-${index}.mjs`;
+    writeFileSync(join(dir, file), `// ${block.name}\n${block.code}`);
+    files.push(file);
+  }
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        allowJs: true,
+        checkJs: true,
+        noEmit: true,
+        skipLibCheck: false,
+        target: "es2022",
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        lib: ["es2023", "dom", "dom.iterable"],
+        types: ["node"],
+        typeRoots: [join(root, "node_modules", "@types")],
+      },
+      files,
+    }),
+  );
+  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+  const r = await run(process.execPath, [tsc, "-p", dir, "--pretty", "false"], { cwd: dir });
+  // Each error names its file: the first line of that file names the README block.
+  const named = r.stdout.replace(/snippet-(\d+)\.mjs/g, (_, i) => blocks[Number(i)].name);
+  assert.equal(r.code, 0, named + r.stderr);
 });

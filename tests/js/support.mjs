@@ -137,6 +137,47 @@ export async function startMock() {
 }
 
 /**
+ * Checks that the server at `url` (whose log so far is `output()`) is the proxy in front of `mock`
+ * with the server-side `key`: `{"prompt":""}` answered 400 in the API's envelope with nothing sent
+ * upstream, and a client run through it (`pkg`: the package's Node entry) reaching the API once,
+ * with the server's key only.
+ */
+export async function checkProxy(url, { mock, key, pkg, output }) {
+  let invalid;
+  for (let i = 0; !invalid; i++) {
+    try {
+      invalid = await fetch(`${url}/generate`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: "Bearer from-the-browser" },
+        body: JSON.stringify({ prompt: "" }),
+      });
+    } catch (error) {
+      if (i > 150) throw new Error(`nothing answers at ${url}: ${error.message}\n${output()}`);
+      await sleep(100);
+    }
+  }
+  const body = await invalid.json();
+  assert.equal(invalid.status, 400, JSON.stringify(body));
+  assert.deepEqual([body.code, body.error?.code, body.data], [400, "INVALID_PROMPT", null]);
+  assert.deepEqual(await mock.log(key), [], "an invalid request reached the API");
+  const client = new pkg.SeedanceClient({
+    baseUrl: url,
+    headers: { authorization: "Bearer from-the-browser" },
+  });
+  const status = await client.run(
+    { prompt: "A red fox runs through snow", model: "seedance-2-mini", duration: 8 },
+    { pollIntervalMs: 50, maxPollIntervalMs: 100, timeoutMs: 20_000 },
+  );
+  assert.deepEqual([status.status, status.consumed_credits], ["SUCCESS", 246]);
+  const log = await mock.log(key);
+  assert.equal(log.filter((l) => l.path === "/v2/generate").length, 1);
+  assert.ok(
+    log.every((l) => l.authorization === `Bearer ${key}`),
+    "only the server's key may reach the API",
+  );
+}
+
+/**
  * A plain-text table (the fault and hostile-server matrices print one): `cols` is a list of
  * `[key, heading]`, `isNumeric(i)` says which columns are right-aligned.
  */

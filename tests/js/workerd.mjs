@@ -42,10 +42,11 @@ async function bundleWorker(entry, dir) {
 const capnpText = (s) => JSON.stringify(String(s)); // capnp text literals use the same escapes
 
 /**
- * Starts `entry` as a module Worker with text `bindings` (its `env`); resolves with
- * `{ url, stop, output }` once workerd listens.
+ * Starts `entry` as a module Worker with text `bindings` (its `env`) and, for each name of
+ * `durableObjects`, a Durable Object namespace of the class the Worker exports under that value
+ * (storage in memory); resolves with `{ url, stop, output }` once workerd listens.
  */
-export async function startWorker(entry, dir, bindings = {}) {
+export async function startWorker(entry, dir, bindings = {}, durableObjects = {}) {
   mkdirSync(dir, { recursive: true });
   const wasm = await bundleWorker(entry, dir);
   const modules = [
@@ -65,9 +66,20 @@ const config :Workerd.Config = (
 const worker :Workerd.Worker = (
   modules = [${modules.join(", ")}],
   compatibilityDate = "2026-01-01",
-  bindings = [${Object.entries(bindings)
-    .map(([k, v]) => `(name = ${capnpText(k)}, text = ${capnpText(v)})`)
+  bindings = [${[
+    ...Object.entries(bindings).map(([k, v]) => `(name = ${capnpText(k)}, text = ${capnpText(v)})`),
+    ...Object.entries(durableObjects).map(
+      ([k, v]) => `(name = ${capnpText(k)}, durableObjectNamespace = ${capnpText(v)})`,
+    ),
+  ].join(", ")}],${
+    Object.keys(durableObjects).length
+      ? `
+  durableObjectNamespaces = [${Object.values(durableObjects)
+    .map((v) => `(className = ${capnpText(v)}, uniqueKey = ${capnpText(`key-${v}`)})`)
     .join(", ")}],
+  durableObjectStorage = (inMemory = void),`
+      : ""
+  }
   globalOutbound = "loopback",
 );
 `,

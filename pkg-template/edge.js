@@ -1,0 +1,19 @@
+// The entry for Edge runtimes (the `edge-light` condition: Next.js's Edge runtime, Vercel Edge
+// Functions): the full build, bundled into edge/index.js with its wasm as text (wasm-loader.js), as
+// the browser entries carry theirs, because an Edge bundle has no file system and its bundler
+// rewrites `new URL("x.wasm", import.meta.url)`. Compiled and instantiated synchronously on import,
+// so a route handler needs no `init()`. Listed in package.json's `sideEffects`.
+
+import { markReady } from "__GLUE__";
+import { initSync } from "./seedance_wasm.js";
+import { bytesOf } from "./wasm-loader.js";
+
+initSync({ module: bytesOf("__WASM_TEXT__") });
+markReady();
+
+export * from "./index.js";
+
+/** Nothing is left to load: the wasm was instantiated on import. */
+export function init() {
+  return Promise.resolve();
+}

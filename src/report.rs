@@ -90,45 +90,30 @@ impl Report {
         self.errors.is_empty()
     }
 
+    /// Sets the request's prompt to `null`, for glue that puts back the string it passed apart
+    /// (`validate_json_and_prompt`): a long prompt then never crosses back (written here, decoded
+    /// from UTF-8 and parsed in JavaScript: for a script beyond ASCII, most of a call).
+    pub fn clear_prompt(&mut self) {
+        if let Some(Value::Object(members)) = &mut self.request {
+            for (key, value) in members {
+                if key == "prompt" {
+                    *value = Value::Null;
+                }
+            }
+        }
+    }
+
     /// Appends the report as the JavaScript `ValidationReport`.
     pub fn write_json(&self, out: &mut String) {
-        self.write(out, false);
-    }
-
-    /// Appends the report as [`Report::write_json`] does, with `0` for the request's prompt: for
-    /// the JavaScript glue, which holds the prompt it passed apart and puts it back. A long prompt
-    /// then never crosses back (written here, decoded from UTF-8 and parsed in JavaScript: for a
-    /// script beyond ASCII, most of a call).
-    pub fn write_json_without_prompt(&self, out: &mut String) {
-        self.write(out, true);
-    }
-
-    /// Appends the report, with `0` for the request's prompt when `without_prompt`.
-    fn write(&self, out: &mut String, without_prompt: bool) {
         let mut w = ObjectWriter::new(out);
         w.bool("ok", self.ok()).key("errors");
         write_issues(w.out, &self.errors);
         w.key("warnings");
         write_issues(w.out, &self.warnings);
         match &self.request {
-            Some(Value::Object(members)) if without_prompt => {
-                w.key("request");
-                let mut r = ObjectWriter::new(w.out);
-                for (key, value) in members {
-                    match key.as_str() {
-                        "prompt" => r.raw(key, "0"),
-                        _ => r.value(key, value),
-                    };
-                }
-                r.end();
-            }
-            Some(request) => {
-                w.value("request", request);
-            }
-            None => {
-                w.raw("request", "null");
-            }
-        }
+            Some(request) => w.value("request", request),
+            None => w.raw("request", "null"),
+        };
         w.key("estimate");
         match &self.estimate {
             Some(estimate) => estimate.write_json(w.out),
@@ -155,7 +140,7 @@ mod tests {
     use crate::json::{parse, write_str, Value};
     use crate::validate::{validate_json, validate_json_and_prompt, Options};
 
-    /// The report written without the prompt, with the prompt put back as the glue puts it back.
+    /// The report with its prompt cleared, and the prompt put back as the glue puts it back.
     fn with_prompt_put_back(text: &str, prompt: &str) -> String {
         let mut report = parse(text).unwrap();
         if let Value::Object(members) = &mut report {
@@ -163,11 +148,7 @@ mod tests {
                 members.iter_mut().find(|(k, _)| k == "request")
             {
                 let slot = request.iter_mut().find(|(k, _)| k == "prompt").unwrap();
-                assert_eq!(
-                    slot.1,
-                    Value::Number("0".into()),
-                    "0 in place of the prompt"
-                );
+                assert_eq!(slot.1, Value::Null, "null in place of the prompt");
                 slot.1 = Value::String(prompt.to_owned());
             }
         }
@@ -216,8 +197,9 @@ mod tests {
             let apart =
                 validate_json_and_prompt(rest, Some(prompt.to_owned()), &Options::default());
             assert_eq!(apart, whole, "{rest} {prompt}");
-            let mut text = String::new();
-            apart.write_json_without_prompt(&mut text);
+            let mut cleared = apart.clone();
+            cleared.clear_prompt();
+            let text = cleared.to_json();
             let expected = whole.to_json();
             if whole.request.is_some() {
                 assert_eq!(with_prompt_put_back(&text, prompt), expected);

@@ -111,8 +111,8 @@ pub fn validate_json(input: &str, options: &Options) -> Report {
 
 /// [`validate_json`] of a request whose prompt crossed from JavaScript apart from the rest, whose
 /// JSON text `input` then has no `prompt` member: the prompt is checked as its last member. A long
-/// prompt so needs no JSON escaping and parsing on its way in (see `Report::write_json_without_prompt`
-/// for the way back).
+/// prompt so needs no JSON escaping and parsing on its way in (see `Report::clear_prompt` for the
+/// way back).
 pub fn validate_json_and_prompt(input: &str, prompt: Option<String>, options: &Options) -> Report {
     match json::parse_marked(input) {
         Ok(mut parsed) => {
@@ -135,17 +135,15 @@ fn not_an_object(message: &str) -> Report {
     }
 }
 
-/// A report for a request whose check could not start because an option was wrong: the option
-/// is named as the problem, so `validateRequest` still never throws.
-pub fn option_error_report(input: &str, message: &str) -> Report {
-    let mut report = validate_json(input, &Options::default());
+/// Names a wrong option as the report's problem (the request is then not to be sent), so that
+/// `validateRequest` still never throws.
+pub fn add_option_error(report: &mut Report, message: &str) {
     report.errors.push(Issue::new(
         Code::InvalidField,
         "maxCredits",
         message.to_owned(),
     ));
     report.request = None;
-    report
 }
 
 /// Fields whose values set the price.

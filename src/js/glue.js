@@ -56,10 +56,10 @@ export function toJsonWithoutPrompt(req) {
   }
 }
 
-/** The report the engine wrote with 0 for its request's prompt, parsed, with `prompt` put back. */
+/** A report the engine wrote, parsed; a prompt passed apart (see promptApart) is put back. */
 export function reportWithPrompt(text, prompt) {
   const report = fromJson(text);
-  if (report?.request) report.request.prompt = prompt;
+  if (report?.request && typeof prompt === "string") report.request.prompt = prompt;
   return report;
 }
 

@@ -36,7 +36,7 @@ fn ends_plain_run(b: u8) -> bool {
 }
 
 /// How many bytes at the start of `bytes` continue a plain run (none of them ends one).
-#[inline(always)]
+#[inline(never)]
 pub(super) fn plain_run_len(bytes: &[u8]) -> usize {
     let mut at = 0;
     // Whole words while none of their bytes may end the run; the word that may is read byte by

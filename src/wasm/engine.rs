@@ -1,10 +1,11 @@
 //! Validation and pricing exports.
 
 use super::{
-    from_json, json_without_prompt, make_error_from_json, option, prompt_apart, report_with_prompt,
-    request_json, utf8_of,
+    from_json, json_text, json_without_prompt, make_error_from_json, option, prompt_apart,
+    report_with_prompt, request_json, utf8_of,
 };
 use crate::client::error::ClientError;
+use crate::json::has_replacement_char;
 use crate::validate::{self, Options};
 use wasm_bindgen::prelude::*;
 
@@ -25,35 +26,35 @@ pub(crate) fn max_credits(options: &JsValue) -> Result<Option<u32>, ClientError>
 /// Checks a request and prices it; never throws. See `ValidationReport` in the package's types.
 #[wasm_bindgen(js_name = validateRequest)]
 pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
-    let options = match max_credits(&options) {
-        Ok(max_credits) => Options {
-            max_credits,
-            model_override: None,
-        },
-        Err(error) => {
-            let report = validate::option_error_report(&request_json(&req), &error.message);
-            return from_json(&report.to_json());
-        }
-    };
+    let max_credits = max_credits(&options);
     // The prompt apart from the rest: copied in as it is (no JSON escaping or parsing), and never
-    // copied back, since the glue puts back the string it passed.
-    let prompt = prompt_apart(&req);
-    let text = utf8_of(&prompt);
-    // TextEncoder writes a lone surrogate as U+FFFD: such a prompt crosses in the request's JSON,
-    // where the engine sees the surrogate (`"\ud800"`) and refuses it.
-    if !prompt.is_string() || crate::json::has_replacement_char(&text) {
-        return from_json(&validate::validate_json(&request_json(&req), &options).to_json());
+    // copied back, since the glue puts back the string it passed. TextEncoder writes a lone
+    // surrogate as U+FFFD: such a prompt crosses in the request's JSON instead, where the engine
+    // sees the surrogate (`"\ud800"`) and refuses it.
+    let mut prompt = prompt_apart(&req);
+    let text = Some(&prompt)
+        .filter(|p| p.is_string())
+        .map(utf8_of)
+        .filter(|text| !has_replacement_char(text));
+    if text.is_none() {
+        prompt = JsValue::UNDEFINED;
     }
-    let rest = utf8_of(&json_without_prompt(&req));
-    let report = validate::validate_json_and_prompt(&rest, Some(text), &options);
-    let mut out = String::with_capacity(1024);
-    if report.request.is_some() {
-        report.write_json_without_prompt(&mut out);
-        report_with_prompt(&out, &prompt)
-    } else {
-        report.write_json(&mut out);
-        from_json(&out)
+    let rest = match text {
+        Some(_) => json_without_prompt(&req),
+        None => json_text(&req),
+    };
+    let checked = Options {
+        max_credits: max_credits.as_ref().ok().copied().flatten(),
+        model_override: None,
+    };
+    let mut report = validate::validate_json_and_prompt(&utf8_of(&rest), text, &checked);
+    if let Err(error) = max_credits {
+        validate::add_option_error(&mut report, &error.message);
     }
+    if !prompt.is_undefined() {
+        report.clear_prompt();
+    }
+    report_with_prompt(&report.to_json(), &prompt)
 }
 
 /// Prices a request; throws a `SeedanceError` when the model, duration, resolution or reference

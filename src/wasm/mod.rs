@@ -37,7 +37,7 @@ extern "C" {
     /// returns the bytes written, or minus the room it needs when `room` is less.
     #[wasm_bindgen(js_name = utf8Into)]
     fn utf8_into(text: &JsValue, memory: &JsValue, at: usize, room: usize) -> isize;
-    /// Parses a report written without its request's prompt and puts `prompt` there.
+    /// Parses a report and, when `prompt` is a string, puts it as its request's prompt.
     #[wasm_bindgen(js_name = reportWithPrompt)]
     fn report_with_prompt(text: &str, prompt: &JsValue) -> JsValue;
     /// Parses JSON text written by the engine into a JS value (null for text that is not JSON).

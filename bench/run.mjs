@@ -154,11 +154,14 @@ async function main() {
       const page = await context.newPage();
       const pageErrors = [];
       page.on("pageerror", (e) => pageErrors.push(String(e)));
+      // The page times everything in its module script, which holds back its load event: wait
+      // for the figures, not for the load.
       await page.goto(
         `${server.url}/bench/page.html?options=${encodeURIComponent(JSON.stringify(options))}`,
+        { waitUntil: "commit" },
       );
       await page.waitForFunction(() => window.__bench !== undefined, null, {
-        timeout: 180_000,
+        timeout: 600_000,
         polling: 250,
       });
       const bench = await page.evaluate(() => window.__bench);

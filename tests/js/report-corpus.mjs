@@ -53,6 +53,9 @@ const URLS = [
   "",
 ];
 
+/** A field's generator that always gives `value`. */
+const always = (value) => () => value;
+
 /** A corpus of `count` requests, the same for the same `count` and `seed`. */
 export function corpus(count, seed = 24) {
   const random = generator(seed);
@@ -105,9 +108,9 @@ export function corpus(count, seed = 24) {
     seed: () => below(100000),
     negative_prompt: () => text(1 + below(40)),
     camera: () => ({ move: pick(["orbit", "dolly"]), speed: random(), steps: [1, -0, 0.5] }),
-    Prompt: () => "loose",
+    Prompt: always("loose"),
     " model": () => "seedance-2.0",
-    DURATION: () => 5,
+    DURATION: always(5),
     notes: () => pick([() => 1, Symbol("s"), 12n, "plain"]),
     夕暮れ: () => pick(["é", [1, 2], { "🐕": null }]),
   };

@@ -30,15 +30,18 @@ export function fromJson(text) {
   }
 }
 
+const isEnumerable = Object.prototype.propertyIsEnumerable;
+
 /**
  * The prompt of a request that can cross into the wasm apart from the rest of it (then it needs no
- * JSON escaping or parsing, and the report need not carry it back): a string, own member of a plain
- * object without `toJSON`. Otherwise undefined, and the whole request crosses as JSON.
+ * JSON escaping or parsing, and the report need not carry it back): a string, own enumerable member
+ * of a plain object without `toJSON`. Otherwise undefined, and the whole request crosses as JSON.
  */
 export function promptApart(req) {
   try {
     if (req === null || typeof req !== "object" || Array.isArray(req)) return undefined;
-    if (typeof req.toJSON === "function" || !Object.hasOwn(req, "prompt")) return undefined;
+    // Own and enumerable, as JSON.stringify reads members.
+    if (typeof req.toJSON === "function" || !isEnumerable.call(req, "prompt")) return undefined;
     const { prompt } = req;
     return typeof prompt === "string" ? prompt : undefined;
   } catch {

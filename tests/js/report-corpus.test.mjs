@@ -92,3 +92,31 @@ test("the corpus covers long prompts of every script, escapes and the limit", ()
   assert.ok(count((p) => [...p].length === 2000) > 100, "exactly 2,000");
   assert.ok(count((p) => [...p].length > 2000) > 100, "over 2,000");
 });
+
+test("a prompt JSON.stringify does not see is missing, and the prompt returned is the one checked", () => {
+  const hidden = { duration: 5 };
+  Object.defineProperty(hidden, "prompt", { value: "a fox", enumerable: false });
+  const inherited = Object.assign(Object.create({ prompt: "a fox" }), { duration: 5 });
+  let reads = 0;
+  const changing = {
+    get prompt() {
+      reads++;
+      return reads === 1 ? "a fox" : "";
+    },
+  };
+  for (const [name] of ENTRIES) {
+    const m = entries[name];
+    for (const input of [hidden, inherited]) {
+      const report = m.validateRequest(input);
+      assert.equal(report.errors[0]?.message, "A prompt is required.", name);
+    }
+    reads = 0;
+    const report = m.validateRequest(changing);
+    // Read once for the check and the report alike (JSON.stringify of the rest reads it again).
+    assert.equal(
+      report.ok,
+      report.request?.prompt === "a fox",
+      `${name}: ${JSON.stringify(report)}`,
+    );
+  }
+});

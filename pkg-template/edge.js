@@ -7,6 +7,8 @@
 import { markReady } from "__GLUE__";
 import { initSync } from "./seedance_wasm.js";
 import { bytesOf } from "./wasm-loader.js";
+// Messages in Chinese with `locale: "zh-CN"` (no download to save here).
+import "./zh-CN.js";
 
 initSync({ module: bytesOf("__WASM_TEXT__") });
 markReady();

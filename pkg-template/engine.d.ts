@@ -13,6 +13,8 @@ export type {
   InputKind,
   Issue,
   IssueCode,
+  Locale,
+  LocaleOptions,
   ModelComparison,
   ModelId,
   ModelInfo,

@@ -10,16 +10,17 @@ import { embeddedInit } from "./wasm-loader.js";
 
 export { isSeedanceError, SeedanceError } from "__GLUE__";
 
-const guard =
-  (f) =>
-  (...args) => {
-    if (!ready) throw new SeedanceError("NOT_INITIALIZED", "Not loaded: `await init()` first.");
-    return f(...args);
-  };
+import { checkIn } from "__ROOT__/locale.js";
 
-export const validateRequest = guard(wasm.validateRequest);
-export const estimateCost = guard(wasm.estimateCost);
-export const compareModels = guard(wasm.compareModels);
-export const listModels = guard(wasm.listModels);
+function requireReady() {
+  if (!ready) throw new SeedanceError("NOT_INITIALIZED", "Not loaded: `await init()` first.");
+}
+export const validateRequest = checkIn(wasm.validateRequest, requireReady);
+export const estimateCost = checkIn(wasm.estimateCost, requireReady);
+export const compareModels = checkIn(wasm.compareModels, requireReady);
+export const listModels = () => {
+  requireReady();
+  return wasm.listModels();
+};
 
 export const init = embeddedInit(wasm.initSync, markReady, "__WASM_TEXT__");

@@ -189,8 +189,22 @@ export interface ValidationReport {
   estimate: CostEstimate | null;
 }
 
+/**
+ * The language of the messages a person reads: `"en"` (the default) or `"zh-CN"` (Simplified
+ * Chinese, in the provider's terms). Codes, fields and values are the same in both. Other tags
+ * such as `"zh"` or `"zh-Hans"` give `"zh-CN"`; an unknown one gives English. In a browser,
+ * `import "seedance-wasm/zh-CN"` once to have the Chinese messages (the other entries have them).
+ */
+export type Locale = "en" | "zh-CN" | (string & {});
+
+/** The `locale` option of {@link estimateCost} and {@link compareModels}. */
+export interface LocaleOptions {
+  /** The language of the messages; default `"en"`. */
+  locale?: Locale;
+}
+
 /** Options of {@link validateRequest}. */
-export interface ValidateOptions {
+export interface ValidateOptions extends LocaleOptions {
   /** Report `BUDGET_EXCEEDED` when the estimate is over this many credits. */
   maxCredits?: number;
 }
@@ -277,10 +291,13 @@ export function validateRequest(req: unknown, options?: ValidateOptions): Valida
  * @throws {SeedanceError} when those inputs are not valid (code `INVALID_MODEL`,
  * `INVALID_DURATION`, `INVALID_RESOLUTION`, `INVALID_REFERENCE_URL` or `INVALID_FIELD`).
  */
-export function estimateCost(req: Partial<GenerateRequest>): CostEstimate;
+export function estimateCost(req: Partial<GenerateRequest>, options?: LocaleOptions): CostEstimate;
 
 /** The same request checked and priced for every model, in {@link listModels} order. */
-export function compareModels(req: Partial<GenerateRequest>): ModelComparison[];
+export function compareModels(
+  req: Partial<GenerateRequest>,
+  options?: LocaleOptions,
+): ModelComparison[];
 
 /** The model catalogue, default model first. */
 export function listModels(): ModelInfo[];
@@ -333,8 +350,17 @@ export type TaskState = "IN_PROGRESS" | "SUCCESS" | "FAILED";
 export interface TaskCreated {
   task_id: string;
   status: TaskState;
-  /** Credits deducted for the task (refunded if it fails); null when the server did not say. */
+  /**
+   * Credits deducted for the task (refunded if it fails), read from any JSON spelling of an
+   * integer (`240`, `240.0`, `2.4e2`); null when the server did not say, or said something else
+   * (then `raw_consumed_credits` holds it).
+   */
   consumed_credits: number | null;
+  /**
+   * The server's `consumed_credits` as JSON text when it sent a value that is not a non-negative
+   * integer (`"-5"`, `"2.5"`, `"\"240\""`); null otherwise. A charge is never dropped silently.
+   */
+  raw_consumed_credits: string | null;
 }
 
 /** A task's status, normalised from a status response or a callback body. */
@@ -348,7 +374,10 @@ export interface TaskStatus {
   videos: string[];
   /** Why the task failed, on `FAILED`. */
   error_message: string | null;
+  /** As in `TaskCreated`: any JSON spelling of an integer; otherwise null, with `raw_consumed_credits`. */
   consumed_credits: number | null;
+  /** As in `TaskCreated`: the value as JSON text when it is not a non-negative integer, else null. */
+  raw_consumed_credits: string | null;
   /** RFC 3339. */
   created_at: string | null;
   /** The server's echo of the submitted request. */
@@ -359,7 +388,7 @@ export interface TaskStatus {
 export type SucceededTaskStatus = TaskStatus & { status: "SUCCESS" };
 
 /** Options of `new SeedanceClient(...)`. */
-export interface SeedanceClientOptions {
+export interface SeedanceClientOptions extends LocaleOptions {
   /** Sent as `Authorization: Bearer ...`. Omit it when calling your own proxy ({@link createProxyHandler}). */
   apiKey?: string;
   /** Default `"https://seedanceapi.org/v2"`. */
@@ -544,6 +573,11 @@ export interface ProxyOptions {
    * cross-origin browser request is refused with 403, with or without this option.
    */
   allowedOrigins?: readonly string[];
+  /**
+   * The language of the proxy's own messages (its error envelopes): `"en"` (default), `"zh-CN"`,
+   * or `"auto"`, which follows each request's `Accept-Language`.
+   */
+  locale?: Locale | "auto";
 }
 
 /** A spending limit: at most `credits` in each window of `windowSeconds`. */

@@ -5,6 +5,8 @@ import { markReady } from "__GLUE__";
 import { Buffer } from "node:buffer";
 // node/ holds the package built for speed (Node reads it from disk: its size costs no download).
 import { initSync } from "./node/seedance_wasm.js";
+// Messages in Chinese with `locale: "zh-CN"` (no download to save here).
+import "./zh-CN.js";
 
 // The wasm is in this file as base64 (scripts/assemble-pkg.mjs writes it over the placeholder), not
 // read from disk: a server bundler (Next.js's Turbopack and webpack) turns `new URL("x.wasm",

@@ -6,6 +6,8 @@
 import { markReady } from "__GLUE__";
 import { initSync } from "./seedance_wasm.js";
 import wasmModule from "./seedance_wasm_bg.wasm";
+// Messages in Chinese with `locale: "zh-CN"` (no download to save here).
+import "./zh-CN.js";
 
 initSync({ module: wasmModule });
 markReady();

@@ -61,7 +61,11 @@ for (const entry of entries) {
   const glue = posix.relative(posix.dirname(entry), glueOf(buildOf(entry)));
   const spend = posix.join(posix.dirname(glue), "spend.js");
   const text = readFileSync(path, "utf8").replaceAll("__GLUE__", `./${glue}`);
-  writeFileSync(path, text.replaceAll("__SPEND__", `./${spend}`));
+  const root = posix.relative(posix.dirname(entry), ".") || ".";
+  writeFileSync(
+    path,
+    text.replaceAll("__SPEND__", `./${spend}`).replaceAll("__ROOT__/", `${root}/`),
+  );
 }
 writeFileSync(join(pkg, ".gitignore"), "");
 

@@ -11,7 +11,9 @@
 # slow replies, another task's id, unsafe URLs: tests/js/hostile-server.test.mjs); the proxy's
 # requests per second and latency under Node and workerd (bench/proxy.mjs); the proxy under stalled
 # uploads, a 50 MB upstream reply and the hostile-client matrix (bench/hostile.mjs,
-# tests/js/hostile-client.test.mjs); a short cargo-fuzz run when cargo-fuzz is installed.
+# tests/js/hostile-client.test.mjs); every hostile body shape's time through the proxy and the
+# memory of N requests waiting on the upstream (bench/hostile-bodies.mjs); a short cargo-fuzz run
+# of each target when cargo-fuzz is installed.
 # Environment: BENCH_ROUND_MS, BENCH_ROUNDS, BENCH_INIT_LOADS (see bench/run.mjs),
 # BENCH_PROXY_SECONDS, BENCH_PROXY_CONNECTIONS (see bench/proxy.mjs), FUZZ_SECONDS
 # (default 30; 0 skips the fuzz run).
@@ -68,6 +70,9 @@ section "-- 5c. the proxy under hostile clients and upstreams (bench/hostile.mjs
 node bench/hostile.mjs || failed+=("hostile-client figures")
 table_of "hostile-client matrix" tests/js/hostile-client.test.mjs
 
+section "-- 5d. the proxy under hostile bodies and waiting requests (bench/hostile-bodies.mjs) ----"
+node bench/hostile-bodies.mjs || failed+=("hostile bodies and waiting memory")
+
 section "-- 6. proxy throughput, Node and workerd (bench/proxy.mjs) ----------------------------"
 node bench/proxy.mjs || failed+=("proxy throughput")
 
@@ -82,6 +87,7 @@ elif ! cargo fuzz --version >/dev/null 2>&1 || ! rustup toolchain list 2>/dev/nu
   echo "fuzz: cargo-fuzz or the nightly toolchain is missing; to run it:"
   echo "  cargo install cargo-fuzz && rustup toolchain install nightly"
   echo "  cd fuzz && cargo +nightly fuzz run validate_json -- -max_total_time=60 -dict=validate_json.dict"
+  echo "  cd fuzz && cargo +nightly fuzz run proxy_body -- -max_total_time=60 -dict=validate_json.dict"
 else
   # Seeds: the benchmark's requests and a few API replies (the corpus folder is git-ignored).
   node -e '
@@ -109,6 +115,16 @@ else
     tail -n 40 "$fuzz_log"
     echo "fuzz: FAILED (crash inputs are under fuzz/artifacts/validate_json/)"
     failed+=("fuzz")
+  fi
+  echo "fuzz: building and running proxy_body for ${fuzz_seconds} s (check_generate, upstream_answer)"
+  if (cd fuzz && cargo +nightly fuzz run proxy_body -- -max_total_time="$fuzz_seconds" \
+        -dict=validate_json.dict -print_final_stats=1) >"$fuzz_log" 2>&1; then
+    runs=$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) second.*/\1 inputs in \2 s/p' "$fuzz_log")
+    echo "fuzz: proxy_body ${runs:-? inputs}, no panic, no failed assertion"
+  else
+    tail -n 40 "$fuzz_log"
+    echo "fuzz: proxy_body FAILED (crash inputs are under fuzz/artifacts/proxy_body/)"
+    failed+=("fuzz proxy_body")
   fi
   rm -f "$fuzz_log"
 fi

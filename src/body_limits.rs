@@ -48,6 +48,9 @@ pub enum BodyRefusal {
     TooSlow,
     /// The stream failed (the client went away, or it is not a byte stream): 400.
     Unreadable,
+    /// Not sent as `application/json` (415): a form or `text/plain` body is what a cross-site
+    /// `<form>` can send without a preflight, so it must never be forwarded and paid.
+    NotJson,
 }
 
 impl BodyRefusal {
@@ -76,6 +79,11 @@ impl BodyRefusal {
                 400,
                 Code::InvalidField,
                 "The request body could not be read.",
+            ),
+            BodyRefusal::NotJson => refusal(
+                415,
+                Code::HttpError,
+                "A generate request must be sent with Content-Type: application/json.",
             ),
         }
     }
@@ -125,6 +133,17 @@ pub fn accept_chunk(
     Ok(())
 }
 
+/// Whether a `Content-Type` header names JSON: `application/json` in any letter case, with or
+/// without parameters (`; charset=utf-8`). Anything else, or none, is [`BodyRefusal::NotJson`].
+pub fn is_json_content_type(content_type: Option<&str>) -> bool {
+    content_type.is_some_and(|value| {
+        let media_type = &value[..crate::search::find_byte(value, b';').unwrap_or(value.len())];
+        media_type
+            .trim_matches(|c| c == ' ' || c == '\t')
+            .eq_ignore_ascii_case("application/json")
+    })
+}
+
 /// Whether a `Content-Length` header already says the body is over the limit (refused unread).
 pub fn declared_too_large(content_length: Option<&str>, limits: &BodyLimits) -> bool {
     content_length
@@ -154,6 +173,36 @@ mod tests {
         let mut out = String::new();
         write_size(&mut out, bytes);
         out
+    }
+
+    #[test]
+    fn only_json_content_types_are_read() {
+        for json in [
+            "application/json",
+            "Application/JSON",
+            "application/json; charset=utf-8",
+            " application/json ;charset=UTF-8",
+            "application/json;",
+        ] {
+            assert!(is_json_content_type(Some(json)), "{json}");
+        }
+        for other in [
+            "",
+            "text/plain",
+            "text/plain; application/json",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "application/jsonp",
+            "application/json-patch+json",
+            "application/ json",
+        ] {
+            assert!(!is_json_content_type(Some(other)), "{other}");
+        }
+        assert!(!is_json_content_type(None));
+        assert_eq!(
+            BodyRefusal::NotJson.refusal(&BodyLimits::default()).status,
+            415
+        );
     }
 
     #[test]

@@ -5,7 +5,11 @@
 //! limits nesting depth, keeps object key order, and keeps numbers as their source text so that
 //! unknown fields are forwarded byte for byte and no float parsing code is linked into the wasm.
 
+mod keys;
+mod number;
 mod scan;
+pub use keys::last_of_each_key;
+pub use number::exact_u64;
 use scan::plain_run_len;
 pub use scan::{char_count, has_replacement_char};
 

@@ -10,6 +10,8 @@ use crate::validate::{self, word_list, write_issues, Issue, Options};
 
 pub mod origin;
 pub mod spend;
+mod upstream;
+pub use upstream::{passed_headers, redacted_body, REDACTED};
 
 /// What the proxy does with a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,17 +143,12 @@ pub fn check_priced(body: &[u8], policy: &Policy) -> Result<Checked, Refusal> {
         ]);
         return Err(refusal(403, Code::InvalidModel, &message));
     }
-    let warnings = report.warnings;
     let credits = report.estimate.as_ref().map_or(0, |e| e.credits);
     let priced = |body| Checked { body, credits };
     match (report.request, report.errors.first()) {
         (Some(Value::Object(mut members)), None) if !policy.forward_unknown_fields => {
-            // The engine names every field it did not check in an UNKNOWN_FIELD warning.
-            members.retain(|(key, _)| {
-                !warnings
-                    .iter()
-                    .any(|w| w.code == Code::UnknownField && w.field == *key)
-            });
+            // Every other member of a valid request is an UNKNOWN_FIELD: nobody checked it.
+            members.retain(|(key, _)| validate::is_known_field(key));
             Ok(priced(Value::Object(members).to_json()))
         }
         (Some(request), None) => Ok(priced(request.to_json())),
@@ -215,25 +212,17 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// An upstream body with the server's key removed: some APIs echo the key in their errors, and
-/// this body goes to the browser.
-pub fn redact(body: &str, api_key: &str) -> String {
-    match search::replace(body, api_key, "[redacted]") {
-        Some(redacted) if api_key.len() >= 4 => redacted,
-        _ => body.to_owned(),
-    }
-}
-
-/// An upstream reply passed back to the caller as it came: its status, its body with the
-/// server's key removed, and its `Retry-After`.
+/// An upstream reply passed back to the caller: its status, its body decoded, without the
+/// server's key and written again ([`redacted_body`]), and the headers of the allow-list
+/// ([`passed_headers`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UpstreamReply {
     /// The upstream's HTTP status.
     pub status: u16,
-    /// The upstream's body (JSON), with the key redacted.
+    /// The upstream's body (a JSON object), with the key redacted.
     pub body: String,
-    /// The upstream's `Retry-After`, passed on for the caller's own backoff.
-    pub retry_after: Option<String>,
+    /// The upstream headers passed on (`Retry-After`, for the caller's own backoff), validated.
+    pub headers: Vec<(&'static str, String)>,
 }
 
 /// What the proxy answers after forwarding a request: the upstream reply passed through when its
@@ -245,14 +234,14 @@ pub fn upstream_answer(
     max_reply_bytes: usize,
 ) -> Result<UpstreamReply, Refusal> {
     let (code, message) = match outcome {
-        Ok(reply) if matches!(crate::json::parse(&reply.body), Ok(Value::Object(_))) => {
-            return Ok(UpstreamReply {
-                status: reply.status,
-                body: redact(&reply.body, api_key),
-                retry_after: reply.retry_after,
-            })
-        }
         Ok(reply) => {
+            if let Some(body) = redacted_body(&reply.body, api_key) {
+                return Ok(UpstreamReply {
+                    status: reply.status,
+                    body,
+                    headers: passed_headers(reply.retry_after.as_deref()),
+                });
+            }
             let mut message = String::from("The upstream API answered HTTP ");
             crate::json::write_u64(&mut message, reply.status.into());
             message.push_str(" with a body that is not JSON.");
@@ -382,16 +371,6 @@ mod tests {
     }
 
     #[test]
-    fn upstream_bodies_never_carry_the_key() {
-        let body = r#"{"code":401,"message":"Invalid key sk-secret-1"}"#;
-        assert_eq!(
-            redact(body, "sk-secret-1"),
-            r#"{"code":401,"message":"Invalid key [redacted]"}"#
-        );
-        assert_eq!(redact("{}", "sk-secret-1"), "{}");
-    }
-
-    #[test]
     fn task_ids_from_queries() {
         assert_eq!(task_id_from_query("?task_id=n90a"), Some("n90a".into()));
         assert_eq!(
@@ -423,7 +402,7 @@ mod tests {
             Ok(UpstreamReply {
                 status: 429,
                 body: r#"{"code":429,"message":"slow [redacted]"}"#.into(),
-                retry_after: Some("3".into()),
+                headers: vec![("retry-after", "3".into())],
             })
         );
     }

@@ -108,7 +108,7 @@ pub fn check_public_url(url: &str) -> Result<(), UrlProblem> {
         return Err(UrlProblem::Ambiguous);
     }
     if bytes.iter().any(|&b| b >= 0x80) {
-        return Err(UrlProblem::UnicodeHost(idna::ascii_form(host)));
+        return Err(idna::ascii_form(host).map_or(UrlProblem::Malformed, UrlProblem::UnicodeHost));
     }
     // The standard's forbidden domain code points (the rest cannot occur in an authority here).
     if bytes
@@ -221,7 +221,9 @@ fn authority_host(url: &str) -> Result<&str, UrlProblem> {
     Ok(&url[host_start..host_end])
 }
 
-/// Digits up to 65535 (leading zeros allowed), or nothing for the default port.
+/// Digits from 1 to 65535 (leading zeros allowed), or nothing for the default port. Port 0 parses
+/// by the standard but names no service: a connection to it fails or, on some stacks, reaches
+/// whatever the system picks.
 fn valid_port(port: &[u8]) -> bool {
     let mut value = 0u32;
     for &b in port {
@@ -233,7 +235,7 @@ fn valid_port(port: &[u8]) -> bool {
             return false;
         }
     }
-    true
+    port.is_empty() || value > 0
 }
 
 #[cfg(test)]

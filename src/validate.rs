@@ -32,6 +32,12 @@ const KNOWN_FIELDS: [&str; 10] = [
     "public",
 ];
 
+/// Whether `key` is a field the API documents (the engine checks and prices it); every other key
+/// of a valid request is an `UNKNOWN_FIELD`.
+pub fn is_known_field(key: &str) -> bool {
+    KNOWN_FIELDS.contains(&key)
+}
+
 /// Joins message parts without `format!` (which costs wasm size); every module's messages and
 /// URLs use it.
 pub(crate) fn text(parts: &[&str]) -> String {
@@ -321,11 +327,10 @@ fn normalize(
         }
     }
     // A repeated key keeps its last value, as `JSON.parse` does.
-    for (key, _) in members {
-        if !KNOWN_FIELDS.contains(&key.as_str()) && !out.iter().any(|(k, _)| k == key) {
-            if let Some(value) = input.get(key) {
-                out.push((key.clone(), value.clone()));
-            }
+    for last in json::last_of_each_key(members) {
+        let (key, value) = &members[last];
+        if !is_known_field(key) {
+            out.push((key.clone(), value.clone()));
         }
     }
     Value::Object(out)
@@ -634,9 +639,12 @@ impl<'a> Check<'a> {
     /// Members other than the known fields' values: lone surrogates anywhere, case variants of
     /// known keys, values JSON cannot carry; what is left is an unknown field, sent as is.
     fn other_members(&mut self) {
-        for (key, value) in self.members {
-            let known = KNOWN_FIELDS.contains(&key.as_str());
-            if key != "prompt" && self.held_lone_surrogate(key) {
+        // The marked indexes ascend: one cursor walks them beside the members (linear time).
+        let mut marked = self.lone_surrogates.iter().peekable();
+        for (i, (key, value)) in self.members.iter().enumerate() {
+            let known = is_known_field(key);
+            let held_lone_surrogate = marked.next_if_eq(&&i).is_some();
+            if key != "prompt" && held_lone_surrogate {
                 self.error(Code::InvalidField, key, "\"{}\"{}", &[key, LONE_SURROGATE]);
             } else if known {
                 // Checked above with its field.

@@ -18,6 +18,14 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createMock } from "../tests/mock-api/mock.mjs";
 
+/** The socket timeouts a Node server in front of the proxy should set (README, "Deploying"). */
+const SOCKET_TIMEOUTS = {
+  headersTimeout: 10_000,
+  requestTimeout: 15_000,
+  keepAliveTimeout: 5_000,
+  connectionsCheckingInterval: 1_000,
+};
+
 const WWW_DIR = fileURLToPath(new URL(".", import.meta.url));
 const PKG_DIR = fileURLToPath(new URL("../pkg/", import.meta.url));
 const DEFAULT_UPSTREAM = "https://seedanceapi.org/v2";
@@ -298,7 +306,11 @@ export async function startDemoServer({
     return serveFile(res, WWW_DIR, p === "/" ? "/index.html" : p, WWW_TYPES, pageHeaders);
   }
 
-  const server = http.createServer((req, res) => {
+  // Socket timeouts (Node's defaults hold a connection that sends its headers slowly for a
+  // minute, checked every 30 s): headers within 10 s, the whole request (the proxy's own
+  // bodyTimeoutMs is 10 s for the body) within 15 s, idle keep-alive connections closed after
+  // 5 s, and those limits checked every second.
+  const server = http.createServer(SOCKET_TIMEOUTS, (req, res) => {
     route(req, res).catch((e) => {
       console.error("demo: request failed:", e?.message ?? e);
       if (!res.headersSent && !res.destroyed)

@@ -50,8 +50,13 @@ pub struct TaskStatus {
     pub videos: Vec<String>,
     /// The server's reason, once it failed.
     pub error_message: Option<String>,
-    /// Credits charged, when the server said.
+    /// Credits charged, when the server said so as a non-negative integer in any JSON spelling
+    /// (`240`, `240.0`, `2.4e2`).
     pub consumed_credits: Option<u64>,
+    /// The server's `consumed_credits` as JSON text when it sent one that is not a non-negative
+    /// integer (`-5`, `2.5`, `"240"`): a charge is never dropped without a trace.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub raw_consumed_credits: Option<String>,
     /// When the task was created, as the server wrote it.
     pub created_at: Option<String>,
     /// The request as the server recorded it.
@@ -231,10 +236,25 @@ fn id_text(value: Option<&Value>) -> Option<String> {
     }
 }
 
-fn credits(value: Option<&Value>) -> Option<u64> {
-    value
-        .and_then(Value::as_i64)
-        .and_then(|n| u64::try_from(n).ok())
+/// `consumed_credits` as read: the integer it spells (any JSON spelling), else, when a value other
+/// than `null` was sent, its JSON text for `raw_consumed_credits`.
+fn credits(value: Option<&Value>) -> (Option<u64>, Option<String>) {
+    match value {
+        None | Some(Value::Null) => (None, None),
+        Some(Value::Number(text)) if json::exact_u64(text).is_some() => {
+            (json::exact_u64(text), None)
+        }
+        Some(other) => (None, Some(other.to_json())),
+    }
+}
+
+/// Writes `consumed_credits` and `raw_consumed_credits` (see [`credits`]).
+fn write_credits(w: &mut ObjectWriter, (credits, raw): (Option<u64>, Option<&str>)) {
+    match credits {
+        Some(c) => w.uint("consumed_credits", c),
+        None => w.raw("consumed_credits", "null"),
+    };
+    w.opt_str("raw_consumed_credits", raw);
 }
 
 /// A reply to `POST /generate` that created a task: its `data` and the task's id.
@@ -249,7 +269,8 @@ fn created(http_status: u16, body: &str) -> Result<(Value, String), ClientError>
 /// settles its reservation with them), or the error the reply reports.
 pub fn task_created(http_status: u16, body: &str) -> Result<(String, Option<u64>), ClientError> {
     let (data, task_id) = created(http_status, body)?;
-    Ok((task_id, credits(data.get("consumed_credits"))))
+    // Unreadable credits settle at the estimate (the reservation stays as it is).
+    Ok((task_id, credits(data.get("consumed_credits")).0))
 }
 
 /// The reply to `POST /generate`, as the `TaskCreated` JSON of the contract.
@@ -262,10 +283,8 @@ pub fn parse_task_created(http_status: u16, body: &str) -> Result<String, Client
     let mut out = String::new();
     let mut w = ObjectWriter::new(&mut out);
     w.str("task_id", &task_id).str("status", status.as_str());
-    match credits(data.get("consumed_credits")) {
-        Some(c) => w.uint("consumed_credits", c),
-        None => w.raw("consumed_credits", "null"),
-    };
+    let (consumed, raw) = credits(data.get("consumed_credits"));
+    write_credits(&mut w, (consumed, raw.as_deref()));
     w.end();
     Ok(out)
 }
@@ -358,13 +377,15 @@ pub fn status_from_data(
         return Err(NO_VIDEO);
     }
     let text_field = |key: &str| data.get(key).and_then(Value::as_str).map(str::to_owned);
+    let (consumed_credits, raw_consumed_credits) = credits(data.get("consumed_credits"));
     Ok(TaskStatus {
         task_id,
         state,
         raw_status,
         videos,
         error_message: text_field("error_message"),
-        consumed_credits: credits(data.get("consumed_credits")),
+        consumed_credits,
+        raw_consumed_credits,
         created_at: text_field("created_at"),
         request: data
             .get("request")
@@ -430,10 +451,10 @@ impl TaskStatus {
                 &Value::Array(self.videos.iter().cloned().map(Value::String).collect()),
             )
             .opt_str("error_message", self.error_message.as_deref());
-        match self.consumed_credits {
-            Some(c) => w.uint("consumed_credits", c),
-            None => w.raw("consumed_credits", "null"),
-        };
+        write_credits(
+            &mut w,
+            (self.consumed_credits, self.raw_consumed_credits.as_deref()),
+        );
         w.opt_str("created_at", self.created_at.as_deref());
         match &self.request {
             Some(request) => w.value("request", request),
@@ -453,7 +474,7 @@ mod tests {
         let body = r#"{"code":200,"message":"success","data":{"task_id":"n90a","status":"IN_PROGRESS","consumed_credits":480}}"#;
         assert_eq!(
             parse_task_created(200, body).unwrap(),
-            r#"{"task_id":"n90a","status":"IN_PROGRESS","consumed_credits":480}"#
+            r#"{"task_id":"n90a","status":"IN_PROGRESS","consumed_credits":480,"raw_consumed_credits":null}"#
         );
         let e =
             parse_task_created(200, r#"{"code":200,"data":{"status":"IN_PROGRESS"}}"#).unwrap_err();
@@ -555,7 +576,7 @@ mod tests {
         );
         assert_eq!(
             s.to_json(),
-            r#"{"task_id":"t1","status":"SUCCESS","raw_status":"SUCCESS","videos":["https://v/1.mp4"],"error_message":null,"consumed_credits":240,"created_at":"2026-01-01T00:00:00Z","request":{"prompt":"p"}}"#
+            r#"{"task_id":"t1","status":"SUCCESS","raw_status":"SUCCESS","videos":["https://v/1.mp4"],"error_message":null,"consumed_credits":240,"raw_consumed_credits":null,"created_at":"2026-01-01T00:00:00Z","request":{"prompt":"p"}}"#
         );
         assert_eq!(
             status(r#"{"status":"success","response":"[\"https://v/2.mp4\"]"}"#).videos,
@@ -767,5 +788,44 @@ mod tests {
                 "{response}"
             );
         }
+    }
+
+    #[test]
+    fn credits_in_any_integer_spelling_and_others_kept_as_sent() {
+        let created = |credits: &str| {
+            let body = [
+                r#"{"code":200,"data":{"task_id":"t","status":"IN_PROGRESS","consumed_credits":"#,
+                credits,
+                "}}",
+            ]
+            .concat();
+            parse_task_created(200, &body).unwrap()
+        };
+        for (credits, read) in [("1e3", 1000), ("240.0", 240), ("2.4e2", 240), ("0", 0)] {
+            let json = created(credits);
+            let expected = [
+                "\"consumed_credits\":",
+                &read.to_string(),
+                ",\"raw_consumed_credits\":null",
+            ]
+            .concat();
+            assert!(json.contains(&expected), "{credits}: {json}");
+        }
+        for (credits, raw) in [
+            ("-5", r#""-5""#),
+            ("2.5", r#""2.5""#),
+            (r#""240""#, r#""\"240\"""#),
+            ("true", r#""true""#),
+            ("1e30", r#""1e30""#),
+        ] {
+            let json = created(credits);
+            let expected = [r#""consumed_credits":null,"raw_consumed_credits":"#, raw].concat();
+            assert!(json.contains(&expected), "{credits}: {json}");
+        }
+        assert!(created("null").contains(r#""consumed_credits":null,"raw_consumed_credits":null"#));
+        let data = json::parse(r#"{"task_id":"t","status":"SUCCESS","response":["https://v/1.mp4"],"consumed_credits":-1.5}"#).unwrap();
+        let status = status_from_data(&data, None).unwrap();
+        assert_eq!(status.consumed_credits, None);
+        assert_eq!(status.raw_consumed_credits.as_deref(), Some("-1.5"));
     }
 }

@@ -150,28 +150,27 @@ pub fn verdict(
         return Verdict::Admitted;
     };
     let retry_after = counter.window_end.saturating_sub(now_ms / 1000).max(1);
-    let whose = match counter.scope {
-        Scope::Caller => "Your spending limit",
-        Scope::Total => "This proxy's total spending limit",
+    // The limit named as a sentence starts ("Your …") and inside one ("… more than your …").
+    let (whose, within) = match counter.scope {
+        Scope::Caller => ("Your", "your"),
+        Scope::Total => ("This proxy's total", "this proxy's total"),
     };
-    let limit = fill(
-        "{} of {} credits {}",
-        &[
-            whose,
-            &u64_text(counter.limit),
-            &window_words(counter.window_seconds),
-        ],
+    let (credits, window) = (
+        u64_text(counter.limit),
+        window_words(counter.window_seconds),
     );
     let message = if amount > counter.limit {
         fill(
-            "This request costs {} credits, more than {} allows.",
-            &[&u64_text(amount), &limit],
+            "This request costs {} credits, more than {} spending limit of {} credits {} allows.",
+            &[&u64_text(amount), within, &credits, &window],
         )
     } else {
         fill(
-            "{} would be passed: {} spent in this window, this request costs {}. It resets in {} s.",
+            "{} spending limit of {} credits {} would be passed: {} spent in this window, this request costs {}. It resets in {} s.",
             &[
-                &limit,
+                whose,
+                &credits,
+                &window,
                 &u64_text(*spent),
                 &u64_text(amount),
                 &u64_text(retry_after),

@@ -19,8 +19,14 @@ fn map_char(c: char) -> Option<char> {
     char::from_u32(mapped).map(|c| c.to_ascii_lowercase())
 }
 
-/// The host as its ASCII form: mapped, split into labels, non-ASCII labels Punycode-encoded.
-pub fn ascii_form(host: &str) -> String {
+/// Most code points of a label to encode. A DNS label holds at most 63 bytes and Punycode writes at
+/// least one byte per code point, so a longer label names no host; and encoding is quadratic in
+/// the label's length (a 300,000-character label took minutes).
+const MAX_LABEL_POINTS: usize = 63;
+
+/// The host as its ASCII form: mapped, split into labels, non-ASCII labels Punycode-encoded;
+/// `None` when a non-ASCII label is too long to be a DNS label.
+pub fn ascii_form(host: &str) -> Option<String> {
     let mut out = String::new();
     let mut label = String::new();
     // Each label is written when the dot after it (or the end, read as a dot) is reached.
@@ -38,6 +44,8 @@ pub fn ascii_form(host: &str) -> String {
         }
         if label.bytes().all(|b| b < 0x80) {
             out.push_str(&label);
+        } else if crate::json::char_count(&label) > MAX_LABEL_POINTS {
+            return None;
         } else {
             out.push_str("xn--");
             punycode(&label, &mut out);
@@ -49,7 +57,7 @@ pub fn ascii_form(host: &str) -> String {
         }
     }
     out.truncate(out.len() - 1); // the dot after the last label (`pop` would decode a char)
-    out
+    Some(out)
 }
 
 const BASE: u64 = 36;
@@ -139,21 +147,45 @@ mod tests {
 
     #[test]
     fn punycode_matches_rfc_3492_and_idna() {
-        assert_eq!(ascii_form("münchen.de"), "xn--mnchen-3ya.de");
-        assert_eq!(ascii_form("MÜNCHEN.DE"), "xn--mnchen-3ya.de");
         assert_eq!(
-            ascii_form("bücher.example.com"),
-            "xn--bcher-kva.example.com"
+            ascii_form("münchen.de").as_deref(),
+            Some("xn--mnchen-3ya.de")
         );
-        assert_eq!(ascii_form("例え.テスト"), "xn--r8jz45g.xn--zckzah");
-        assert_eq!(ascii_form("пример.рф"), "xn--e1afmkfd.xn--p1ai");
-        assert_eq!(ascii_form("ПРИМЕР.РФ"), "xn--e1afmkfd.xn--p1ai");
-        assert_eq!(ascii_form("☃.net"), "xn--n3h.net");
-        assert_eq!(ascii_form("faß.de"), "xn--fa-hia.de");
+        assert_eq!(
+            ascii_form("MÜNCHEN.DE").as_deref(),
+            Some("xn--mnchen-3ya.de")
+        );
+        assert_eq!(
+            ascii_form("bücher.example.com").as_deref(),
+            Some("xn--bcher-kva.example.com")
+        );
+        assert_eq!(
+            ascii_form("例え.テスト").as_deref(),
+            Some("xn--r8jz45g.xn--zckzah")
+        );
+        assert_eq!(
+            ascii_form("пример.рф").as_deref(),
+            Some("xn--e1afmkfd.xn--p1ai")
+        );
+        assert_eq!(
+            ascii_form("ПРИМЕР.РФ").as_deref(),
+            Some("xn--e1afmkfd.xn--p1ai")
+        );
+        assert_eq!(ascii_form("☃.net").as_deref(), Some("xn--n3h.net"));
+        assert_eq!(ascii_form("faß.de").as_deref(), Some("xn--fa-hia.de"));
         // Full-width digits and dots map to plain ASCII: the host is an IPv4 address.
-        assert_eq!(ascii_form("０Ｘｃ０．０２５０．０１"), "0xc0.0250.01");
-        assert_eq!(ascii_form("ex\u{AD}ample。com"), "example.com");
+        assert_eq!(
+            ascii_form("０Ｘｃ０．０２５０．０１").as_deref(),
+            Some("0xc0.0250.01")
+        );
+        assert_eq!(
+            ascii_form("ex\u{AD}ample。com").as_deref(),
+            Some("example.com")
+        );
         // RFC 3492 sample (L): 3<nen>B<gumi><kinpachi><sensei>
+        let longest = "é".repeat(MAX_LABEL_POINTS);
+        assert!(ascii_form(&[&longest, ".de"].concat()).is_some());
+        assert_eq!(ascii_form(&[&longest, "é.de"].concat()), None);
         let mut out = String::new();
         punycode("3年B組金八先生", &mut out);
         assert_eq!(out, "3B-ww4c5e180e575a65lsy2b");

@@ -2,10 +2,13 @@
 
 /// Special-use and local-only suffixes: the IANA special-use domain names registry
 /// (<https://www.iana.org/assignments/special-use-domain-names/>: localhost, local, test, example,
-/// invalid, onion, alt, home.arpa and the rest of .arpa), ICANN's private-use `.internal`, and the
-/// common router defaults `.localdomain` and `.lan`. `example.com`/`.net`/`.org` are left open:
-/// they are ordinary public hosts.
-const LOCAL_SUFFIXES: [&str; 11] = [
+/// invalid, onion, alt, home.arpa and the rest of .arpa), ICANN's private-use `.internal`, the
+/// common router defaults `.localdomain`, `.lan` and `.home`, and the names that only resolve
+/// inside private networks: Kubernetes services (`.svc`, `.cluster.local`, under `.local`) and the
+/// top-level names ICANN will not delegate because companies use them inside (`.corp`,
+/// `.intranet`, `.private`). `example.com`/`.net`/`.org` are left open: they are ordinary public
+/// hosts.
+const LOCAL_SUFFIXES: [&str; 16] = [
     "localhost",
     "local",
     "internal",
@@ -17,6 +20,11 @@ const LOCAL_SUFFIXES: [&str; 11] = [
     "alt",
     "localdomain",
     "lan",
+    "home",
+    "svc",
+    "corp",
+    "intranet",
+    "private",
 ];
 
 /// True for a lowercase ASCII domain (an optional final dot allowed) that may be public: at least
@@ -54,6 +62,13 @@ mod tests {
             "nas.lan",
             "intranet",
             "intranet.",
+            "kubernetes.default.svc",
+            "api.default.svc.",
+            "kubernetes.default.svc.cluster.local",
+            "router.home",
+            "x.corp",
+            "wiki.intranet",
+            "db.private",
         ] {
             assert!(!is_public_name(local), "{local}");
         }
@@ -65,6 +80,11 @@ mod tests {
             "x.localhost.com",
             "xn--mnchen-3ya.de",
             "a.b.c.xn--pokxncvks",
+            "svc.example.com",
+            "home.example.com",
+            "corp.example.com",
+            "private.example.com",
+            "x.homes",
         ] {
             assert!(is_public_name(public), "{public}");
         }

@@ -68,9 +68,10 @@ impl From<Refusal> for Answer {
 impl From<UpstreamReply> for Answer {
     fn from(passed: UpstreamReply) -> Self {
         let headers = passed
-            .retry_after
-            .map(|value| vec![("Retry-After".to_owned(), value)])
-            .unwrap_or_default();
+            .headers
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect();
         Answer {
             status: passed.status,
             body: passed.body,
@@ -236,11 +237,15 @@ impl Drop for Held<'_> {
 /// Reads a whole body within the limits. The chunks stay JS bytes until the body is complete,
 /// then are copied into the wasm memory once: a body still arriving costs the wasm nothing.
 async fn read_body(config: &ProxyConfig, request: &JsValue) -> Result<Vec<u8>, BodyRefusal> {
+    // Refused unread: cancelling a body nobody read crashes the common `Readable.toWeb(req)`
+    // adapter on Node 20 (an uncaught ERR_INVALID_STATE); the server discards the rest itself.
+    let content_type = await_promise(header_of(request, "content-type")).await;
+    if !body_limits::is_json_content_type(content_type.as_string().as_deref()) {
+        return Err(BodyRefusal::NotJson);
+    }
     let declared = await_promise(header_of(request, "content-length"))
         .await
         .as_string();
-    // Refused unread: cancelling a body nobody read crashes the common `Readable.toWeb(req)`
-    // adapter on Node 20 (an uncaught ERR_INVALID_STATE); the server discards the rest itself.
     if body_limits::declared_too_large(declared.as_deref(), &config.limits) {
         return Err(BodyRefusal::TooLarge);
     }

@@ -186,7 +186,10 @@ describe("limits", () => {
     const handler = proxyFor(key, { quota: { perCaller: { credits: 300, ...DAY } } });
     const dear = await generate(handler, { prompt: "x", duration: 10 });
     assert.equal(dear.status, 429);
-    assert.match(dear.json.error.message, /costs 480 credits, more than Your spending limit/);
+    assert.match(
+      dear.json.error.message,
+      /costs 480 credits, more than your spending limit of 300 credits per day allows/,
+    );
     const invalid = await generate(handler, { prompt: "", duration: 7 });
     assert.equal(invalid.status, 400);
     assert.equal(remaining(invalid), 300, "an invalid request carries the headers too");

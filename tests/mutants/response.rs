@@ -82,7 +82,7 @@ fn blank_task_ids_are_missing() {
             r#"{"code":200,"data":{"task_id":7,"status":"IN_PROGRESS"}}"#
         )
         .unwrap(),
-        r#"{"task_id":"7","status":"IN_PROGRESS","consumed_credits":null}"#
+        r#"{"task_id":"7","status":"IN_PROGRESS","consumed_credits":null,"raw_consumed_credits":null}"#
     );
 }
 

@@ -100,7 +100,7 @@ fn a_refusal_names_the_limit_and_the_window_end() {
     assert!(
         refusal
             .body
-            .contains("This request costs 1200 credits, more than Your spending limit"),
+            .contains("This request costs 1200 credits, more than your spending limit of 1000"),
         "{}",
         refusal.body
     );

@@ -64,6 +64,11 @@ const RESERVED_TLDS = [
   "alt",
   "localdomain",
   "lan",
+  "home",
+  "svc",
+  "corp",
+  "intranet",
+  "private",
 ];
 
 const v4Number = (text) => text.split(".").reduce((n, part) => n * 256n + BigInt(part), 0n);
@@ -153,7 +158,7 @@ export function reference(entry) {
   if (baseUnused) {
     source = "data";
     if (entry.failure) return { accept: false, why: "the URL fails to parse", source };
-    parsed = { protocol: entry.protocol, hostname: entry.hostname };
+    parsed = { protocol: entry.protocol, hostname: entry.hostname, port: entry.port };
   } else {
     source = "runtime";
     if (!alone) return { accept: false, why: "not an absolute URL", source };
@@ -162,6 +167,7 @@ export function reference(entry) {
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
     return { accept: false, why: "not http(s)", source };
   }
+  if (parsed.port === "0") return { accept: false, why: "port 0", source };
   const accept = isPublicHost(parsed.hostname);
   return { accept, why: accept ? "public host" : "non-public host", source };
 }

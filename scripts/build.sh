@@ -90,7 +90,7 @@ cargo_wasm "$work/engine.wasm" wasm-size --no-default-features
 cargo_wasm "$work/full.wasm" wasm-size
 cargo_wasm "$work/browser.wasm" wasm-size --no-default-features --features client
 features=""
-cargo_wasm "$work/speed.wasm" wasm-speed --config 'profile.release.opt-level=3' --features default-allocator
+cargo_wasm "$work/speed.wasm" wasm-speed --config 'profile.release.opt-level=3' --features default-allocator,word-scans
 
 rm -rf pkg
 # -O2 before -Oz: its inlining and simplification leave -Oz a smaller module (measured: engine

@@ -10,8 +10,8 @@ mod number;
 mod scan;
 pub use keys::last_of_each_key;
 pub use number::exact_u64;
+pub use scan::char_count;
 use scan::plain_run_len;
-pub use scan::{char_count, has_replacement_char};
 
 /// Deepest nesting accepted; deeper input is rejected rather than risking the stack.
 pub const MAX_DEPTH: usize = 64;

@@ -34,8 +34,8 @@ const isEnumerable = Object.prototype.propertyIsEnumerable;
 
 /**
  * The prompt of a request that can cross into the wasm apart from the rest of it (then it needs no
- * JSON escaping or parsing, and the report need not carry it back): a string, own enumerable member
- * of a plain object without `toJSON`. Otherwise undefined, and the whole request crosses as JSON.
+ * JSON escaping or parsing, and the report need not carry it back): a well-formed string, own
+ * enumerable member of a plain object without `toJSON`. Otherwise undefined, and the whole request crosses as JSON.
  */
 export function promptApart(req) {
   try {
@@ -43,7 +43,10 @@ export function promptApart(req) {
     // Own and enumerable, as JSON.stringify reads members.
     if (typeof req.toJSON === "function" || !isEnumerable.call(req, "prompt")) return undefined;
     const { prompt } = req;
-    return typeof prompt === "string" ? prompt : undefined;
+    // TextEncoder would write a lone surrogate as U+FFFD: such a prompt crosses in the request's
+    // JSON, where the engine sees it (`"\ud800"`) and refuses it. So does any prompt where
+    // isWellFormed (Node 20, browsers since 2023) is missing.
+    return typeof prompt === "string" && prompt.isWellFormed?.() ? prompt : undefined;
   } catch {
     return undefined;
   }

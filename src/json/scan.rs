@@ -1,10 +1,15 @@
 //! The loops over every byte of a text: the end of a plain run in a JSON string, and the length
-//! of a text in code points. A prompt of 2,000 characters is up to 8,000 bytes,
-//! read by each of them on every keystroke, so they read eight bytes at a time (one `u64`, which
-//! wasm has as a native type) and fall back to single bytes only near what they look for.
+//! of a text in code points. A prompt of 2,000 characters is up to 8,000 bytes, counted on every
+//! keystroke, so the count reads eight bytes at a time (one `u64`, which wasm has as a native
+//! type). The JSON scan reads a prompt only when it crosses inside the request's JSON (glue.js
+//! `promptApart`) or a proxy body: eight bytes at a time in the Node (speed) build (feature
+//! `word-scans`), one at a time in the size builds that browsers download, where it is smaller.
 
-/// One in every byte.
-const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+#[cfg(not(feature = "word-scans"))]
+pub use bytes::plain_run_len;
+#[cfg(feature = "word-scans")]
+pub use words::plain_run_len;
+
 /// The high bit of every byte.
 const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
 
@@ -17,59 +22,63 @@ fn word(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(eight))
 }
 
-/// A high bit in every byte of `w` below `n` (`n` at most 0x80), and maybe in bytes after one.
-#[inline(always)]
-fn below(w: u64, n: u8) -> u64 {
-    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS
-}
-
-/// A high bit in every byte of `w` equal to `b`, and maybe in bytes after one.
-#[inline(always)]
-fn equal(w: u64, b: u8) -> u64 {
-    below(w ^ (ONES * u64::from(b)), 1)
-}
-
 /// Bytes that end a run of plain characters inside a JSON string: `"`, `\` and control characters.
 #[inline(always)]
 fn ends_plain_run(b: u8) -> bool {
     b == b'"' || b == b'\\' || b < 0x20
 }
 
-/// How many bytes at the start of `bytes` continue a plain run (none of them ends one).
-#[inline(never)]
-pub(super) fn plain_run_len(bytes: &[u8]) -> usize {
-    let mut at = 0;
-    // Whole words while none of their bytes may end the run; the word that may is read byte by
-    // byte below, so the bit tests need no exactness beyond never missing a byte.
-    while let Some(w) = word(bytes, at) {
-        if below(w, 0x20) | equal(w, b'"') | equal(w, b'\\') != 0 {
-            break;
-        }
-        at += 8;
+/// The JSON scan one byte at a time.
+#[cfg(any(test, not(feature = "word-scans")))]
+mod bytes {
+    use super::ends_plain_run;
+
+    /// How many bytes at the start of `bytes` continue a plain run (none of them ends one).
+    pub fn plain_run_len(bytes: &[u8]) -> usize {
+        bytes
+            .iter()
+            .position(|&b| ends_plain_run(b))
+            .unwrap_or(bytes.len())
     }
-    while bytes.get(at).is_some_and(|&b| !ends_plain_run(b)) {
-        at += 1;
-    }
-    at
 }
 
-/// Whether `text` holds U+FFFD, the replacement character (UTF-8 `EF BF BD`), which is what
-/// TextEncoder writes for a lone surrogate.
-pub fn has_replacement_char(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        match word(bytes, at) {
-            Some(w) if equal(w, 0xEF) == 0 => at += 8,
-            _ => {
-                if bytes.get(at..at + 3) == Some(&[0xEF, 0xBF, 0xBD]) {
-                    return true;
-                }
-                at += 1;
-            }
-        }
+/// The JSON scan eight bytes at a time, falling back to single bytes only near what it looks for.
+#[cfg(any(test, feature = "word-scans"))]
+mod words {
+    use super::{ends_plain_run, word, HIGHS};
+
+    /// One in every byte.
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+
+    /// A high bit in every byte of `w` below `n` (`n` at most 0x80), and maybe in bytes after one.
+    #[inline(always)]
+    fn below(w: u64, n: u8) -> u64 {
+        w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS
     }
-    false
+
+    /// A high bit in every byte of `w` equal to `b`, and maybe in bytes after one.
+    #[inline(always)]
+    fn equal(w: u64, b: u8) -> u64 {
+        below(w ^ (ONES * u64::from(b)), 1)
+    }
+
+    /// How many bytes at the start of `bytes` continue a plain run (none of them ends one).
+    #[inline(never)]
+    pub fn plain_run_len(bytes: &[u8]) -> usize {
+        let mut at = 0;
+        // Whole words while none of their bytes may end the run; the word that may is read byte by
+        // byte below, so the bit tests need no exactness beyond never missing a byte.
+        while let Some(w) = word(bytes, at) {
+            if below(w, 0x20) | equal(w, b'"') | equal(w, b'\\') != 0 {
+                break;
+            }
+            at += 8;
+        }
+        while bytes.get(at).is_some_and(|&b| !ends_plain_run(b)) {
+            at += 1;
+        }
+        at
+    }
 }
 
 /// Per byte of `w`, its high bit when the byte continues a UTF-8 sequence (`10xxxxxx`).
@@ -78,26 +87,20 @@ fn continuations(w: u64) -> u64 {
     w & !(w << 1) & HIGHS
 }
 
-/// Counts the bytes of `text` that `mark` flags (one high bit per byte flagged).
-#[inline(always)]
-fn count(text: &str, mark: fn(u64) -> u64) -> usize {
-    let bytes = text.as_bytes();
-    let mut n = 0;
-    let mut at = 0;
-    while let Some(w) = word(bytes, at) {
-        n += mark(w).count_ones() as usize;
-        at += 8;
-    }
-    for &b in bytes.get(at..).unwrap_or_default() {
-        n += (mark(u64::from(b)) != 0) as usize;
-    }
-    n
-}
-
 /// The number of Unicode code points of `text` (what JavaScript's `[...text].length` counts): its
 /// bytes that do not continue a UTF-8 sequence.
 pub fn char_count(text: &str) -> usize {
-    text.len() - count(text, continuations)
+    let bytes = text.as_bytes();
+    let mut continuing = 0;
+    let mut at = 0;
+    while let Some(w) = word(bytes, at) {
+        continuing += continuations(w).count_ones() as usize;
+        at += 8;
+    }
+    for &b in bytes.get(at..).unwrap_or_default() {
+        continuing += (continuations(u64::from(b)) != 0) as usize;
+    }
+    text.len() - continuing
 }
 
 #[cfg(test)]
@@ -128,33 +131,27 @@ mod tests {
         }
     }
 
-    #[test]
-    fn finds_the_replacement_character_at_every_place() {
-        for text in texts() {
-            assert!(!has_replacement_char(&text), "{text:?}");
-            for at in 0..=text.len() {
-                if text.is_char_boundary(at) {
-                    let with = [&text[..at], "\u{FFFD}", &text[at..]].concat();
-                    assert!(has_replacement_char(&with), "{with:?}");
-                }
-            }
-        }
-        assert!(!has_replacement_char("\u{FFFE}\u{EFBF}\u{FFBD}"));
-    }
+    /// Both ways of scanning JSON, each with its name: both are tested, whichever the build uses.
+    const PLAIN_RUN_LENS: [(&str, fn(&[u8]) -> usize); 2] = [
+        ("bytes", bytes::plain_run_len),
+        ("words", words::plain_run_len),
+    ];
 
     #[test]
     fn a_plain_run_ends_at_the_first_quote_backslash_or_control_character() {
-        for text in texts() {
-            let expected = text.bytes().position(ends_plain_run).unwrap_or(text.len());
-            assert_eq!(plain_run_len(text.as_bytes()), expected, "{text:?}");
-        }
-        // Every byte value at every place of a word and after it.
-        for at in 0..17 {
-            for b in 0..=255u8 {
-                let mut bytes = vec![b'a'; 17];
-                bytes[at] = b;
-                let expected = if ends_plain_run(b) { at } else { 17 };
-                assert_eq!(plain_run_len(&bytes), expected, "{b:#x} at {at}");
+        for (name, plain_run_len) in PLAIN_RUN_LENS {
+            for text in texts() {
+                let expected = text.bytes().position(ends_plain_run).unwrap_or(text.len());
+                assert_eq!(plain_run_len(text.as_bytes()), expected, "{name} {text:?}");
+            }
+            // Every byte value at every place of a word and after it.
+            for at in 0..17 {
+                for b in 0..=255u8 {
+                    let mut bytes = vec![b'a'; 17];
+                    bytes[at] = b;
+                    let expected = if ends_plain_run(b) { at } else { 17 };
+                    assert_eq!(plain_run_len(&bytes), expected, "{name} {b:#x} at {at}");
+                }
             }
         }
     }

@@ -5,7 +5,6 @@ use super::{
     report_with_prompt, request_json, utf8_of,
 };
 use crate::client::error::ClientError;
-use crate::json::has_replacement_char;
 use crate::validate::{self, Options};
 use wasm_bindgen::prelude::*;
 
@@ -27,18 +26,10 @@ pub(crate) fn max_credits(options: &JsValue) -> Result<Option<u32>, ClientError>
 #[wasm_bindgen(js_name = validateRequest)]
 pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
     let max_credits = max_credits(&options);
-    // The prompt apart from the rest: copied in as it is (no JSON escaping or parsing), and never
-    // copied back, since the glue puts back the string it passed. TextEncoder writes a lone
-    // surrogate as U+FFFD: such a prompt crosses in the request's JSON instead, where the engine
-    // sees the surrogate (`"\ud800"`) and refuses it.
-    let mut prompt = prompt_apart(&req);
-    let text = Some(&prompt)
-        .filter(|p| p.is_string())
-        .map(utf8_of)
-        .filter(|text| !has_replacement_char(text));
-    if text.is_none() {
-        prompt = JsValue::UNDEFINED;
-    }
+    // The prompt apart from the rest (glue.js `promptApart`): copied in as it is (no JSON escaping
+    // or parsing), and never copied back, since the glue puts back the string it passed.
+    let prompt = prompt_apart(&req);
+    let text = Some(&prompt).filter(|p| p.is_string()).map(utf8_of);
     let rest = match text {
         Some(_) => json_without_prompt(&req),
         None => json_text(&req),

@@ -42,6 +42,18 @@ impl Value {
         }
     }
 
+    /// [`Value::get`], to replace the value.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        match self {
+            Value::Object(members) => members
+                .iter_mut()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
     /// The text, when the value is a string.
     pub fn as_str(&self) -> Option<&str> {
         match self {

@@ -94,12 +94,8 @@ impl Report {
     /// (`validate_json_and_prompt`): a long prompt then never crosses back (written here, decoded
     /// from UTF-8 and parsed in JavaScript: for a script beyond ASCII, most of a call).
     pub fn clear_prompt(&mut self) {
-        if let Some(Value::Object(members)) = &mut self.request {
-            for (key, value) in members {
-                if key == "prompt" {
-                    *value = Value::Null;
-                }
-            }
+        if let Some(slot) = self.request.as_mut().and_then(|r| r.get_mut("prompt")) {
+            *slot = Value::Null;
         }
     }
 
@@ -184,18 +180,22 @@ mod tests {
                 &"🐕".repeat(2000),
             ),
         ] {
-            // The prompt as the last member of the request's text.
+            // The prompt as the last member of the request's text, and 0 in its place.
             let mut text = rest.strip_suffix('}').unwrap().to_owned();
             text.push_str(if text.len() > 1 {
                 ",\"prompt\":"
             } else {
                 "\"prompt\":"
             });
+            let placeholder = [&text, "0}"].concat();
             write_str(&mut text, prompt);
             text.push('}');
             let whole = validate_json(&text, &Options::default());
-            let apart =
-                validate_json_and_prompt(rest, Some(prompt.to_owned()), &Options::default());
+            let apart = validate_json_and_prompt(
+                &placeholder,
+                Some(prompt.to_owned()),
+                &Options::default(),
+            );
             assert_eq!(apart, whole, "{rest} {prompt}");
             let mut cleared = apart.clone();
             cleared.clear_prompt();

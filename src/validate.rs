@@ -116,14 +116,14 @@ pub fn validate_json(input: &str, options: &Options) -> Report {
 }
 
 /// [`validate_json`] of a request whose prompt crossed from JavaScript apart from the rest, whose
-/// JSON text `input` then has no `prompt` member: the prompt is checked as its last member. A long
+/// JSON text `input` then has `0` as the prompt's value: the prompt is checked in its place. A long
 /// prompt so needs no JSON escaping and parsing on its way in (see `Report::clear_prompt` for the
 /// way back).
 pub fn validate_json_and_prompt(input: &str, prompt: Option<String>, options: &Options) -> Report {
     match json::parse_marked(input) {
         Ok(mut parsed) => {
-            if let (Some(prompt), Value::Object(members)) = (prompt, &mut parsed.value) {
-                members.push(("prompt".to_owned(), Value::String(prompt)));
+            if let (Some(prompt), Some(slot)) = (prompt, parsed.value.get_mut("prompt")) {
+                *slot = Value::String(prompt);
             }
             check_request(&parsed.value, &parsed.lone_surrogates, options)
         }

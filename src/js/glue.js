@@ -52,11 +52,11 @@ export function promptApart(req) {
   }
 }
 
-/** toJson of a request without its prompt (see promptApart). */
-export function toJsonWithoutPrompt(req) {
+/** toJson of a request whose prompt crosses apart (see promptApart): 0 in its place, last. */
+export function toJsonPromptApart(req) {
   try {
     const { prompt: _, ...rest } = req;
-    return toJson(rest);
+    return toJson({ ...rest, prompt: 0 });
   } catch {
     return undefined;
   }

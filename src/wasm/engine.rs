@@ -1,7 +1,7 @@
 //! Validation and pricing exports.
 
 use super::{
-    from_json, json_text, json_without_prompt, make_error_from_json, option, prompt_apart,
+    from_json, json_prompt_apart, json_text, make_error_from_json, option, prompt_apart,
     report_with_prompt, request_json, utf8_of,
 };
 use crate::client::error::ClientError;
@@ -31,7 +31,7 @@ pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
     let prompt = prompt_apart(&req);
     let text = Some(&prompt).filter(|p| p.is_string()).map(utf8_of);
     let rest = match text {
-        Some(_) => json_without_prompt(&req),
+        Some(_) => json_prompt_apart(&req),
         None => json_text(&req),
     };
     let checked = Options {

@@ -30,9 +30,9 @@ extern "C" {
     /// The request's prompt when it can cross apart from the rest of the request, else `undefined`.
     #[wasm_bindgen(js_name = promptApart)]
     fn prompt_apart(req: &JsValue) -> JsValue;
-    /// The JSON text of the request without its prompt, as a JS string.
-    #[wasm_bindgen(js_name = toJsonWithoutPrompt)]
-    fn json_without_prompt(req: &JsValue) -> JsValue;
+    /// The JSON text of the request with 0 as its prompt (moved last), as a JS string.
+    #[wasm_bindgen(js_name = toJsonPromptApart)]
+    fn json_prompt_apart(req: &JsValue) -> JsValue;
     /// Writes the string `text` as UTF-8 into `memory` at `at`, where `room` bytes are free;
     /// returns the bytes written, or minus the room it needs when `room` is less.
     #[wasm_bindgen(js_name = utf8Into)]

@@ -52,8 +52,12 @@ export function promptApart(req) {
   }
 }
 
-/** toJson of a request whose prompt crosses apart (see promptApart): 0 in its place, last. */
-export function toJsonPromptApart(req) {
+/**
+ * toJson of a request, or, when its `prompt` crosses apart (a string: see promptApart), of the
+ * request with 0 in its place, last.
+ */
+export function requestJson(req, prompt) {
+  if (typeof prompt !== "string") return toJson(req);
   try {
     const { prompt: _, ...rest } = req;
     return toJson({ ...rest, prompt: 0 });
@@ -73,10 +77,12 @@ const encoder = new TextEncoder();
 let memoryBytes = new Uint8Array(0);
 
 /**
- * Writes the string `text` as UTF-8 into the wasm's `memory` at `at`, where `room` bytes are free;
- * returns the bytes written, or minus the room it may need (3 per UTF-16 unit) when `room` is less.
+ * Writes the string `text` (`null` for anything else) as UTF-8 into the wasm's `memory` at `at`,
+ * where `room` bytes are free; returns the bytes written, or minus the room it may need (3 per
+ * UTF-16 unit) when `room` is less.
  */
 export function utf8Into(text, memory, at, room) {
+  if (typeof text !== "string") text = "null";
   if (text.length * 3 > room) return -text.length * 3;
   if (memoryBytes.buffer !== memory.buffer) memoryBytes = new Uint8Array(memory.buffer);
   return encoder.encodeInto(text, memoryBytes.subarray(at, at + room)).written;

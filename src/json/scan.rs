@@ -13,15 +13,6 @@ pub use words::plain_run_len;
 /// The high bit of every byte.
 const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
 
-/// The eight bytes of `bytes` from `at`, if there are eight.
-#[inline(always)]
-fn word(bytes: &[u8], at: usize) -> Option<u64> {
-    let chunk = bytes.get(at..at + 8)?;
-    let mut eight = [0u8; 8];
-    eight.copy_from_slice(chunk);
-    Some(u64::from_le_bytes(eight))
-}
-
 /// Bytes that end a run of plain characters inside a JSON string: `"`, `\` and control characters.
 #[inline(always)]
 fn ends_plain_run(b: u8) -> bool {
@@ -45,10 +36,19 @@ mod bytes {
 /// The JSON scan eight bytes at a time, falling back to single bytes only near what it looks for.
 #[cfg(any(test, feature = "word-scans"))]
 mod words {
-    use super::{ends_plain_run, word, HIGHS};
+    use super::{ends_plain_run, HIGHS};
 
     /// One in every byte.
     const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+
+    /// The eight bytes of `bytes` from `at`, if there are eight.
+    #[inline(always)]
+    fn word(bytes: &[u8], at: usize) -> Option<u64> {
+        let chunk = bytes.get(at..at + 8)?;
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        Some(u64::from_le_bytes(eight))
+    }
 
     /// A high bit in every byte of `w` below `n` (`n` at most 0x80), and maybe in bytes after one.
     #[inline(always)]

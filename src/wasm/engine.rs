@@ -1,8 +1,8 @@
 //! Validation and pricing exports.
 
 use super::{
-    from_json, json_prompt_apart, json_text, make_error_from_json, option, prompt_apart,
-    report_with_prompt, request_json, utf8_of,
+    from_json, make_error_from_json, option, prompt_apart, report_with_prompt, request_json,
+    request_json_text, utf8_of,
 };
 use crate::client::error::ClientError;
 use crate::validate::{self, Options};
@@ -29,11 +29,9 @@ pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
     // The prompt apart from the rest (glue.js `promptApart`): copied in as it is (no JSON escaping
     // or parsing), and never copied back, since the glue puts back the string it passed.
     let prompt = prompt_apart(&req);
-    let text = Some(&prompt).filter(|p| p.is_string()).map(utf8_of);
-    let rest = match text {
-        Some(_) => json_prompt_apart(&req),
-        None => json_text(&req),
-    };
+    let apart = !prompt.is_undefined();
+    let text = apart.then(|| utf8_of(&prompt));
+    let rest = request_json_text(&req, &prompt);
     let checked = Options {
         max_credits: max_credits.as_ref().ok().copied().flatten(),
         model_override: None,
@@ -42,7 +40,7 @@ pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
     if let Err(error) = max_credits {
         validate::add_option_error(&mut report, &error.message);
     }
-    if !prompt.is_undefined() {
+    if apart {
         report.clear_prompt();
     }
     report_with_prompt(&report.to_json(), &prompt)

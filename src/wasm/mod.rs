@@ -24,15 +24,13 @@ extern "C" {
     #[cfg(feature = "client")]
     #[wasm_bindgen(js_name = toJson)]
     fn to_json(value: &JsValue) -> Option<String>;
-    /// The value's JSON text as a JS string, or `undefined` (undefined, functions, cycles).
-    #[wasm_bindgen(js_name = toJson)]
-    fn json_text(value: &JsValue) -> JsValue;
     /// The request's prompt when it can cross apart from the rest of the request, else `undefined`.
     #[wasm_bindgen(js_name = promptApart)]
     fn prompt_apart(req: &JsValue) -> JsValue;
-    /// The JSON text of the request with 0 as its prompt (moved last), as a JS string.
-    #[wasm_bindgen(js_name = toJsonPromptApart)]
-    fn json_prompt_apart(req: &JsValue) -> JsValue;
+    /// The request's JSON text as a JS string, or `undefined` (undefined, functions, cycles); when
+    /// `prompt` (from `prompt_apart`) is a string, with 0 as its prompt, moved last.
+    #[wasm_bindgen(js_name = requestJson)]
+    fn request_json_text(req: &JsValue, prompt: &JsValue) -> JsValue;
     /// Writes the string `text` as UTF-8 into `memory` at `at`, where `room` bytes are free;
     /// returns the bytes written, or minus the room it needs when `room` is less.
     #[wasm_bindgen(js_name = utf8Into)]
@@ -49,16 +47,13 @@ extern "C" {
 
 /// A request's JSON text; `undefined`, functions and cycles have none and are checked as `null`.
 fn request_json(req: &JsValue) -> String {
-    utf8_of(&json_text(req))
+    utf8_of(&request_json_text(req, &JsValue::UNDEFINED))
 }
 
 /// A JS string's text (`null` for anything else), copied by the glue's `utf8Into` (TextEncoder's
 /// `encodeInto`, native) where wasm-bindgen's own conversion copies ASCII in a JS loop, one
 /// character at a time (most of a call with a long prompt).
 fn utf8_of(text: &JsValue) -> String {
-    if !text.is_string() {
-        return "null".to_owned();
-    }
     let memory = wasm_bindgen::memory();
     let mut bytes = vec![0; utf8_into(text, &memory, 0, 0).unsigned_abs()];
     let written = utf8_into(text, &memory, bytes.as_ptr() as usize, bytes.len());

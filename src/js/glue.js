@@ -21,10 +21,15 @@ export function isSeedanceError(value) {
     (value instanceof Error && value.name === "SeedanceError" && typeof value.code === "string");
 }
 
-/** JSON.parse of text the engine wrote; null (never a throw) if it were not JSON. */
-export function fromJson(text) {
+/**
+ * JSON.parse of text the engine wrote; null (never a throw) if it were not JSON. When `prompt` is a
+ * string, the text is a report whose request's prompt crossed apart (see promptApart): put back.
+ */
+export function fromJson(text, prompt) {
   try {
-    return JSON.parse(text);
+    const value = JSON.parse(text);
+    if (typeof prompt === "string" && value.request) value.request.prompt = prompt;
+    return value;
   } catch {
     return null;
   }
@@ -64,13 +69,6 @@ export function requestJson(req, prompt) {
   } catch {
     return undefined;
   }
-}
-
-/** A report the engine wrote, parsed; a prompt passed apart (see promptApart) is put back. */
-export function reportWithPrompt(text, prompt) {
-  const report = fromJson(text);
-  if (report?.request && typeof prompt === "string") report.request.prompt = prompt;
-  return report;
 }
 
 const encoder = new TextEncoder();

@@ -36,13 +36,15 @@ extern "C" {
     #[wasm_bindgen(js_name = utf8Into)]
     fn utf8_into(text: &JsValue, memory: &JsValue, at: usize, room: usize) -> isize;
     /// Parses a report and, when `prompt` is a string, puts it as its request's prompt.
-    #[wasm_bindgen(js_name = reportWithPrompt)]
-    fn report_with_prompt(text: &str, prompt: &JsValue) -> JsValue;
-    /// Parses JSON text written by the engine into a JS value (null for text that is not JSON).
     #[wasm_bindgen(js_name = fromJson)]
-    fn from_json(text: &str) -> JsValue;
+    fn report_with_prompt(text: &str, prompt: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = optionOf)]
     fn option_of(options: &JsValue, name: &str) -> JsValue;
+}
+
+/// Parses JSON text written by the engine into a JS value (null for text that is not JSON).
+fn from_json(text: &str) -> JsValue {
+    report_with_prompt(text, &JsValue::UNDEFINED)
 }
 
 /// A request's JSON text; `undefined`, functions and cycles have none and are checked as `null`.
@@ -55,14 +57,19 @@ fn request_json(req: &JsValue) -> String {
 /// character at a time (most of a call with a long prompt).
 fn utf8_of(text: &JsValue) -> String {
     let memory = wasm_bindgen::memory();
-    let mut bytes = vec![0; utf8_into(text, &memory, 0, 0).unsigned_abs()];
-    let written = utf8_into(text, &memory, bytes.as_ptr() as usize, bytes.len());
-    bytes.truncate(written.max(0).unsigned_abs());
-    // SAFETY: TextEncoder writes well-formed UTF-8 only (a lone surrogate as U+FFFD), and whole
-    // characters only: the room is 3 bytes per UTF-16 unit, the most one can take. wasm-bindgen's
-    // own `String` arguments rest on the same (`from_utf8_unchecked` of TextEncoder's bytes); the
-    // check would read every byte once more (a quarter of a call with a long Chinese prompt).
-    unsafe { String::from_utf8_unchecked(bytes) }
+    let mut bytes = Vec::with_capacity(utf8_into(text, &memory, 0, 0).unsigned_abs());
+    let room = bytes.capacity();
+    let written = utf8_into(text, &memory, bytes.as_mut_ptr() as usize, room);
+    // SAFETY: the glue wrote `written` bytes from the start, within the room it was given (the
+    // `min` keeps that true whatever it returns). TextEncoder writes well-formed UTF-8 only (a lone
+    // surrogate as U+FFFD), and whole characters only: the room is 3 bytes per UTF-16 unit, the
+    // most one can take. wasm-bindgen's own `String` arguments rest on the same
+    // (`from_utf8_unchecked` of TextEncoder's bytes); the check would read every byte once more (a
+    // quarter of a call with a long Chinese prompt).
+    unsafe {
+        bytes.set_len(written.max(0).unsigned_abs().min(room));
+        String::from_utf8_unchecked(bytes)
+    }
 }
 
 /// Every failure reaches JavaScript as a `SeedanceError`, built from the JSON the engine writes.

@@ -65,7 +65,8 @@ export function requestJson(req, prompt) {
   if (typeof prompt !== "string") return toJson(req);
   try {
     const { prompt: _, ...rest } = req;
-    return toJson({ ...rest, prompt: 0 });
+    rest.prompt = 0;
+    return toJson(rest);
   } catch {
     return undefined;
   }

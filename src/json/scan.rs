@@ -90,16 +90,19 @@ fn continuations(w: u64) -> u64 {
 /// The number of Unicode code points of `text` (what JavaScript's `[...text].length` counts): its
 /// bytes that do not continue a UTF-8 sequence.
 pub fn char_count(text: &str) -> usize {
-    let words = text.as_bytes().chunks_exact(8);
-    let tail = words.remainder();
-    let continuing: u32 = words
-        .map(|w| continuations(u64::from_le_bytes(w.try_into().unwrap_or_default())).count_ones())
-        .sum::<u32>()
-        + tail
-            .iter()
-            .map(|&b| u32::from(b & 0xC0 == 0x80))
-            .sum::<u32>();
-    text.len() - continuing as usize
+    let bytes = text.as_bytes();
+    let mut n = bytes.len();
+    let mut at = 0;
+    while at + 8 <= bytes.len() {
+        // SAFETY: the eight bytes from `at` are within `bytes`, and any eight bytes are a `u64`.
+        let w = unsafe { bytes.as_ptr().add(at).cast::<u64>().read_unaligned() };
+        n -= continuations(u64::from_le(w)).count_ones() as usize;
+        at += 8;
+    }
+    for &b in bytes.get(at..).unwrap_or_default() {
+        n -= usize::from(b & 0xC0 == 0x80);
+    }
+    n
 }
 
 #[cfg(test)]

@@ -73,7 +73,6 @@ export function requestJson(req, prompt) {
 }
 
 const encoder = new TextEncoder();
-let memoryBytes = new Uint8Array(0);
 
 /**
  * Writes the string `text` (`null` for anything else) as UTF-8 into the wasm's `memory` at `at`,
@@ -83,8 +82,7 @@ let memoryBytes = new Uint8Array(0);
 export function utf8Into(text, memory, at, room) {
   if (typeof text !== "string") text = "null";
   if (text.length * 3 > room) return -text.length * 3;
-  if (memoryBytes.buffer !== memory.buffer) memoryBytes = new Uint8Array(memory.buffer);
-  return encoder.encodeInto(text, memoryBytes.subarray(at, at + room)).written;
+  return encoder.encodeInto(text, new Uint8Array(memory.buffer, at, room)).written;
 }
 
 /** `options[name]`, or undefined when reading it throws (a getter, a revoked Proxy). */

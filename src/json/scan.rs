@@ -149,8 +149,11 @@ mod tests {
         }
     }
 
+    /// A way of scanning JSON (see `plain_run_len`).
+    type PlainRunLen = fn(&[u8]) -> usize;
+
     /// Both ways of scanning JSON, each with its name: both are tested, whichever the build uses.
-    const PLAIN_RUN_LENS: [(&str, fn(&[u8]) -> usize); 2] = [
+    const PLAIN_RUN_LENS: [(&str, PlainRunLen); 2] = [
         ("bytes", bytes::plain_run_len),
         ("words", words::plain_run_len),
     ];

@@ -193,6 +193,10 @@ export const MESSAGES = [
   ],
   // The proxy.
   ["The body is not UTF-8 text.", "请求体不是 UTF-8 文本。"],
+  [
+    "A generate request must be sent with Content-Type: application/json.",
+    "生成请求必须以 `Content-Type: application/json` 发送。",
+  ],
   ["The model {} is not allowed here; allowed: {}.", "此处不允许使用模型 {1}；允许的模型：{2}。"],
   ["The request could not be checked.", "无法检查该请求。"],
   [
@@ -344,10 +348,12 @@ export function translate(message) {
   for (const [parts, chinese] of TEMPLATES) {
     const values = valuesOf(parts, message);
     if (!values) continue;
-    return chinese.replace(/\{(f?)(\d+)\}/g, (_, kind, n) => {
+    const filled = chinese.replace(/\{(f?)(\d+)\}/g, (_, kind, n) => {
       const given = values[Number(n) - 1] ?? "";
       return kind === "f" ? field(given) : value(given);
     });
+    // A value that is a sentence brings its own full stop.
+    return filled.replace(/([。！？.!?])。$/, "$1");
   }
   return message;
 }

@@ -81,6 +81,8 @@ if [ "${1:-}" = "--browsers" ]; then
   command -v firefox-esr >/dev/null || command -v firefox >/dev/null || missing+=(firefox-esr)
   # The spending-store tests start a private redis-server of their own on a loopback port.
   command -v redis-server >/dev/null || missing+=(redis-server)
+  # The demo's Chinese screenshots (tests/out/demo-zh-CN-*.png) need a font with Chinese glyphs.
+  { fc-list :lang=zh 2>/dev/null | grep -q .; } || missing+=(fonts-wqy-microhei)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} from Debian's packages"
     apt-get update -qq

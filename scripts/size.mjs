@@ -14,7 +14,7 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 /**
  * The browser entries: the entry file (which carries its wasm) or, for what is loaded later, the
- * wasm-bindgen build (folder of pkg/), with the bytes (gzip -9) a browser may download for it. `budget` is issue 12's aim, printed
+ * wasm-bindgen build (folder of pkg/), with the bytes (gzip -9) a browser may download for it. `budget` is the aim, printed
  * with the gap while the package is over it; `ceiling` is what the build fails over: the budget
  * where it is met, otherwise today's size with about 200 bytes of room, so that nothing grows
  * while the remaining cuts are made (lower it with them).

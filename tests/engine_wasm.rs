@@ -264,7 +264,7 @@ fn compare_and_list_models() {
     );
 }
 
-/// Requests a loose reader would misread (issue 10, items 4 and 6), as JavaScript builds them,
+/// Requests a loose reader would misread , as JavaScript builds them,
 /// with the coded error each must get.
 const HOSTILE: [(&str, &str, &str); 14] = [
     ("{ prompt: 10n }", "INVALID_FIELD", "prompt"),

@@ -1,8 +1,10 @@
 // The demo page. It writes no rule of its own: the form's options and limits come from
 // listModels(), every check and price from validateRequest() and compareModels() (all imported in
-// engine.js), and the run from SeedanceClient. Everything that comes from the server is shown with
-// textContent, never parsed as HTML.
+// engine.js), and the run from SeedanceClient; the package is asked for its messages in the page's
+// language (`locale`). The page's own words are in i18n.js. Everything that comes from the server
+// is shown with textContent, never parsed as HTML.
 import { compareModels, init, isSeedanceError, listModels, validateRequest } from "./engine.js";
+import { fill, LOCALES, localeFor, MESSAGES } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("form");
@@ -40,6 +42,100 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
+// --- the page's language ----------------------------------------------------------------------
+
+// The person's choice (the switch, kept in localStorage), else the browser's languages.
+const LOCALE_KEY = "seedance-demo.locale";
+function initialLocale() {
+  try {
+    const saved = localStorage.getItem(LOCALE_KEY);
+    if (LOCALES.includes(saved)) return saved;
+  } catch {
+    /* storage refused */
+  }
+  return localeFor(navigator.languages?.length ? navigator.languages : [navigator.language]);
+}
+let locale = initialLocale();
+const pkgOptions = () => ({ locale }); // the package's messages in the page's language
+
+/** The page's sentence `key` in its language, `{name}`s filled from `values`. */
+const t = (key, values) => fill(MESSAGES[locale][key] ?? key, values).join("");
+/** The same, as pieces for `append`: values may be nodes. */
+const tNodes = (key, values) => fill(MESSAGES[locale][key] ?? key, values);
+
+// Each text the page writes is drawn by a function kept here, drawn again when the language
+// changes: a sentence shown before the switch is then in the new language too.
+const views = new Map();
+function view(node, draw) {
+  views.set(node, draw);
+  draw(node);
+}
+/** Shows `text()` (a string) in `node`, again in each language. */
+const say = (node, text) => view(node, (n) => (n.textContent = text()));
+/** Shows `pieces()` (strings and nodes) in `node`, again in each language. */
+const show = (node, pieces) => view(node, (n) => n.replaceChildren(...pieces()));
+
+// The words in index.html: data-i18n (text), data-i18n-placeholder, -title and -aria-label.
+const PAGE_VALUES = { sub: () => ({ package: el("code", { text: "seedance-wasm" }) }) };
+function translatePage() {
+  document.documentElement.lang = locale;
+  document.title = t("title");
+  for (const node of document.querySelectorAll("[data-i18n]")) {
+    const key = node.dataset.i18n;
+    node.replaceChildren(...tNodes(key, PAGE_VALUES[key]?.()));
+  }
+  for (const attr of ["placeholder", "title", "aria-label"]) {
+    const data = `i18n${attr.replace(/(^|-)([a-z])/g, (_, _dash, c) => c.toUpperCase())}`;
+    for (const node of document.querySelectorAll(`[data-i18n-${attr}]`))
+      node.setAttribute(attr, t(node.dataset[data]));
+  }
+  for (const button of document.querySelectorAll("[data-locale]"))
+    button.setAttribute("aria-pressed", String(button.dataset.locale === locale));
+}
+
+// The package's Chinese sentences (seedance-wasm/zh-CN registers them for `locale: "zh-CN"`),
+// loaded only when the page is in Chinese: a page in English never downloads them. Should they
+// fail to load, the package's messages stay in English.
+let chineseLoading = null;
+function packageMessagesFor(next) {
+  if (next !== "zh-CN") return Promise.resolve();
+  chineseLoading ??= import("./pkg/zh-CN.js").catch(() => {
+    chineseLoading = null;
+  });
+  return chineseLoading;
+}
+
+function setLocale(next) {
+  if (!LOCALES.includes(next) || next === locale) return;
+  locale = next;
+  try {
+    localStorage.setItem(LOCALE_KEY, next);
+  } catch {
+    /* the choice lasts for this page only */
+  }
+  translatePage();
+  for (const [node, draw] of views) {
+    if (node.isConnected) draw(node);
+    else views.delete(node);
+  }
+  if (models.length === 0) return;
+  relabelOptions();
+  refresh();
+  // The package's messages once its table for the language is in.
+  packageMessagesFor(next).then(() => {
+    if (locale === next) refresh();
+  });
+}
+
+/** "a, b and c" / "a、b和c". */
+function joinList(items) {
+  if (items.length < 2) return items.join("");
+  return `${items.slice(0, -1).join(t("listSeparator"))}${t("listLastAnd")}${items.at(-1)}`;
+}
+const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
+// --- the form --------------------------------------------------------------------------------
+
 const modelById = (id) => models.find((m) => m.id === id);
 const labelOf = (id) => modelById(id)?.label ?? id;
 const lines = (text) =>
@@ -47,27 +143,45 @@ const lines = (text) =>
     .split(/\r?\n/)
     .map((s) => s.trim())
     .filter((s) => s !== "");
-const formatUsd = (usd) => usd.toLocaleString("en-US", { style: "currency", currency: "USD" });
-const formatCost = (est) => `${est.credits} credits (${formatUsd(est.usd)})`;
-const fieldLabel = (name) => form.querySelector(`label[for="${name}"]`)?.textContent ?? name;
+const formatUsd = (usd) =>
+  t("usd", {
+    amount: usd.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  });
+const formatCost = (est) => t("costCredits", { credits: est.credits, usd: formatUsd(est.usd) });
+const seconds = (n) => t("seconds", { n });
 
-function fillSelect(select, values, labelFor = String) {
+// What an option of a select says: "8 s", "1080p (billed as 720p)", or the value itself.
+function optionText(name, value) {
+  if (name === "model") return labelOf(value);
+  if (name === "duration") return seconds(value);
+  if (name === "resolution") {
+    const billed = modelById(controls.model.value)?.billed_resolutions?.[value];
+    return billed && billed !== value ? t("billedAs", { resolution: value, billed }) : value;
+  }
+  return value;
+}
+function fillSelect(name, values) {
+  const select = controls[name];
   const previous = select.value;
   select.replaceChildren(
-    ...values.map((v) => el("option", { value: String(v), text: labelFor(v) })),
+    ...values.map((v) => el("option", { value: String(v), text: optionText(name, String(v)) })),
   );
   return previous;
+}
+function relabelOptions() {
+  for (const name of ["duration", "resolution"])
+    for (const option of controls[name].options) option.text = optionText(name, option.value);
 }
 
 // The engine's defaults for a model: what it fills in for a request naming only the model.
 function engineDefaults(modelId) {
-  const report = validateRequest({ model: modelId, prompt: "x" });
+  const report = validateRequest({ model: modelId, prompt: "x" }, pkgOptions());
   return report.request ?? {};
 }
 
 function setNote(name, text) {
   const note = form.querySelector(`[data-note-for="${name}"]`);
-  if (note) note.textContent = text;
+  if (note) say(note, text);
 }
 
 // Rebuilds the options that depend on the model, keeping the person's choices where still allowed
@@ -76,7 +190,7 @@ function applyModel({ announce = false } = {}) {
   const model = modelById(controls.model.value);
   if (!model) return;
   const defaults = engineDefaults(model.id);
-  const pick = (name, previous, fallback, show = String) => {
+  const pick = (name, previous, fallback) => {
     const select = controls[name];
     const values = [...select.options].map((o) => o.value);
     select.value = values.includes(previous)
@@ -84,31 +198,28 @@ function applyModel({ announce = false } = {}) {
       : values.includes(String(fallback))
         ? String(fallback)
         : values[0];
-    const changed = announce && previous !== "" && previous !== select.value;
-    setNote(
-      name,
-      changed ? `${model.label} has no ${show(previous)}: changed to ${show(select.value)}.` : "",
+    const now = select.value;
+    const changed = announce && previous !== "" && previous !== now;
+    setNote(name, () =>
+      changed
+        ? t("modelChanged", {
+            model: model.label,
+            previous: name === "duration" ? seconds(previous) : previous,
+            now: name === "duration" ? seconds(now) : now,
+          })
+        : "",
     );
   };
 
-  const prevDuration = fillSelect(controls.duration, model.durations, (d) => `${d} s`);
-  pick("duration", prevDuration, defaults.duration, (d) => `${d} s`);
-
+  pick("duration", fillSelect("duration", model.durations), defaults.duration);
   // Accepted resolutions: what the model renders, plus what it takes and bills as another one.
   const accepted = [...model.resolutions];
   for (const r of Object.keys(model.billed_resolutions ?? {}))
     if (!accepted.includes(r)) accepted.push(r);
-  const prevResolution = fillSelect(controls.resolution, accepted, (r) => {
-    const billed = model.billed_resolutions?.[r];
-    return billed && billed !== r ? `${r} (billed as ${billed})` : r;
-  });
-  pick("resolution", prevResolution, defaults.resolution);
+  pick("resolution", fillSelect("resolution", accepted), defaults.resolution);
+  pick("aspect_ratio", fillSelect("aspect_ratio", model.aspect_ratios), defaults.aspect_ratio);
 
-  const prevRatio = fillSelect(controls.aspect_ratio, model.aspect_ratios);
-  pick("aspect_ratio", prevRatio, defaults.aspect_ratio);
-
-  $("images-hint").textContent =
-    `One per line, up to ${model.max_images}. With images the video starts from them (image-to-video).`;
+  say($("images-hint"), () => t("imagesHintMax", { max: model.max_images }));
   setAvailable("reference_video_urls", model.reference_video);
   setAvailable("reference_audio_urls", model.reference_audio);
 }
@@ -137,12 +248,50 @@ function buildRequest() {
   return req;
 }
 
+// The form as typed, kept in this tab: a reload (during a task or not) gives it back.
+const FORM_KEY = "seedance-demo.form";
+function saveForm() {
+  const values = Object.fromEntries(Object.entries(controls).map(([k, c]) => [k, c.value]));
+  try {
+    sessionStorage.setItem(FORM_KEY, JSON.stringify(values));
+  } catch {
+    /* storage refused */
+  }
+}
+function restoreForm() {
+  let saved;
+  try {
+    saved = JSON.parse(sessionStorage.getItem(FORM_KEY) ?? "null");
+  } catch {
+    return;
+  }
+  if (typeof saved !== "object" || saved === null) return;
+  const has = (select, value) => [...select.options].some((o) => o.value === value);
+  if (has(controls.model, saved.model)) controls.model.value = saved.model;
+  applyModel();
+  for (const [name, control] of Object.entries(controls)) {
+    const value = saved[name];
+    if (typeof value !== "string" || name === "model") continue;
+    if (control.tagName === "SELECT") {
+      if (has(control, value)) control.value = value;
+    } else if (value !== "") {
+      control.value = value;
+      touched.add(name); // what the person typed is checked as it was before the reload
+    }
+  }
+}
+
 // The form field an issue belongs to ("images[1]" -> images), or "" for the whole request.
 function fieldOf(issueField) {
   const name = /^([a-z_]+)/.exec(issueField ?? "")?.[1] ?? "";
   return name && Object.hasOwn(controls, name) && !controls[name].disabled ? name : "";
 }
 const visible = (issue) => showAll || touched.has(fieldOf(issue.field));
+// How a sentence names the field of an issue: "duration", "image URLs", or "request".
+function fieldWord(issueField) {
+  const name = /^([a-z_]+)/.exec(issueField ?? "")?.[1] ?? "";
+  return Object.hasOwn(controls, name) ? t(`field.${name}`) : t("field.request");
+}
 
 // "images[1]" -> the images field, shown as "Line 2: ...".
 function placeIssue(field) {
@@ -151,21 +300,22 @@ function placeIssue(field) {
   const line = /^[a-z_]+\[(\d+)\]/.exec(field ?? "")?.[1];
   const prefix = name
     ? line !== undefined
-      ? `Line ${Number(line) + 1}: `
+      ? t("lineN", { n: Number(line) + 1 })
       : ""
     : field
-      ? `${field}: `
+      ? t("fieldPrefix", { field })
       : "";
   return { list, prefix };
 }
 
+// The sentence first; the code after it, small, for whoever reports or looks it up.
 function issueItem(issue, kind, prefix = "") {
   return el(
     "li",
     { class: `issue ${kind}`, "data-code": issue.code, "data-field": issue.field ?? "" },
-    el("span", { class: "code", text: issue.code }),
-    " ",
     `${prefix}${issue.message}`,
+    " ",
+    el("code", { class: "code", text: issue.code }),
   );
 }
 
@@ -191,37 +341,60 @@ function showCost(report) {
   const est = report.estimate;
   $("cost").textContent = est ? formatCost(est) : "—";
   $("cost").classList.toggle("unknown", !est);
-  if (!est) {
-    $("cost-detail").textContent =
-      "Choose a valid model, duration and resolution to see the price.";
-    return;
-  }
-  $("cost-detail").textContent = describeEstimate(est);
+  $("cost-detail").textContent = est ? describeEstimate(est) : t("costUnknown");
 }
 
 function describeEstimate(est) {
   const billed =
-    est.billed_resolution !== est.resolution ? `, billed as ${est.billed_resolution}` : "";
-  return `${labelOf(est.model)} · ${est.duration} s · ${est.resolution}${billed} · ${est.input_kind} input`;
+    est.billed_resolution !== est.resolution
+      ? t("estimateBilled", { billed: est.billed_resolution })
+      : "";
+  const input = MESSAGES[locale][`input.${est.input_kind}`] ? t(`input.${est.input_kind}`) : "";
+  return t("estimate", {
+    model: labelOf(est.model),
+    duration: seconds(est.duration),
+    resolution: est.resolution,
+    billed,
+    input: input || est.input_kind,
+  });
 }
 
-// Per model, everything that stops it: first what only some models reject (the duration Mini
-// allows and 2.0 does not), then what every model rejects (an empty prompt), once touched.
+// Per model, whether the request works there; each problem is said once, below the table, with
+// the models it stops, and each row points to its problems by number: model-specific ones first,
+// then what every model rejects (an empty prompt), once touched.
 function showComparison(request) {
-  const entries = compareModels(request);
+  const entries = compareModels(request, pkgOptions());
   const key = (i) => `${i.code}\u0000${i.field}\u0000${i.message}`;
   const everywhere = new Set(
     entries[0]?.errors
       .map(key)
       .filter((k) => entries.every((e) => e.errors.some((i) => key(i) === k))),
   );
+  const blockingOf = (entry) => [
+    ...entry.errors.filter((i) => !everywhere.has(key(i))),
+    ...entry.errors.filter((i) => everywhere.has(key(i)) && visible(i)),
+  ];
+  const problems = new Map(); // key -> { issue, models, n }
+  for (const entry of entries)
+    for (const issue of blockingOf(entry).filter((i) => !everywhere.has(key(i)))) {
+      const problem = problems.get(key(issue)) ?? { issue, models: [] };
+      problem.models.push(entry.model);
+      problems.set(key(issue), problem);
+    }
+  for (const issue of blockingOf(entries[0] ?? { errors: [] }).filter((i) =>
+    everywhere.has(key(i)),
+  ))
+    problems.set(key(issue), { issue, models: null });
+  [...problems.values()].forEach((p, i) => {
+    p.n = i + 1;
+  });
+
   const rows = entries.map((entry) => {
-    const own = entry.errors.filter((i) => !everywhere.has(key(i)));
-    const shared = entry.errors.filter((i) => everywhere.has(key(i)) && visible(i));
-    const blocking = [...own, ...shared];
+    const blocking = blockingOf(entry);
     let check;
-    if (entry.ok) check = el("td", { class: "ok", text: "ok" });
-    else if (blocking.length === 0) check = el("td", { class: "pending", text: "ok so far" });
+    if (entry.ok) check = el("td", { class: "ok", text: t("compareOk") });
+    else if (blocking.length === 0)
+      check = el("td", { class: "pending", text: t("compareOkSoFar") });
     else {
       check = el(
         "td",
@@ -229,7 +402,16 @@ function showComparison(request) {
         el(
           "ul",
           { class: "reasons" },
-          ...blocking.map((i) => el("li", { title: i.code, "data-code": i.code, text: i.message })),
+          ...blocking.map((i) =>
+            el("li", {
+              "data-code": i.code,
+              "data-problem": String(problems.get(key(i)).n),
+              text: t("compareSee", {
+                field: capitalize(fieldWord(i.field)),
+                n: problems.get(key(i)).n,
+              }),
+            }),
+          ),
         ),
       );
     }
@@ -244,6 +426,25 @@ function showComparison(request) {
     return row;
   });
   $("compare-body").replaceChildren(...rows);
+  $("compare-problems").replaceChildren(
+    ...[...problems.values()].map(({ issue, models: stopped }) =>
+      el(
+        "li",
+        {
+          class: "issue error",
+          "data-code": issue.code,
+          "data-models": stopped ? stopped.join(" ") : "*",
+        },
+        !stopped
+          ? t("compareEvery", { message: issue.message })
+          : stopped.length === 1 && issue.message.includes(stopped[0])
+            ? issue.message // the sentence names its model already
+            : t("compareSome", { models: joinList(stopped.map(labelOf)), message: issue.message }),
+        " ",
+        el("code", { class: "code", text: issue.code }),
+      ),
+    ),
+  );
 }
 
 function updateCounter() {
@@ -251,14 +452,15 @@ function updateCounter() {
   const limit = modelById(controls.model.value)?.max_prompt_chars;
   const count = [...controls.prompt.value].length;
   const counter = $("prompt-count");
-  counter.textContent = `${count} / ${limit} characters`;
+  counter.textContent = t("promptCount", { count, limit });
   counter.classList.toggle("over", count > limit);
 }
 
 function refresh() {
   updateCounter();
+  saveForm();
   const request = buildRequest();
-  const report = validateRequest(request);
+  const report = validateRequest(request, pkgOptions());
   lastReport = report;
   showIssues(report);
   showCost(report);
@@ -266,17 +468,24 @@ function refresh() {
   generateButton.disabled = !report.ok || running !== null;
   const shown = report.errors.filter(visible).length;
   const untouched = [
-    ...new Set(report.errors.filter((i) => !visible(i)).map((i) => fieldLabel(fieldOf(i.field)))),
-  ].filter(Boolean);
+    ...new Set(
+      report.errors
+        .filter((i) => !visible(i))
+        .map((i) => fieldOf(i.field))
+        .filter(Boolean),
+    ),
+  ].map((name) => t(`field.${name}`));
   $("summary").textContent = running
-    ? "A task is running…"
+    ? t("summaryRunning")
     : shown > 0
-      ? `Fix ${shown === 1 ? "1 problem" : `${shown} problems`} to continue.`
+      ? shown === 1
+        ? t("summaryFixOne")
+        : t("summaryFixMany", { count: shown })
       : untouched.length > 0
-        ? `Fill in the ${untouched.join(", ").toLowerCase()} to continue.`
+        ? t("summaryFillIn", { fields: joinList(untouched) })
         : report.warnings.length > 0
-          ? "Ready, with a warning."
-          : "Ready.";
+          ? t("summaryReadyWarning")
+          : t("summaryReady");
 }
 
 // --- remembering tasks across a reload ------------------------------------------------------
@@ -326,15 +535,15 @@ function typicalMs(request) {
 }
 const formatDuration = (ms) => {
   const s = Math.round(ms / 1000);
-  return s < 90 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+  return s < 90 ? seconds(s) : t("minutesSeconds", { m: Math.floor(s / 60), s: s % 60 });
 };
 
 let ticker = null;
 function startClock(startedAt) {
   stopClock();
   const tick = () => {
-    const elapsed = Date.now() - startedAt;
-    $("elapsed").textContent = `${(Math.max(0, elapsed) / 1000).toFixed(1)} s`;
+    const elapsed = (Math.max(0, Date.now() - startedAt) / 1000).toFixed(1);
+    say($("elapsed"), () => seconds(elapsed));
     if (current?.createdAt == null) return; // indeterminate until the task exists
     const typical = typicalMs(current.request);
     const since = Date.now() - current.createdAt;
@@ -343,12 +552,20 @@ function startClock(startedAt) {
       since < typical
         ? (90 * since) / typical
         : 90 + 9 * (1 - Math.exp(-(since - typical) / typical));
-    const about = `${labelOf(current.request.model)} usually takes about ${formatDuration(typical)} for ${current.request.duration} s of video`;
-    const mock = mode === "proxy" ? "" : " (the mock API here finishes much sooner)";
-    $("progress-note").textContent =
-      since < typical
-        ? `Estimate: ${about}${mock}; the service reports no progress of its own.`
-        : `Taking longer than usual: ${about}. Still waiting.`;
+    const { request } = current;
+    say($("progress-note"), () => {
+      const about = t("typical", {
+        model: labelOf(request.model),
+        time: formatDuration(typical),
+        seconds: seconds(request.duration),
+      });
+      return since < typical
+        ? t("progressEstimate", {
+            typical: about,
+            mock: mode === "proxy" ? "" : t("mockSooner"),
+          })
+        : t("progressLonger", { typical: about });
+    });
   };
   tick();
   ticker = setInterval(tick, 200);
@@ -358,37 +575,42 @@ function stopClock() {
   ticker = null;
 }
 
-function setMessage(text, kind = "") {
+/** The card's message: `pieces()` gives its strings and nodes, in the page's language. */
+function setMessage(pieces, kind = "") {
   const message = $("message");
-  message.textContent = text;
   message.className = `message ${kind}`.trim();
+  show(message, () => [].concat(pieces()));
 }
+const codeNote = (code) => el("code", { class: "code", text: code });
 
 // The status in words; the service's own value stays beside it.
-const STATUS_WORDS = { IN_PROGRESS: "Generating", SUCCESS: "Done", FAILED: "Failed" };
-function showStatus(words, raw = "") {
-  $("task-status").textContent = words;
-  $("task-raw-status").textContent = raw;
-  $("task-raw-status").hidden = raw === "";
+function showStatus(words, raw = () => "") {
+  say($("task-status"), words);
+  say($("task-raw-status"), raw);
+  $("task-raw-status").hidden = raw() === "";
 }
 function showReported(status, attempt) {
   lastStatus = status;
   const raw = String(status.raw_status ?? status.status);
-  showStatus(STATUS_WORDS[status.status] ?? "Waiting", attempt ? `${raw} · check ${attempt}` : raw);
+  const known = ["IN_PROGRESS", "SUCCESS", "FAILED"].includes(status.status);
+  showStatus(
+    () => t(known ? `status.${status.status}` : "status.waiting"),
+    () => (attempt ? t("rawCheck", { raw, n: attempt }) : raw),
+  );
   showCredits();
 }
 
 // Credits as the service reported them, and what a failure means for them.
 function showCredits() {
   const credits = lastStatus?.consumed_credits ?? current?.created?.consumed_credits;
-  const cell = $("task-credits");
-  if (credits == null) {
-    cell.textContent = "not reported yet";
-  } else if (lastStatus?.status === "FAILED") {
-    cell.textContent = `${credits} deducted when the task was created, refunded because it failed (the service's rule).`;
-  } else {
-    cell.textContent = `${credits} (as reported by the service)`;
-  }
+  const failed = lastStatus?.status === "FAILED";
+  say($("task-credits"), () =>
+    credits == null
+      ? t("creditsNotYet")
+      : failed
+        ? t("creditsRefunded", { credits })
+        : t("creditsReported", { credits }),
+  );
 }
 
 function showTaskCard(task) {
@@ -397,25 +619,30 @@ function showTaskCard(task) {
   $("task").hidden = false;
   $("task-id").textContent = task.id ?? "—";
   const r = task.request;
-  const extras = ["images", "reference_video_urls", "reference_audio_urls"]
-    .filter((k) => r[k]?.length)
-    .map((k) => `${r[k].length} ${fieldLabel(k).toLowerCase()}`);
-  $("task-request").replaceChildren(
+  show($("task-request"), () => [
     el("span", {
-      text: [labelOf(r.model), `${r.duration} s`, r.resolution, r.aspect_ratio, ...extras]
+      text: [
+        labelOf(r.model),
+        seconds(r.duration),
+        r.resolution,
+        r.aspect_ratio,
+        ...["images", "reference_video_urls", "reference_audio_urls"]
+          .filter((k) => r[k]?.length)
+          .map((k) => t(`count.${k}`, { n: r[k].length })),
+      ]
         .filter(Boolean)
         .join(" · "),
     }),
     el("q", { class: "prompt", text: r.prompt ?? "" }),
-  );
-  $("task-price").textContent = task.estimate ? formatCost(task.estimate) : "—";
+  ]);
+  say($("task-price"), () => (task.estimate ? formatCost(task.estimate) : "—"));
   showCredits();
   $("progress").removeAttribute("value");
-  $("progress-note").textContent = "";
+  say($("progress-note"), () => "");
   $("result").hidden = true;
   $("videos").replaceChildren();
   checkAgainButton.hidden = true;
-  setMessage("");
+  setMessage(() => "");
   showEarlier();
 }
 
@@ -425,22 +652,22 @@ function showEarlier() {
     .filter((t) => t.id !== current?.id)
     .reverse();
   $("earlier").hidden = others.length === 0;
-  $("earlier-list").replaceChildren(
-    ...others.map((t) =>
+  show($("earlier-list"), () =>
+    others.map((task) =>
       el(
         "li",
         {},
-        el("code", { text: t.id }),
+        el("code", { text: task.id }),
         " ",
         el("span", {
           class: "hint",
-          text: `${labelOf(t.request?.model)} · ${t.request?.duration} s `,
+          text: `${labelOf(task.request?.model)} · ${seconds(task.request?.duration)} `,
         }),
         Object.assign(
-          el("button", { type: "button", class: "secondary small", text: "Check again" }),
+          el("button", { type: "button", class: "secondary small", text: t("checkAgain") }),
           {
             onclick: () => {
-              if (!running) resume(t);
+              if (!running) resume(task);
             },
           },
         ),
@@ -462,15 +689,19 @@ function showSuccess(status) {
   $("task").dataset.state = "success";
   showReported(status);
   $("progress").value = 100;
-  $("progress-note").textContent =
-    `Finished after ${formatDuration(Date.now() - (current.createdAt ?? Date.now()))}.`;
+  const took = formatDurationLater(Date.now() - (current.createdAt ?? Date.now()));
+  say($("progress-note"), () => t("progressFinished", { time: took() }));
   forget(current.id);
   const sources = (status.videos ?? []).map(safeMediaUrl).filter(Boolean);
   if (sources.length === 0) {
-    setMessage("The task succeeded but returned no playable video URL.", "error");
+    setMessage(() => t("noVideo"), "error");
     return;
   }
-  setMessage(sources.length === 1 ? "Done." : `Done: ${sources.length} videos.`, "success");
+  setMessage(
+    () => (sources.length === 1 ? t("done") : t("doneMany", { n: sources.length })),
+    "success",
+  );
+  const id = current.id;
   const figures = sources.map((src, i) => {
     const video = el("video", {
       "data-testid": "video",
@@ -482,31 +713,25 @@ function showSuccess(status) {
     video.muted = true;
     video.src = src;
     video.addEventListener("error", () => {
-      setMessage("Done, but a video cannot be played here: use its download link.", "warning");
+      setMessage(() => t("cannotPlay"), "warning");
     });
-    const name = sources.length === 1 ? "the video" : `video ${i + 1}`;
-    return el(
-      "figure",
-      { class: "video" },
-      video,
-      el(
-        "figcaption",
-        {},
-        el("a", {
-          href: src,
-          download: `seedance-${current.id}-${i + 1}.mp4`,
-          "data-testid": "download",
-          text: `Download ${name}`,
-        }),
-        " · ",
-        el("a", {
-          href: src,
-          target: "_blank",
-          rel: "noopener noreferrer",
-          text: "open in a new tab",
-        }),
-      ),
-    );
+    const caption = el("figcaption");
+    show(caption, () => [
+      el("a", {
+        href: src,
+        download: `seedance-${id}-${i + 1}.mp4`,
+        "data-testid": "download",
+        text: sources.length === 1 ? t("downloadOne") : t("downloadN", { n: i + 1 }),
+      }),
+      " · ",
+      el("a", {
+        href: src,
+        target: "_blank",
+        rel: "noopener noreferrer",
+        text: t("openNewTab"),
+      }),
+    ]);
+    return el("figure", { class: "video" }, video, caption);
   });
   $("videos").replaceChildren(...figures);
   $("result").hidden = false;
@@ -515,6 +740,8 @@ function showSuccess(status) {
       /* autoplay refused: the controls are there */
     });
 }
+/** A duration fixed now, written in whichever language is current when it is drawn. */
+const formatDurationLater = (ms) => () => formatDuration(ms);
 
 // How the wait ended, when it did not end with a video. With a task id the card keeps it, and
 // "Check again" resumes waiting for that same task.
@@ -525,57 +752,64 @@ function showStop(err, cancelled) {
     $("task-id").textContent = id;
   }
   $("progress").value = 0;
-  $("progress-note").textContent = current?.createdAt
-    ? `Not waiting any more, ${formatDuration(Date.now() - current.createdAt)} after the task was created.`
-    : "";
-  const lastRaw = lastStatus ? `last reported ${lastStatus.raw_status ?? lastStatus.status}` : "";
+  const waited = current?.createdAt ? formatDurationLater(Date.now() - current.createdAt) : null;
+  say($("progress-note"), () => (waited ? t("progressStopped", { time: waited() }) : ""));
+  const lastRaw = lastStatus ? String(lastStatus.raw_status ?? lastStatus.status) : "";
+  const lastReported = () => (lastRaw ? t("lastReported", { raw: lastRaw }) : "");
   const again = (why) => {
     $("task").dataset.state = "stopped";
     checkAgainButton.hidden = false;
-    setMessage(
-      `${why} The task may still finish on the service: “Check again” waits for it again.`,
-      "warning",
-    );
+    setMessage(() => t("mayStillFinish", { why: why() }), "warning");
   };
   if (cancelled) {
-    showStatus("Cancelled", lastRaw);
-    if (id) again("Stopped waiting.");
+    showStatus(() => t("status.cancelled"), lastReported);
+    if (id) again(() => t("stoppedWaiting"));
     else {
       $("task").dataset.state = "cancelled";
-      setMessage("Cancelled before the task was created.", "warning");
+      setMessage(() => t("cancelledEarly"), "warning");
     }
     return;
   }
   // Only a task the service reported as failed is over; with any other error the page stopped
   // knowing, and the task may still finish.
   const code = isSeedanceError(err) ? err.code : "";
+  const detail = err?.message ?? String(err);
   if (id && code !== "TASK_FAILED") {
-    const words = { TIMEOUT: "Stopped waiting (time limit)", NETWORK_ERROR: "Connection lost" };
-    showStatus(words[code] ?? "Could not check the task", code || lastRaw);
-    if (code === "TASK_NOT_FOUND") forget(id); // a reload would only ask again
-    return again(
-      code === "TIMEOUT" ? err.message : `The status check failed: ${err?.message ?? String(err)}`,
+    const words = ["TIMEOUT", "NETWORK_ERROR"].includes(code) ? `status.${code}` : "status.unknown";
+    showStatus(
+      () => t(words),
+      () => code || lastReported(),
     );
+    if (code === "TASK_NOT_FOUND") forget(id); // a reload would only ask again
+    return again(() => (code === "TIMEOUT" ? detail : t("statusCheckFailed", { message: detail })));
   }
   $("task").dataset.state = "failed";
-  showStatus("Failed", lastStatus ? String(lastStatus.raw_status ?? lastStatus.status) : code);
+  showStatus(
+    () => t("status.FAILED"),
+    () => lastRaw || code,
+  );
   if (id && code === "TASK_FAILED") forget(id);
   showCredits();
   if (isSeedanceError(err)) {
-    const parts = [`${err.code}: ${err.message}`];
-    if (err.taskId) parts.push(`(task ${err.taskId})`);
-    setMessage(parts.join(" "), "error");
-    if (Array.isArray(err.issues) && err.issues.length > 0) {
-      $("message").append(
-        el(
-          "ul",
-          {},
-          ...err.issues.map((i) => issueItem(i, "error", i.field ? `${i.field}: ` : "")),
-        ),
-      );
-    }
+    setMessage(() => {
+      const pieces = [err.message];
+      if (err.taskId) pieces.push(" ", t("ofTask", { id: err.taskId }));
+      pieces.push(" ", codeNote(err.code));
+      if (Array.isArray(err.issues) && err.issues.length > 0) {
+        pieces.push(
+          el(
+            "ul",
+            {},
+            ...err.issues.map((i) =>
+              issueItem(i, "error", i.field ? t("fieldPrefix", { field: i.field }) : ""),
+            ),
+          ),
+        );
+      }
+      return pieces;
+    }, "error");
   } else {
-    setMessage(`Unexpected error: ${err?.message ?? String(err)}`, "error");
+    setMessage(() => t("unexpected", { message: detail }), "error");
   }
 }
 
@@ -614,7 +848,7 @@ async function submit() {
   if (!client || running) return;
   const request = lastReport.request ?? buildRequest();
   showTaskCard({ id: null, request, estimate: lastReport.estimate, createdAt: null });
-  showStatus("Submitting…");
+  showStatus(() => t("status.submitting"));
   // On a phone the card is below the form: bring it into view.
   if ($("task").getBoundingClientRect().top > innerHeight)
     $("task").scrollIntoView({ block: "start" });
@@ -634,7 +868,7 @@ async function submit() {
             raw_status: created.status,
             consumed_credits: created.consumed_credits,
           });
-          setMessage("Waiting for the video…");
+          setMessage(() => t("waiting"));
         },
         onProgress,
       }),
@@ -649,15 +883,13 @@ async function resume(task) {
   if (!client || running) return;
   showTaskCard({ ...task });
   remember(current);
-  showStatus("Checking…");
-  setMessage("Waiting for the video…");
+  showStatus(() => t("status.checking"));
+  setMessage(() => t("waiting"));
   await follow(
     (signal) => client.waitForTask(current.id, { signal, onProgress }),
     current.createdAt ?? Date.now(),
   );
 }
-
-// --- start -----------------------------------------------------------------------------------
 
 // --- the proxy's daily quota (make demo with a key) -------------------------------------------
 
@@ -668,16 +900,22 @@ function showAllowance(header) {
   if (left === undefined) return;
   const box = $("allowance");
   const hours = Math.ceil(Number(resets) / 3600);
-  box.textContent = `Credits left today for this browser session: ${left} of ${dailyCredits} (resets in about ${hours} h).`;
+  say(box, () => t("allowance", { left, total: dailyCredits, hours }));
   box.hidden = false;
 }
 
-/** The client's fetch in proxy mode: every answer of the proxy updates what is left. */
-const quotaWatchingFetch = (url, init) =>
-  fetch(url, init).then((res) => {
+/**
+ * The client's fetch in proxy mode: every answer of the proxy updates what is left, and the
+ * proxy's own sentences come in the page's language (it reads Accept-Language).
+ */
+const quotaWatchingFetch = (url, init = {}) => {
+  const headers = new Headers(init.headers);
+  headers.set("accept-language", locale);
+  return fetch(url, { ...init, headers }).then((res) => {
     showAllowance(res.headers.get("ratelimit"));
     return res;
   });
+};
 
 // On arrival: a request the proxy refuses as invalid (nothing is forwarded or spent) answers with
 // what is left, like every answer to a generate.
@@ -708,24 +946,26 @@ async function readMode() {
   }
   if (mode === "proxy" && dailyCredits !== null) askAllowance();
   const banner = $("mode");
-  banner.textContent =
-    mode === "proxy"
-      ? "Real API through the local proxy: generating spends your credits."
-      : mode === "sandbox"
-        ? "API sandbox in this page: nothing is sent anywhere and nothing is spent. Prompts containing FAIL make the task fail."
-        : "Local mock API: nothing is spent. Prompts containing FAIL make the task fail.";
+  say(banner, () =>
+    t(mode === "proxy" ? "modeProxy" : mode === "sandbox" ? "modeSandbox" : "modeMock"),
+  );
   banner.className = `mode ${mode === "proxy" ? "live" : "mock"}`;
   banner.hidden = false;
 }
 
-// The client: through this page's server (mock or proxy), or the in-page sandbox of the static build.
-async function makeClient() {
+// A client of the full package for the page's language at the time of the call: through this
+// page's server (mock or proxy), or the in-page sandbox of the static build.
+async function clientMaker() {
   const { init: initPackage, SeedanceClient } = await import("./pkg/browser/index.js");
   await initPackage();
   const baseUrl = new URL("v2", location.href).href;
-  if (mode === "proxy") return new SeedanceClient({ baseUrl, fetch: quotaWatchingFetch });
-  if (mode !== "sandbox") return new SeedanceClient({ baseUrl });
-  return new SeedanceClient({ baseUrl, fetch: (await startSandbox()).fetch });
+  const fetchFn =
+    mode === "proxy"
+      ? quotaWatchingFetch
+      : mode === "sandbox"
+        ? (await startSandbox()).fetch
+        : undefined;
+  return () => new SeedanceClient({ baseUrl, ...pkgOptions(), ...(fetchFn && { fetch: fetchFn }) });
 }
 
 // The static build's API: the mock, running in this page (its tasks go on while no client exists).
@@ -742,43 +982,53 @@ function startSandbox() {
   return sandboxStarting;
 }
 
+function showLoadError(key, err) {
+  const box = $("load-error");
+  const message = err?.message ?? String(err);
+  say(box, () => t(key, { message }));
+  box.hidden = false;
+}
+
 // Pricing needs only the engine entry; the client (the full package) loads once, when first needed.
-function loadClient() {
-  clientLoading ??= makeClient().catch((err) => {
+async function loadClient() {
+  clientLoading ??= clientMaker().catch((err) => {
     clientLoading = null; // a later press tries again
-    const box = $("load-error");
-    box.textContent = `Could not start the API client: ${err?.message ?? String(err)}`;
-    box.hidden = false;
+    showLoadError("clientError", err);
     return null;
   });
-  return clientLoading;
+  const make = await clientLoading;
+  return make?.() ?? null;
 }
+
+// --- start -----------------------------------------------------------------------------------
+
+translatePage();
+for (const button of document.querySelectorAll("[data-locale]"))
+  button.addEventListener("click", () => setLocale(button.dataset.locale));
 
 async function start() {
   const modeRead = readMode();
   try {
-    await init();
+    await Promise.all([init(), packageMessagesFor(locale)]);
     models = listModels();
   } catch (err) {
-    const box = $("load-error");
-    box.textContent = `Could not load seedance-wasm: ${err?.message ?? String(err)}`;
-    box.hidden = false;
+    showLoadError("loadError", err);
     $("summary").textContent = "";
     return;
   }
   fillSelect(
-    controls.model,
+    "model",
     models.map((m) => m.id),
-    labelOf,
   );
   controls.model.value = (models.find((m) => m.is_default) ?? models[0]).id;
   applyModel();
+  restoreForm();
 
   const onEdit = (event) => {
     const name = Object.keys(controls).find((k) => controls[k] === event.target);
     if (name) {
       touched.add(name);
-      if (event.type === "change") setNote(name, "");
+      if (event.type === "change") setNote(name, () => "");
     }
     if (event.target === controls.model && event.type === "change") applyModel({ announce: true });
     refresh();

@@ -9,7 +9,15 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const WWW = fileURLToPath(new URL(".", import.meta.url));
 const ROOT = path.resolve(WWW, "..");
-const PAGE_FILES = ["index.html", "app.js", "engine.js", "sandbox.js", "style.css", "favicon.svg"];
+const PAGE_FILES = [
+  "index.html",
+  "app.js",
+  "i18n.js",
+  "engine.js",
+  "sandbox.js",
+  "style.css",
+  "favicon.svg",
+];
 const PKG_EXTENSIONS = new Set([".js", ".wasm"]);
 
 // The demo server's policy for the mock, less what a <meta> CSP cannot carry (frame-ancestors).

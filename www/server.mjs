@@ -183,6 +183,8 @@ async function loadProxyHandler(pkgDir, apiKey, upstream, quota, session) {
   const handler = pkg.createProxyHandler({
     apiKey,
     upstream,
+    // The proxy's own sentences in the page's language: the page sends it as Accept-Language.
+    locale: "auto",
     // The caller is the browser session; a request without the cookie spends nothing.
     authorize: (request) => session.of(request.headers.get("cookie")),
     quota: {

@@ -1,4 +1,4 @@
-//! The URL rule against the cases of issue 10 (items 5 and 9) and the older ones.
+//! The URL rule against the cases of public-host rule: every spelling of a non-public address or name, and the older cases.
 
 use super::*;
 

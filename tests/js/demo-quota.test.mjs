@@ -30,8 +30,8 @@ describe("the demo's daily quota per browser session", () => {
     await mock?.stop();
   });
 
-  async function openPage() {
-    const context = await browser.newContext();
+  async function openPage(locale = "en-US") {
+    const context = await browser.newContext({ locale });
     const page = await context.newPage();
     await page.goto(demo.url);
     await page.waitForFunction(() => document.documentElement.dataset.client === "ready", null, {
@@ -43,12 +43,12 @@ describe("the demo's daily quota per browser session", () => {
   const allowance = (page) => page.getByTestId("allowance");
 
   async function generateMini(page) {
-    await page.getByLabel("Prompt").fill("a fox in the snow");
-    await page.getByLabel("Model").selectOption("seedance-2-mini");
-    await page.getByLabel("Duration").selectOption("4");
-    await page.getByLabel("Resolution").selectOption("480p");
+    await page.locator("#prompt").fill("a fox in the snow");
+    await page.locator("#model").selectOption("seedance-2-mini");
+    await page.locator("#duration").selectOption("4");
+    await page.locator("#resolution").selectOption("480p");
     await page.waitForFunction(() => !document.querySelector("#generate").disabled);
-    await page.getByRole("button", { name: "Generate video" }).click();
+    await page.locator("#generate").click();
   }
 
   test("shows what is left, spends it, and refuses past it", async () => {
@@ -72,6 +72,30 @@ describe("the demo's daily quota per browser session", () => {
     // Another browser session has its own quota.
     const other = await openPage();
     await allowance(other).filter({ hasText: ": 120 of 120" }).waitFor();
+  });
+
+  test("a page in Chinese reads what is left, and the proxy's refusal, in Chinese", async () => {
+    const page = await openPage("zh-CN");
+    const requests = [];
+    page.on("request", (r) => requests.push(r.headers()["accept-language"]));
+    await allowance(page)
+      .filter({ hasText: /^此浏览器会话今日剩余积分\uff1a120 \/ 120/ })
+      .waitFor();
+    for (const left of [63, 6]) {
+      await generateMini(page);
+      await allowance(page)
+        .filter({ hasText: `\uff1a${left} / 120` })
+        .waitFor({ timeout: 30_000 });
+      await page.locator("#cancel").click();
+    }
+    await generateMini(page);
+    const refused = page.getByTestId("message").filter({ hasText: "QUOTA_EXCEEDED" });
+    await refused.waitFor({ timeout: 30_000 });
+    const text = await refused.textContent();
+    assert.match(text, /[\u4e00-\u9fff]/, "a Chinese sentence");
+    assert.doesNotMatch(text, /spending limit/, text);
+    // The client's calls to the proxy say the page's language.
+    assert.ok(requests.length > 0 && requests.every((l) => l === "zh-CN"), String(requests));
   });
 });
 

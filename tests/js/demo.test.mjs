@@ -2,10 +2,11 @@
 // its embedded mock API (`make demo`), and against the static build (`make demo-static`, www/dist/)
 // served by a plain static file server, where the mock runs inside the page. Covered: the form
 // built from listModels(), validation and pricing from the engine, no error on arrival, every
-// blocking reason per model, a full run to a playing video, Cancel and "Check again", a reload
-// that resumes a running task, a failure shown as text, the phone layout. Screenshots at desktop
-// and phone sizes go to tests/out/. Also checks the page's security headers and that the browser
-// reports no CSP violation or console error.
+// blocking reason per model (each problem said once), a full run to a playing video, Cancel and
+// "Check again", a reload that resumes a running task and keeps the form, a failure shown as
+// text, the phone layout, in English (demo-languages.test.mjs has Chinese). Screenshots at
+// desktop and phone sizes go to tests/out/. Also checks the page's security headers and that the
+// browser reports no CSP violation or console error.
 // Needs a built pkg/ (`make build`) and /usr/bin/chromium (`make setup-test`).
 
 import assert from "node:assert/strict";
@@ -148,7 +149,7 @@ for (const [targetName, target] of Object.entries(targets)) {
     const issuesFor = (field) => page.locator(`[data-issues-for="${field}"] li`);
 
     async function openPage(viewport = DESKTOP) {
-      page = await browser.newPage({ viewport });
+      page = await browser.newPage({ viewport, locale: "en-US" });
       requested = [];
       page.on("request", (r) => requested.push(new URL(r.url()).pathname));
       page.on("console", (msg) => {
@@ -388,7 +389,7 @@ for (const [targetName, target] of Object.entries(targets)) {
       await page.waitForFunction(() => !document.querySelector("#generate").disabled);
     });
 
-    test("the comparison shows, per model, everything that stops it, model-specific first", async () => {
+    test("the comparison points each model to what stops it, model-specific first, and says each problem once", async () => {
       const prompt = "p".repeat(engine.listModels()[0].max_prompt_chars + 1);
       await fillMiniRequest(prompt);
       const request = {
@@ -405,22 +406,40 @@ for (const [targetName, target] of Object.entries(targets)) {
         ["duration", "prompt"],
         "the engine blocks 2.0 twice",
       );
+      const problems = page.getByTestId("compare-problems").locator("li");
+      const problemTexts = await problems.allTextContents();
       for (const entry of compared) {
         const row = page.locator(`[data-testid="compare"] tr[data-model="${entry.model}"]`);
-        const reasons = await row.locator("td.bad li").allTextContents();
+        const reasons = row.locator("td.bad li");
         assert.deepEqual(
-          [...reasons].sort(),
-          entry.errors.map((i) => i.message).sort(),
+          (await reasons.evaluateAll((lis) => lis.map((li) => li.dataset.code))).sort(),
+          entry.errors.map((i) => i.code).sort(),
           entry.model,
         );
+        // Each reason points, by number, to the one sentence that says it.
+        for (const li of await reasons.all()) {
+          const n = Number(await li.getAttribute("data-problem"));
+          assert.match(await li.textContent(), new RegExp(`\\(see ${n}\\)$`));
+          const code = await li.getAttribute("data-code");
+          const issue = entry.errors.find((i) => i.code === code);
+          assert.ok(problemTexts[n - 1].includes(issue.message), `${entry.model} ${code} -> ${n}`);
+        }
         if (entry.model !== MINI) {
           assert.equal(
-            await row.locator("td.bad li").first().getAttribute("data-code"),
+            await reasons.first().getAttribute("data-code"),
             "INVALID_DURATION",
             `${entry.model}: what only this model rejects comes first`,
           );
         }
       }
+      // The prompt is too long for every model: said once, not once per row.
+      const promptMessage = full.errors.find((i) => i.field === "prompt").message;
+      assert.equal(problemTexts.filter((t) => t.includes(promptMessage)).length, 1, problemTexts);
+      assert.match(
+        problemTexts.find((t) => t.includes(promptMessage)),
+        /^Every model: /,
+      );
+      assert.equal(problemTexts.length, new Set(problemTexts).size, "no sentence twice");
       await shot("desktop-blockers");
     });
 
@@ -441,11 +460,13 @@ for (const [targetName, target] of Object.entries(targets)) {
         const row = page.locator(`[data-testid="compare"] tr[data-model="${entry.model}"]`);
         const cells = await row.locator("td").allTextContents();
         assert.equal(cells[0], entry.estimate ? String(entry.estimate.credits) : "—", entry.model);
-        assert.equal(
-          cells[1],
-          entry.ok ? "ok" : entry.errors.map((i) => i.message).join(""),
-          entry.model,
-        );
+        if (entry.ok) assert.equal(cells[1], "ok", entry.model);
+        else
+          assert.deepEqual(
+            await row.locator("td.bad li").evaluateAll((lis) => lis.map((li) => li.dataset.code)),
+            entry.errors.map((i) => i.code),
+            entry.model,
+          );
       }
 
       // The client comes from the browser entry (one file, its wasm inside); the proxy's full
@@ -585,8 +606,22 @@ for (const [targetName, target] of Object.entries(targets)) {
       consoleProblems = consoleProblems.filter((m) => !/status of 400 \(Bad Request\)/.test(m));
     });
 
-    test("a reload resumes the running task", async () => {
+    test("a reload resumes the running task and keeps the whole form", async () => {
+      await page.getByLabel("Model").selectOption(MINI);
+      await page.getByLabel("Aspect ratio").selectOption("1:1");
+      await page.getByLabel("Image URLs").fill("https://example.com/a.png");
+      await page.getByLabel("Reference video URLs").fill("https://example.com/motion.mp4");
+      await page.getByLabel("Callback URL").fill("https://hooks.example.com/seedance");
+      const form = () =>
+        page.evaluate(() =>
+          Object.fromEntries(
+            [...document.querySelectorAll("#form [name]")].map((c) => [c.name, c.value]),
+          ),
+        );
       const id = await startLongTask("A lighthouse in a storm");
+      const typed = await form();
+      assert.equal(typed.prompt, "A lighthouse in a storm");
+      assert.equal(typed.aspect_ratio, "1:1");
       const remembered = JSON.parse(
         await page.evaluate(() => sessionStorage.getItem("seedance-demo.tasks")),
       );
@@ -603,6 +638,7 @@ for (const [targetName, target] of Object.entries(targets)) {
         await page.getByTestId("task-request").textContent(),
         /Seedance 2 Mini · 8 s.*lighthouse/,
       );
+      assert.deepEqual(await form(), typed, "every field as it was, the prompt included");
       await control("finish", { task_id: id });
       await videoPlays();
       assert.equal((await control("tasks")).tasks.length, 1, "no second task was created");
@@ -785,6 +821,7 @@ test("make demo-static: the page carries its CSP, and no key or server file is i
   const files = (await readdir(dir, { recursive: true })).map((f) => f.split(path.sep).join("/"));
   for (const f of [
     "app.js",
+    "i18n.js",
     "engine.js",
     "sandbox.js",
     "mock-api/mock.js",
@@ -793,6 +830,7 @@ test("make demo-static: the page carries its CSP, and no key or server file is i
     "pkg/browser/seedance_wasm_bg.wasm",
     "pkg/engine/index.js",
     "pkg/engine/seedance_wasm_bg.wasm",
+    "pkg/zh-CN.js",
   ]) {
     assert.ok(files.includes(f), `${f} is in the build`);
   }

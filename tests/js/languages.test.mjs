@@ -116,6 +116,14 @@ describe("the Chinese table", () => {
     assert.deepEqual(missing, [], "sentences of src/ that zh-CN.js does not translate");
   });
 
+  test("a sentence inside a sentence keeps one full stop", () => {
+    const inner = translate("The request body is larger than 1 MiB.");
+    assert.equal(
+      translate(`The API answered HTTP 413 with INVALID_FIELD: ${inner}`),
+      "API 返回了 HTTP 413，错误码 INVALID_FIELD：请求体大于 1 MiB。",
+    );
+  });
+
   test("reads a hostile value in linear time", () => {
     const long = `"${'a" must be '.repeat(20_000)}`;
     const started = performance.now();

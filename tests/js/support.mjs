@@ -30,6 +30,35 @@ export async function launchChromium(extraArgs = []) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The demo server (`make demo`, with its mock API) and a Chromium that plays videos without a
+ * gesture, for a page test: `{ url, browser, control(endpoint, body), close() }`, where `control`
+ * posts to the mock's /__mock/ endpoints under the demo's key.
+ */
+export async function startDemoInChromium() {
+  const { startDemoServer } = await import("../../www/server.mjs");
+  const demo = await startDemoServer({ port: 0 });
+  const browser = await launchChromium(["--autoplay-policy=no-user-gesture-required"]);
+  return {
+    url: demo.url,
+    browser,
+    async control(endpoint, body = {}) {
+      const res = await fetch(new URL(`/__mock/${endpoint}`, demo.url), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ key: "demo", ...body }),
+      });
+      const json = await res.json();
+      assert.equal(json.ok, true, `/__mock/${endpoint}: ${json.error}`);
+      return json;
+    },
+    async close() {
+      await browser.close();
+      await demo.close();
+    },
+  };
+}
+
 /** A fresh key: each test gets its own namespace in the mock. */
 export const newKey = (tag) => `${tag}-${randomUUID()}`;
 

@@ -1,4 +1,4 @@
-//! Native tests of requests shaped to slip past the checks (issue 10, items 4 and 6): keys that a
+//! Native tests of requests shaped to slip past the checks: keys that a
 //! loose decoder would read as a known field, values JSON cannot carry, lone surrogates. Each is a
 //! coded error in `validateRequest`, `estimateCost`, `compareModels` and the proxy alike.
 #![cfg(not(target_arch = "wasm32"))]

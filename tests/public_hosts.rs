@@ -1,4 +1,4 @@
-//! Issue 10, items 5 and 9, through the engine's JSON entry point: one public-host rule for every
+//! The public-host rule through the engine's JSON entry point: one public-host rule for every
 //! URL the service downloads or calls, each field with its own code, and the cleaned URL sent on.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests stop at the first failure

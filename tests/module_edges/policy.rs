@@ -91,7 +91,7 @@ fn documented_wait_defaults_are_the_defaults() {
     assert!(readme.contains(&wait), "README.md does not say: {wait}");
 }
 
-/// The option limits issue 13 names: waits up to seven days, poll intervals up to one day, at
+/// The option limits: waits up to seven days, poll intervals up to one day, at
 /// most 64 requests at once (two by default), at most 100 retries.
 #[test]
 fn option_limits_are_the_specified_ones() {

@@ -29,7 +29,10 @@ test-wasm:
 test-js:
 	bash scripts/js-tests.sh
 
-demo: setup build
+# Without a key the page loads only the engine and browser entries: `build.sh --demo` builds those
+# two (or nothing when pkg/ is up to date); with SEEDANCE_API_KEY the proxy needs the Node entry too.
+demo: setup
+	@bash scripts/build.sh $(if $(SEEDANCE_API_KEY),,--demo)
 	node www/server.mjs
 
 # www/dist/: the demo for any static host, with the mock API running in the page (no key, no server).

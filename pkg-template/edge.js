@@ -4,18 +4,27 @@
 // rewrites `new URL("x.wasm", import.meta.url)`. Compiled and instantiated synchronously on import,
 // so a route handler needs no `init()`. Listed in package.json's `sideEffects`.
 
-import { markReady } from "__GLUE__";
+import { initFailed, markReady, ready } from "__GLUE__";
 import { initSync } from "./seedance_wasm.js";
 import { bytesOf } from "./wasm-loader.js";
 // Messages in Chinese with `locale: "zh-CN"` (no download to save here).
 import "./zh-CN.js";
 
-initSync({ module: bytesOf("__WASM_TEXT__") });
-markReady();
+/** Instantiates the wasm; a runtime that refuses it (no compiling from bytes) is INIT_FAILED. */
+function load() {
+  try {
+    initSync({ module: bytesOf("__WASM_TEXT__") });
+  } catch (error) {
+    return Promise.reject(initFailed(error, false));
+  }
+  markReady();
+  return Promise.resolve();
+}
+load().catch(() => {}); // a failure here is init()'s to report (calls throw NOT_INITIALIZED)
 
 export * from "./index.js";
 
-/** Nothing is left to load: the wasm was instantiated on import. */
+/** Nothing is left to load once the wasm was instantiated on import; otherwise one more try. */
 export function init() {
-  return Promise.resolve();
+  return ready ? Promise.resolve() : load();
 }

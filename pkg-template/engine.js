@@ -4,9 +4,9 @@
 // scripts/assemble-pkg.mjs bundles it with its wasm-bindgen JS into pkg/engine/index.js and puts
 // the wasm in that file (wasm-loader.js).
 
-import { markReady, ready, SeedanceError } from "__GLUE__";
+import { initOnce, instantiate, ready, SeedanceError } from "__GLUE__";
 import * as wasm from "./engine/seedance_wasm.js";
-import { embeddedInit } from "./wasm-loader.js";
+import { bytesOf } from "./wasm-loader.js";
 
 export { isSeedanceError, SeedanceError } from "__GLUE__";
 
@@ -23,4 +23,8 @@ export const listModels = () => {
   return wasm.listModels();
 };
 
-export const init = embeddedInit(wasm.initSync, markReady, "__WASM_TEXT__");
+// Pure: the Workers entry (engine-workerd.js), which has its own init(), bundles no embedded wasm.
+export const init = /* @__PURE__ */ initOnce(
+  () => instantiate(wasm.initSync, bytesOf("__WASM_TEXT__")),
+  wasm.initSync,
+);

@@ -54,7 +54,13 @@ export type ClientErrorCode =
   /** Any other unsuccessful HTTP status. */
   | "HTTP_ERROR"
   /** A call before `init()` settled. */
-  | "NOT_INITIALIZED";
+  | "NOT_INITIALIZED"
+  /**
+   * `init()` could not load or compile its wasm (a bad URL, an HTTP error, bytes that are not this
+   * build's wasm, a Content-Security-Policy without 'wasm-unsafe-eval'); the message says what to
+   * do, `cause` is the runtime's error, and `init()` may be called again.
+   */
+  | "INIT_FAILED";
 
 /** Error codes of a proxy with a `quota` ({@link ProxyOptions.quota}). */
 export type QuotaErrorCode =
@@ -334,6 +340,8 @@ export class SeedanceError extends Error {
   issues?: Issue[];
   /** With `QUOTA_EXCEEDED`: seconds until the proxy's spending window resets. */
   retryAfterSeconds?: number;
+  /** With `ABORTED`: the reason given to `abort(reason)`; with `INIT_FAILED`: the runtime's error. */
+  cause?: unknown;
 }
 
 /** True for a {@link SeedanceError}, also one made by another copy of this package. */
@@ -410,7 +418,7 @@ export interface SeedanceClientOptions extends LocaleOptions {
 
 /** Options of {@link SeedanceClient.generate}. */
 export interface GenerateOptions {
-  /** Aborting rejects with `ABORTED`. */
+  /** Aborting rejects with `ABORTED`, whose `cause` is the reason given to `abort(reason)`. */
   signal?: AbortSignal;
   /** Refuse (with `BUDGET_EXCEEDED`, before any request) a request estimated above this many credits. */
   maxCredits?: number;
@@ -433,7 +441,7 @@ export interface PollInfo {
 
 /** Options of {@link SeedanceClient.waitForTask}. */
 export interface WaitOptions {
-  /** Aborting rejects with `ABORTED`; no request is sent after that. */
+  /** Aborting rejects with `ABORTED` (`cause`: the abort reason); no request is sent after that. */
   signal?: AbortSignal;
   /** Overall deadline of the wait, in milliseconds (a default deadline always applies); then `TIMEOUT`. */
   timeoutMs?: number;
@@ -701,7 +709,8 @@ export class SpendLedger {
  * A Fetch-API handler (Node, Deno, Workers, route handlers) serving `POST .../generate` and
  * `GET .../status`: it validates and prices in the same engine, refuses invalid or over-budget
  * requests with the API's own error envelope, and forwards the rest to `upstream` with the
- * server-side key.
+ * server-side key. A server's only: the browser entry (the `browser`/`default` condition) throws a
+ * {@link SeedanceError} with code `INVALID_FIELD`, as a key in a page is no secret.
  */
 export function createProxyHandler(options: ProxyOptions): (req: Request) => Promise<Response>;
 

@@ -1,6 +1,6 @@
 // For browsers, workers, bundlers.
 
-import { markReady, ready, SeedanceError } from "__GLUE__";
+import { initOnce, ready, SeedanceError } from "__GLUE__";
 import loadWasm, * as wasm from "./seedance_wasm.js";
 
 export { isSeedanceError, SeedanceError } from "__GLUE__";
@@ -91,13 +91,8 @@ export class SeedanceClient extends wasm.SeedanceClient {
   }
 }
 
-let loading;
-
-// Idempotent; `source`: a URL, Response, bytes or WebAssembly.Module.
-export function init(source) {
-  loading ??= loadWasm({ module_or_path: source }).then(markReady, (error) => {
-    loading = undefined; // a later call tries again
-    throw error;
-  });
-  return loading;
-}
+// Idempotent; `source`: a URL, Response, bytes or WebAssembly.Module, which must be this build's
+// (it has the client's constructor). Without one, wasm-bindgen's loader fetches the .wasm beside
+// seedance_wasm.js. A failure is INIT_FAILED, and init() may be called again.
+// Pure: the browser entry, which has its own init(), bundles none of wasm-bindgen's loader.
+export const init = /* @__PURE__ */ initOnce(() => loadWasm(), wasm.initSync, "seedanceclient_new");

@@ -100,6 +100,23 @@ export const MESSAGES = [
   ["The request POST /generate got no reply in time.", "请求 POST /generate 未能及时得到回复。"],
   ["The request {} got no reply ({}).", "请求 {1} 没有得到回复（{2}）。"],
   ["The request {} got no reply.", "请求 {1} 没有得到回复。"],
+  ["{} No task was created.", "{1} 没有创建任务。"],
+  [
+    "The request {} was not sent: the server could not be reached ({}).",
+    "请求 {1} 未发送：无法连接到服务器（{2}）。",
+  ],
+  [
+    "The request {} was not sent: the server could not be reached.",
+    "请求 {1} 未发送：无法连接到服务器。",
+  ],
+  [
+    "The request {} was not sent: fetch cannot use its URL (check baseUrl) ({}).",
+    "请求 {1} 未发送：fetch 无法使用它的 URL（请检查 baseUrl）（{2}）。",
+  ],
+  [
+    "The request {} was not sent: fetch cannot use its URL (check baseUrl).",
+    "请求 {1} 未发送：fetch 无法使用它的 URL（请检查 baseUrl）。",
+  ],
   [
     "The API answered HTTP 404 to POST /generate: is baseUrl right?",
     "API 对 POST /generate 返回了 HTTP 404：baseUrl 是否正确？",

@@ -9,6 +9,10 @@ import { embedBase64, embedWasm } from "./embed-wasm.mjs";
 import { check } from "./size.mjs";
 
 const pkg = "pkg";
+// `--demo`: only the two builds the demo page loads (scripts/build.sh --demo): pkg/ then holds
+// the engine and browser entries and nothing else.
+const demo = process.argv.includes("--demo");
+const builds = new Set(demo ? ["engine", "browser"] : [".", "engine", "browser", "node"]);
 
 /** The glue snippet of the build in `pkg/<build>`, as a path from the package root. */
 function glueOf(build) {
@@ -31,20 +35,25 @@ function buildOf(file) {
 }
 
 cpSync("pkg-template", pkg, { recursive: true });
-// The Node entry holds its wasm (pkg-template/node.js) and instantiates it on import, so
+if (builds.has("node")) nodeBuild();
+/**
+ * The Node entry holds its wasm (pkg-template/node.js) and instantiates it on import, so
 // wasm-bindgen's default loader there never runs; its `new URL("seedance_wasm_bg.wasm",
 // import.meta.url)` would still make a server bundler (Next.js) copy that file into the app's
-// public assets. It goes, and with it node/'s .wasm file, which nothing reads then.
-const nodeGlue = join(pkg, "node", "seedance_wasm.js");
-const defaultWasmUrl = "new URL('seedance_wasm_bg.wasm', import.meta.url)";
-const nodeJs = readFileSync(nodeGlue, "utf8");
-if (nodeJs.split(defaultWasmUrl).length !== 2)
-  throw new Error(`expected one ${defaultWasmUrl} in ${nodeGlue}`);
-writeFileSync(nodeGlue, nodeJs.replace(defaultWasmUrl, "undefined"));
-// The Node build gets its own copy of the main entry, bound to its own wasm-bindgen JS.
-cpSync(join("pkg-template", "index.js"), join(pkg, "node", "index.js"));
+// public assets. It goes, and with it node/'s .wasm file, which nothing reads then. The Node build
+// gets its own copy of the main entry, bound to its own wasm-bindgen JS.
+ */
+function nodeBuild() {
+  const nodeGlue = join(pkg, "node", "seedance_wasm.js");
+  const defaultWasmUrl = "new URL('seedance_wasm_bg.wasm', import.meta.url)";
+  const nodeJs = readFileSync(nodeGlue, "utf8");
+  if (nodeJs.split(defaultWasmUrl).length !== 2)
+    throw new Error(`expected one ${defaultWasmUrl} in ${nodeGlue}`);
+  writeFileSync(nodeGlue, nodeJs.replace(defaultWasmUrl, "undefined"));
+  cpSync(join("pkg-template", "index.js"), join(pkg, "node", "index.js"));
+}
 // So does the browser build, under the browser entry's own file (pkg-template/browser.js, bundled
-// below), which replaces its createProxyHandler.
+// below), which replaces its createProxyHandler and init.
 cpSync(join("pkg-template", "index.js"), join(pkg, "browser", "main.js"));
 cpSync(join("pkg-template", "browser.js"), join(pkg, "browser", "entry.js"));
 rmSync(join(pkg, "browser.js"));
@@ -55,18 +64,28 @@ const entries = [
   "node/index.js",
   "browser/main.js",
   "browser/entry.js",
-];
+].filter((entry) => builds.has(buildOf(entry)));
 for (const entry of entries) {
   const path = join(pkg, entry);
+  const text = readFileSync(path, "utf8");
+  if (!/__(GLUE|SPEND|ROOT)__/.test(text)) continue;
   const glue = posix.relative(posix.dirname(entry), glueOf(buildOf(entry)));
-  const spend = posix.join(posix.dirname(glue), "spend.js");
-  const text = readFileSync(path, "utf8").replaceAll("__GLUE__", `./${glue}`);
+  // The browser build has no proxy, so wasm-bindgen writes no spend.js for it: its entry bundles
+  // the repository's (memoryStore, exported by every entry).
+  const spend =
+    buildOf(entry) === "browser"
+      ? posix.relative(posix.dirname(posix.join(pkg, entry)), "src/js/spend.js")
+      : posix.join(posix.dirname(glue), "spend.js");
   const root = posix.relative(posix.dirname(entry), ".") || ".";
   writeFileSync(
     path,
-    text.replaceAll("__SPEND__", `./${spend}`).replaceAll("__ROOT__/", `${root}/`),
+    text
+      .replaceAll("__GLUE__", `./${glue}`)
+      .replaceAll("__SPEND__", `./${spend}`)
+      .replaceAll("__ROOT__/", `${root}/`),
   );
 }
+
 writeFileSync(join(pkg, ".gitignore"), "");
 
 // The engine entry is one bundle in engine/: one file instead of three is about 500 bytes less to
@@ -78,31 +97,50 @@ buildSync({
   outfile: join(pkg, "engine", "index.js"),
   logLevel: "warning",
 });
+// The engine's Workers entry, bundled in place with the same JS; its .wasm stays a module that
+// wrangler uploads as it is (pkg-template/engine-workerd.js).
+buildSync({
+  entryPoints: [join(pkg, "engine-workerd.js")],
+  bundle: true,
+  format: "esm",
+  external: ["*.wasm"],
+  outfile: join(pkg, "engine-workerd.js"),
+  allowOverwrite: true,
+  logLevel: "warning",
+});
 for (const f of ["engine.js", "engine/seedance_wasm.js", "engine/snippets"])
   rmSync(join(pkg, f), { recursive: true });
-// The same for the browser entry in browser/ (about 400 bytes less than four files). The full
-// build it loads when a proxy handler is first called stays a file of its own (external).
+// The same for the browser entry in browser/ (about 400 bytes less than four files).
 buildSync({
   entryPoints: [join(pkg, "browser", "entry.js")],
   bundle: true,
   format: "esm",
-  external: ["../seedance_wasm.js"],
   outfile: join(pkg, "browser", "index.js"),
   logLevel: "warning",
+  // main.js's createProxyHandler names the proxy, which this build has not; the entry's own
+  // replaces it, so that one goes unused.
+  logOverride: { "import-is-undefined": "silent" },
 });
 for (const f of ["entry.js", "main.js", "seedance_wasm.js", "snippets"])
   rmSync(join(pkg, "browser", f), { recursive: true });
 // The Edge entry (`edge-light`) is one bundle in edge/ too, with the full build's JS: an Edge
 // bundle reads no file, so its wasm is inside (pkg-template/edge.js).
-buildSync({
-  entryPoints: [join(pkg, "edge.js")],
-  bundle: true,
-  format: "esm",
-  outfile: join(pkg, "edge", "index.js"),
-  logLevel: "warning",
-});
+if (builds.has("."))
+  buildSync({
+    entryPoints: [join(pkg, "edge.js")],
+    bundle: true,
+    format: "esm",
+    outfile: join(pkg, "edge", "index.js"),
+    logLevel: "warning",
+  });
 rmSync(join(pkg, "edge.js"));
 rmSync(join(pkg, "wasm-loader.js")); // in the three bundles now
+// The demo's pkg/ is what www/ loads: its two entries (with their .wasm files) and the Chinese
+// messages; the other entries' files go.
+const DEMO_FILES = ["engine", "browser", "zh-CN.js"];
+if (demo)
+  for (const f of readdirSync(pkg))
+    if (!DEMO_FILES.includes(f)) rmSync(join(pkg, f), { recursive: true });
 
 // Minify wasm-bindgen's JS, the snippets and the entries (ES modules, names of exports kept).
 for (const e of readdirSync(pkg, { recursive: true, withFileTypes: true })) {
@@ -127,9 +165,10 @@ const EMBEDDED = [
 ];
 for (const [entry, wasm, embed] of EMBEDDED) {
   const path = join(pkg, entry);
+  if (!builds.has(buildOf(entry))) continue;
   writeFileSync(path, embed(readFileSync(path, "utf8"), readFileSync(join(pkg, wasm))));
 }
-rmSync(join(pkg, "node", "seedance_wasm_bg.wasm"));
+if (builds.has("node")) rmSync(join(pkg, "node", "seedance_wasm_bg.wasm"));
 
 // The download of each browser entry (wasm + JS, gzip and brotli) against its budget; the stable
 // fallback build (scripts/build.sh) only reports it, as its ceilings are set for the nightly build.

@@ -11,9 +11,24 @@
 #                      Node reads it from disk, so its size costs no download
 # then the entries of pkg-template/ with minified JS (scripts/assemble-pkg.mjs), and checks each
 # browser entry's download against its ceiling (scripts/size.mjs).
+#
+# `build.sh --demo` (make demo without a key): what the demo page loads, the engine and browser
+# builds only, unless pkg/ is already built and newer than every input (then nothing is done).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+
+demo=0
+[ "${1:-}" = "--demo" ] && demo=1
+# What the last build was ("full" or "demo"), written when it succeeded; older than an input means stale.
+stamp=target/pkg.stamp
+inputs=(src pkg-template scripts Cargo.toml Cargo.lock rust-toolchain.toml package-lock.json)
+if [ "$demo" = 1 ] && [ -f "$stamp" ] && [ -f pkg/engine/index.js ] && [ -f pkg/browser/index.js ] &&
+  [ -z "$(find "${inputs[@]}" -newer "$stamp" -print -quit)" ]; then
+  echo "build: pkg/ is up to date for the demo ($(cat "$stamp") build); nothing to do"
+  exit 0
+fi
+rm -f "$stamp"
 
 # Nothing here panics on purpose. The pinned nightly (scripts/toolchain.sh) rebuilds std with
 # panic=immediate-abort, which drops the panic-message machinery (about 15% of the wasm), and
@@ -87,17 +102,25 @@ mkdir -p "$work"
 # (measured: engine -0.4 kB wasm, +0.1 kB JS gzip; full package -0.8 kB wasm, +0.2 kB JS).
 features="-Ctarget-feature=-reference-types"
 cargo_wasm "$work/engine.wasm" wasm-size --no-default-features
-cargo_wasm "$work/full.wasm" wasm-size
 cargo_wasm "$work/browser.wasm" wasm-size --no-default-features --features client
-features=""
-cargo_wasm "$work/speed.wasm" wasm-speed --config 'profile.release.opt-level=3' --features default-allocator,word-scans
+if [ "$demo" = 0 ]; then
+  cargo_wasm "$work/full.wasm" wasm-size
+  features=""
+  cargo_wasm "$work/speed.wasm" wasm-speed --config 'profile.release.opt-level=3' --features default-allocator,word-scans
+fi
 
 rm -rf pkg
 # -O2 before -Oz: its inlining and simplification leave -Oz a smaller module (measured: engine
 # -66 B gzip, full package -136 B). The engine's control flow is then rebuilt by the relooper
 # (--flatten --rereloop) and optimised again: engine -238 B gzip, no slower in Node.
-bindgen_opt "$work/full.wasm" pkg -O2 -Oz
 bindgen_opt "$work/engine.wasm" pkg/engine -O2 -Oz --flatten --rereloop -O2 -Oz
 bindgen_opt "$work/browser.wasm" pkg/browser -O2 -Oz
+if [ "$demo" = 1 ]; then
+  node scripts/assemble-pkg.mjs --demo
+  echo demo >"$stamp"
+  exit 0
+fi
+bindgen_opt "$work/full.wasm" pkg -O2 -Oz
 bindgen_opt "$work/speed.wasm" pkg/node -O3
 node scripts/assemble-pkg.mjs
+echo full >"$stamp"

@@ -252,7 +252,7 @@ pub fn upstream_answer(
             "The upstream API did not answer in time.".into(),
         ),
         Err(Failure::Aborted) => (Code::Aborted, "The request was aborted.".into()),
-        Err(Failure::Network(_)) => (
+        Err(Failure::Network(_) | Failure::NotSent(..)) => (
             Code::NetworkError,
             "The upstream API could not be reached.".into(),
         ),

@@ -2,13 +2,13 @@
 //! come from `policy` and `response`, which are pure).
 
 use super::error::ClientError;
+use super::no_reply::{aborted, generate_failure, status_failure, MAY_HAVE_BEEN_CREATED};
 use super::policy::{self, Attempt, RequestKind};
-use super::request::{self, Call, Failure, Reply};
+use super::request::{self, Call, Failure, Reply, Unsent};
 use super::response::{self, TaskState, TaskStatus};
 use super::transport::{now_ms, Cancel, Link};
 use crate::codes::Code;
 use crate::json::write_u64;
-use crate::validate::text;
 use core::cell::Cell;
 
 /// How a client talks to the API.
@@ -52,13 +52,6 @@ impl Default for WaitOptions {
 
 /// Called after each poll with the status, the poll's number and the milliseconds since the wait began.
 pub type ProgressFn<'a> = &'a dyn Fn(&TaskStatus, u32, u64);
-
-const MAY_HAVE_BEEN_CREATED: &str =
-    " The task may have been created and charged: check your tasks before sending it again.";
-
-fn aborted(task_id: Option<&str>) -> ClientError {
-    ClientError::new(Code::Aborted, "The operation was aborted.").with_task(task_id)
-}
 
 impl Config {
     /// Removes the API key from a message that might echo it (a server's text, a fetch error).
@@ -105,7 +98,13 @@ impl Config {
                     return outcome
                 }
                 Ok(reply) => Attempt::Replied(reply.status),
-                Err(Failure::Network(_)) => Attempt::NetworkError,
+                // Nothing was sent; the policy still decides whether to send (a generate is not
+                // repeated, its error says it may be).
+                Err(Failure::Network(_) | Failure::NotSent(Unsent::Unreachable, _)) => {
+                    Attempt::NetworkError
+                }
+                // The same URL fails again.
+                Err(Failure::NotSent(Unsent::BadUrl, _)) => return outcome,
                 Err(Failure::TimedOut) => Attempt::TimedOut,
                 Err(Failure::Aborted) => return outcome,
                 // Asking again would read another oversized reply: this one is final.
@@ -162,17 +161,7 @@ impl Config {
             .await
         {
             Ok(reply) => response::parse_status(reply.status, &reply.body, task_id),
-            Err(Failure::Aborted) => Err(aborted(None)),
-            Err(Failure::TimedOut) => Err(ClientError::new(
-                Code::Timeout,
-                "The status request got no reply in time.",
-            )
-            .retryable(true)),
-            Err(Failure::Network(detail)) => {
-                Err(network_error("GET /status", &detail).retryable(true))
-            }
-            // Not transient: a wait stops here rather than read oversized replies to its deadline.
-            Err(Failure::TooLarge { status }) => Err(response::reply_too_large(status)),
+            Err(failure) => Err(status_failure(failure)),
         };
         result.map_err(|e| self.redact(e.with_task(Some(task_id))))
     }
@@ -223,32 +212,6 @@ impl Config {
             }
         }
     }
-}
-
-fn network_error(what: &str, detail: &str) -> ClientError {
-    let mut message = text(&["The request ", what, " got no reply"]);
-    if !detail.is_empty() {
-        message.push_str(" (");
-        message.push_str(detail);
-        message.push(')');
-    }
-    message.push('.');
-    ClientError::new(Code::NetworkError, message)
-}
-
-/// A generate request that got no reply: it may have reached the server, so it is not repeated.
-fn generate_failure(failure: Failure) -> ClientError {
-    let mut error = match failure {
-        Failure::TooLarge { status } => response::reply_too_large(status),
-        Failure::TimedOut => ClientError::new(
-            Code::Timeout,
-            "The request POST /generate got no reply in time.",
-        ),
-        Failure::Network(detail) => network_error("POST /generate", &detail),
-        Failure::Aborted => return aborted(None),
-    };
-    error.message.push_str(MAY_HAVE_BEEN_CREATED);
-    error
 }
 
 /// An error reply to generate. A 429 means the task was not taken (safe to send again); a 5xx, an

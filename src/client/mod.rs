@@ -1,12 +1,14 @@
 //! The API client. `response` (envelope and status parsing), `policy` (retries, backoff,
-//! polling, option limits), `request` (the outgoing request, also the proxy's) and `batch` (the
-//! batch runner's schedule) are pure and tested natively; `transport` (fetch and timers, done by
+//! polling, option limits), `request` (the outgoing request, also the proxy's), `no_reply` (the
+//! errors of a request without a reply) and `batch` (the batch runner's schedule) are pure and
+//! tested natively; `transport` (fetch and timers, done by
 //! the small JS functions of `src/js/glue.js`) and `api` (the operations) are wasm32 only.
 
 #[cfg(all(target_arch = "wasm32", feature = "client"))]
 pub mod api;
 pub mod batch;
 pub mod error;
+pub mod no_reply;
 pub mod policy;
 pub mod request;
 pub mod response;

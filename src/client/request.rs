@@ -72,8 +72,11 @@ pub struct Reply {
 /// Why an exchange got no usable reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
-    /// No reply: connection refused or dropped, DNS, CORS, or an unreadable response object.
+    /// No reply, and the request may have reached the server: a dropped connection, a browser's
+    /// refusal (CORS, which a page cannot tell from a dropped connection), an unreadable response.
     Network(String),
+    /// No reply, and nothing left the machine (the runtime's message beside).
+    NotSent(Unsent, String),
     /// No reply in time (the timeout covers the headers and the whole body).
     TimedOut,
     /// The caller aborted.
@@ -84,6 +87,27 @@ pub enum Failure {
         /// The status of the reply whose body was too long.
         status: u16,
     },
+}
+
+/// Why a request surely did not leave the machine; src/js/glue.js `unsent` tells them apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsent {
+    /// No connection was made: refused, no such host, a port fetch blocks (glue.js `UNREACHABLE`).
+    Unreachable,
+    /// fetch cannot use the URL: it does not parse, or it is not http(s) (glue.js `BAD_URL`).
+    BadUrl,
+}
+
+impl Unsent {
+    /// The class of a network failure as glue.js numbers it: `MAYBE_SENT` (0, or anything else)
+    /// is `None`.
+    pub fn from_class(class: f64) -> Option<Unsent> {
+        match class as u8 {
+            1 => Some(Unsent::Unreachable),
+            2 => Some(Unsent::BadUrl),
+            _ => None,
+        }
+    }
 }
 
 /// `%`-encodes a query value (RFC 3986 unreserved characters stay as they are).

@@ -3,7 +3,7 @@
 //! caller's `AbortSignal`, the timers and the capped body reading happen in JS, so the wasm holds
 //! no timer, listener or race machinery; each wait here is one promise.
 
-use super::request::{Failure, Outgoing, Reply};
+use super::request::{Failure, Outgoing, Reply, Unsent};
 use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -26,6 +26,8 @@ extern "C" {
     fn js_sleep(ms: f64, signal: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = aborted)]
     fn js_aborted(signal: &JsValue) -> bool;
+    #[wasm_bindgen(js_name = withAbortReason)]
+    fn with_abort_reason(error: &JsValue, signal: &JsValue) -> JsValue;
 }
 
 /// Milliseconds since 1970, from the JS clock.
@@ -45,6 +47,18 @@ impl Cancel {
     /// Whether the caller has aborted.
     pub fn is_cancelled(&self) -> bool {
         js_aborted(&self.0)
+    }
+
+    /// The `SeedanceError` of `error`; an `ABORTED` one has the signal's `reason` as its `cause`
+    /// (as `fetch` rejects with the reason itself).
+    pub fn error(&self, error: super::error::ClientError) -> JsValue {
+        let aborted = error.code == crate::codes::Code::Aborted;
+        let value = JsValue::from(error);
+        if aborted {
+            with_abort_reason(&value, &self.0)
+        } else {
+            value
+        }
     }
 
     /// Sleeps `ms`, or less when the caller aborts: `Err(())` then.
@@ -108,9 +122,14 @@ impl Link {
             Some(1.0) => Err(Failure::TooLarge { status }),
             Some(3.0) => Err(Failure::TimedOut),
             Some(4.0) => Err(Failure::Aborted),
-            _ => Err(Failure::Network(
-                done.get(3).as_string().unwrap_or_default(),
-            )),
+            _ => {
+                let detail = done.get(3).as_string().unwrap_or_default();
+                let class = done.get(1).as_f64().unwrap_or(0.0);
+                Err(match Unsent::from_class(class) {
+                    Some(unsent) => Failure::NotSent(unsent, detail),
+                    None => Failure::Network(detail),
+                })
+            }
         }
     }
 }

@@ -147,6 +147,89 @@ export function toJson(value) {
 export let ready = false;
 export const markReady = () => void (ready = true);
 
+/** The wasm a `source` names, as bytes or a compiled module: a URL or Request is fetched. */
+async function wasmFrom(source) {
+  let found = await source;
+  if (
+    typeof found === "string" ||
+    found instanceof URL ||
+    (typeof Request === "function" && found instanceof Request)
+  )
+    found = await fetch(found);
+  if (typeof Response === "function" && found instanceof Response) {
+    if (!found.ok) throw new Error(`failed to fetch the wasm: ${found.status} ${found.url}`);
+    return found.arrayBuffer();
+  }
+  return found;
+}
+
+/**
+ * Compiles, checks and instantiates the wasm `source` names through wasm-bindgen's `initSync`. A
+ * synchronous compile (about a millisecond for the engine) waits on no other thread, where the
+ * asynchronous one waits for a worker thread (several milliseconds on a busy machine); where a
+ * runtime refuses it (a browser's main-thread limit), the asynchronous compile runs instead. A wasm
+ * without `requiredExport` is another build's whose imports this one happens to satisfy (the
+ * engine's, given to the client's build): refused before wasm-bindgen keeps it, so that init() can
+ * be retried with the right one.
+ */
+export async function instantiate(initSync, source, requiredExport) {
+  let code = await wasmFrom(source);
+  if (!(code instanceof WebAssembly.Module)) {
+    try {
+      code = new WebAssembly.Module(code);
+    } catch {
+      code = await WebAssembly.compile(code);
+    }
+  }
+  if (requiredExport && !WebAssembly.Module.exports(code).some((e) => e.name === requiredExport))
+    throw new WebAssembly.LinkError(`not this entry's wasm: it has no ${requiredExport} export`);
+  initSync({ module: code });
+}
+
+/**
+ * An entry's `init(source?)`: loads the wasm once (later calls return the same promise, or a
+ * resolved one once it is ready), then marks it ready; a failed load rejects with INIT_FAILED (`initFailed`) and may be retried.
+ * Without `source`, `own()` loads the entry's own wasm; `source` (URL, Request, Response, bytes,
+ * Module or a promise of one) loads another, which must export `requiredExport` where one is named.
+ */
+export function initOnce(own, initSync, requiredExport) {
+  let loading;
+  return function init(source) {
+    const given = source !== undefined;
+    if (ready) return Promise.resolve(); // loaded on import (Node, Workers, Edge), or before
+    loading ??= (given ? instantiate(initSync, source, requiredExport) : own()).then(
+      markReady,
+      (error) => {
+        loading = undefined;
+        throw initFailed(error, given);
+      },
+    );
+    return loading;
+  };
+}
+
+/**
+ * The INIT_FAILED error of a failed `init()`: the runtime's words (and its error as `cause`), and
+ * what to do by their kind: a compile the page's Content-Security-Policy refused, bytes that are
+ * not WebAssembly (CompileError), another build's wasm (LinkError), or a source that could not be
+ * fetched (a bad URL, a refused connection, an HTTP error status). `given`: whether init() was
+ * given a source (else the entry's own wasm failed).
+ */
+export function initFailed(error, given) {
+  const detail = messageOf(error) || String(error);
+  const name = error?.name;
+  const failed = new SeedanceError(
+    "INIT_FAILED",
+    `init() failed (${detail}). ${
+      /content.security.policy|\bCSP\b|unsafe-eval/i.test(detail)
+        ? "Allow 'wasm-unsafe-eval' in the page's Content-Security-Policy"
+        : `${name === "CompileError" ? "Not WebAssembly" : name === "LinkError" ? "Another build's wasm" : "Check the URL"}: give init() this entry's own seedance_wasm_bg.wasm${given ? " or no argument" : ""}`
+    }, then call it again.`,
+  );
+  failed.cause = error;
+  return failed;
+}
+
 // The client's and the proxy's I/O (see src/client/transport.rs): one HTTP exchange with its
 // deadline and the caller's abort, an abortable sleep, reading under a byte cap or a deadline, and
 // the plumbing of option and result objects. Doing these in JS keeps the wasm free of timer,
@@ -171,6 +254,17 @@ export function aborted(signal) {
   } catch {
     return false;
   }
+}
+
+/** An ABORTED SeedanceError with the signal's `reason` (what `abort(reason)` was given) as `cause`. */
+export function withAbortReason(error, signal) {
+  try {
+    const reason = signal?.reason;
+    if (reason !== undefined) error.cause = reason;
+  } catch {
+    // A look-alike signal without a readable reason: no cause.
+  }
+  return error;
 }
 
 /** Calls `f` once when `signal` aborts; returns the function that stops listening. */
@@ -218,12 +312,44 @@ const NETWORK = 2;
 const TIMED_OUT = 3;
 const ABORTED = 4;
 
+// Why a NETWORK outcome has no reply, its second element (src/client/request.rs `Unsent` reads
+// the same numbers): whether the request can have reached the server decides whether a generate
+// may have created a paid task.
+const MAYBE_SENT = 0; // it may have: a dropped connection, a browser's TypeError (which hides why)
+const UNREACHABLE = 1; // no connection was made: refused, no such host, a port fetch blocks
+const BAD_URL = 2; // fetch cannot use the URL: it does not parse, or it is not http(s)
+
+// A connection never made: Node's fetch (undici) names it in `cause.code` or says "bad port" (a
+// port fetch refuses), Bun in `code`, Deno in its message ("client error (Connect)", "Requests to
+// port 1 are blocked"). A browser's TypeError says nothing (a CORS refusal, a refused connection
+// and one dropped after sending all read "Failed to fetch"): MAYBE_SENT there.
+const NO_CONNECTION =
+  /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL|UND_ERR_CONNECT_TIMEOUT|ConnectionRefused|FailedToOpenSocket)$|^bad port$|\(Connect\)|port \d+ are blocked/;
+
+/** What a fetch that threw can have sent: MAYBE_SENT, UNREACHABLE or BAD_URL. */
+function unsent(error, url) {
+  try {
+    const { protocol } = new URL(url, globalThis.location?.href);
+    if (protocol !== "http:" && protocol !== "https:") return BAD_URL;
+  } catch {
+    return BAD_URL;
+  }
+  try {
+    const cause = error?.cause;
+    for (const text of [cause?.code, error?.code, messageOf(cause), messageOf(error)])
+      if (typeof text === "string" && NO_CONNECTION.test(text)) return UNREACHABLE;
+  } catch {
+    // A thrown value with throwing getters tells nothing.
+  }
+  return MAYBE_SENT;
+}
+
 /**
  * One request: `fetcher` (or the global fetch) with its own AbortController, read to its end
  * under `cap` bytes, racing `timeoutMs` (headers and whole body) and the caller's `signal`: even
  * a fetch that ignores its signal cannot make it hang. Resolves with [REPLY, status, retryAfter,
- * body], [TOO_LARGE, status], [NETWORK, 0, null, message], [TIMED_OUT] or [ABORTED]; the request
- * is aborted however it ends.
+ * body], [TOO_LARGE, status], [NETWORK, unsent class, null, message], [TIMED_OUT] or [ABORTED];
+ * the request is aborted however it ends.
  */
 export async function exchange(fetcher, method, url, headers, body, timeoutMs, cap, signal) {
   if (aborted(signal)) return [ABORTED];
@@ -231,7 +357,7 @@ export async function exchange(fetcher, method, url, headers, body, timeoutMs, c
   try {
     controller = new AbortController();
   } catch {
-    return [NETWORK, 0, null, "AbortController is not available"];
+    return [NETWORK, MAYBE_SENT, null, "AbortController is not available"];
   }
   // The headers come as [name, value, ...]; fetch gets a plain object (any fetch accepts it).
   const init = { method, headers: {}, signal: controller.signal };
@@ -252,8 +378,21 @@ export async function exchange(fetcher, method, url, headers, body, timeoutMs, c
 }
 
 async function send(fetcher, url, init, cap) {
+  let response;
   try {
-    const response = await (fetcher ? fetcher(url, init) : fetch(url, init));
+    response = await (fetcher ? fetcher(url, init) : fetch(url, init));
+  } catch (error) {
+    // Node's "fetch failed" says why only in its cause.
+    let why = messageOf(error);
+    try {
+      const more = messageOf(error?.cause);
+      if (more) why = why ? `${why}: ${more}` : more;
+    } catch {
+      // A cause that cannot be read adds nothing.
+    }
+    return [NETWORK, unsent(error, url), null, why];
+  }
+  try {
     const status = response.status;
     if (typeof status !== "number" || !(status >= 100 && status < 1000))
       throw new TypeError("the response has no HTTP status");
@@ -270,7 +409,7 @@ async function send(fetcher, url, init, cap) {
       ? [TOO_LARGE, Math.trunc(status)]
       : [REPLY, Math.trunc(status), retryAfter, text];
   } catch (error) {
-    return [NETWORK, 0, null, messageOf(error)];
+    return [NETWORK, MAYBE_SENT, null, messageOf(error)]; // a reply had begun
   }
 }
 

@@ -258,7 +258,8 @@ pub enum Settlement {
         /// `consumed_credits` minus the estimate (0 when the reply does not say).
         delta: i64,
     },
-    /// The upstream refused (any 4xx): nothing was created, the reservation is given back.
+    /// The upstream refused (any 4xx), or the request was not sent: nothing was created, the
+    /// reservation is given back.
     Released,
     /// Unknown (timeout, network error, 5xx, unreadable reply): the task may have been created
     /// and charged, so the reservation stays.
@@ -267,8 +268,11 @@ pub enum Settlement {
 
 /// Decides the settlement of a reservation of `estimate` credits from the upstream's outcome.
 pub fn settle(outcome: &Result<Reply, Failure>, estimate: u64) -> Settlement {
-    let Ok(reply) = outcome else {
-        return Settlement::Kept;
+    let reply = match outcome {
+        Ok(reply) => reply,
+        // Nothing left the proxy: nothing can have been created.
+        Err(Failure::NotSent(..)) => return Settlement::Released,
+        Err(_) => return Settlement::Kept,
     };
     if (400..500).contains(&reply.status) {
         return Settlement::Released;

@@ -217,6 +217,7 @@ impl SeedanceClient {
                 &on_progress,
             )
             .await
+            .map_err(|e| cancel.error(e))
         }))
     }
 }
@@ -261,7 +262,7 @@ fn perform<'a>(
 }
 
 /// One batch outcome: `{ index, ok: true, task_id, status }` or `{ index, ok: false, task_id, error }`.
-fn outcome(index: usize, result: Result<JsValue, ClientError>) -> JsValue {
+fn outcome(index: usize, result: Result<JsValue, ClientError>, cancel: &Cancel) -> JsValue {
     // The id of a created task: in its status, or (once created) in every error.
     let (task_id, value) = match &result {
         Ok(status) => (option(status, "task_id"), status.clone()),
@@ -270,7 +271,7 @@ fn outcome(index: usize, result: Result<JsValue, ClientError>) -> JsValue {
                 .task_id
                 .as_deref()
                 .map_or(JsValue::NULL, JsValue::from_str),
-            error.clone().into(),
+            cancel.error(error.clone()),
         ),
     };
     outcome_object(index as u32, result.is_ok(), &task_id, &value)
@@ -292,7 +293,8 @@ impl SeedanceClient {
                 return Err(ClientError::new(
                     Code::InvalidField,
                     "runMany takes an array of requests.",
-                ));
+                )
+                .into());
             }
             let items: Vec<_> = jsons
                 .unchecked_into::<Array>()
@@ -335,7 +337,7 @@ impl SeedanceClient {
                             .await
                         }
                     };
-                    outcome(index, result)
+                    outcome(index, result, cancel)
                 }
             };
             let report = |_: usize, result: &JsValue, finished: usize| {

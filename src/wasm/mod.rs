@@ -8,7 +8,7 @@ pub mod client;
 pub mod engine;
 #[cfg(feature = "client")]
 mod options;
-#[cfg(feature = "client")]
+#[cfg(feature = "proxy")]
 pub mod proxy;
 #[cfg(feature = "proxy")]
 mod proxy_handler;
@@ -79,16 +79,14 @@ impl From<crate::client::error::ClientError> for JsValue {
     }
 }
 
-/// A promise that settles with the future's value, or rejects with its `SeedanceError`. The
-/// future is boxed so that every client method and the proxy handler share one instance of the
-/// promise machinery (wasm size).
+/// A promise that settles with the future's value, or rejects with its error (a `SeedanceError`:
+/// `?` on a `ClientError` converts it). The future is boxed so that every client method and the
+/// proxy handler share one instance of the promise machinery (wasm size).
 #[cfg(feature = "client")]
 fn promise(
-    future: core::pin::Pin<
-        Box<dyn core::future::Future<Output = Result<JsValue, crate::client::error::ClientError>>>,
-    >,
+    future: core::pin::Pin<Box<dyn core::future::Future<Output = Result<JsValue, JsValue>>>>,
 ) -> js_sys::Promise {
-    wasm_bindgen_futures::future_to_promise(async move { future.await.map_err(JsValue::from) })
+    wasm_bindgen_futures::future_to_promise(future)
 }
 
 /// Reads `options[name]` (absent when `options` is not an object, or its getter throws). The

@@ -132,6 +132,7 @@ impl<'a> Reader<'a> {
     }
 
     /// See [`boolean`].
+    #[cfg(feature = "proxy")]
     pub fn boolean(&mut self, name: &str) -> Option<bool> {
         self.take(|o| boolean(o, name))
     }

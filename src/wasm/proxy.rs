@@ -1,7 +1,8 @@
 //! `createProxyHandler`: a Fetch-API handler `(Request) => Promise<Response>` that keeps the API
 //! key on the server, checks and prices with the engine, and forwards the rest upstream. This file
-//! reads its options; the request handling is in `proxy_handler` (the `proxy` feature, left out of
-//! the browser build, whose entry loads the full build when a handler is first called).
+//! reads its options; the request handling is in `proxy_handler`. Both are the `proxy` feature,
+//! left out of the browser build: a proxy keeps a key secret, so it runs on a server, and the
+//! browser entry's `createProxyHandler` says so (pkg-template/browser.js).
 
 use super::options;
 use crate::body_limits::{BodyLimits, InFlight};
@@ -35,7 +36,6 @@ extern "C" {
 }
 
 /// Where a handler with `quota` keeps its spend, and its limits.
-#[cfg_attr(not(feature = "proxy"), allow(dead_code))]
 pub(super) struct SpendConfig {
     /// The `SpendStore` (`quota.store`, default a `memoryStore()` of this handler's own).
     pub(super) store: JsValue,
@@ -50,9 +50,7 @@ const DEFAULT_STORE_TIMEOUT_MS: u64 = 2000;
 /// The longest spending window: ten years.
 const MAX_WINDOW_SECONDS: f64 = 10.0 * 366.0 * 86_400.0;
 
-/// What a handler holds, read from its options. The browser build (without the `proxy` feature)
-/// only reads it, to refuse bad options synchronously, and never handles a request with it.
-#[cfg_attr(not(feature = "proxy"), allow(dead_code))]
+/// What a handler holds, read from its options.
 pub(super) struct ProxyConfig {
     pub(super) api_key: String,
     pub(super) upstream: String,
@@ -73,7 +71,6 @@ pub(super) struct ProxyConfig {
 /// Builds the handler. Options: `apiKey` (required), `upstream` (default the public API),
 /// `maxCredits` (per request), `models` (allowed model ids), `fetch`, `maxBodyBytes`,
 /// `maxInFlightBytes`, `bodyTimeoutMs`, `maxReplyBytes`, `forwardUnknownFields`, `timeoutMs`.
-#[cfg(feature = "proxy")]
 #[wasm_bindgen(js_name = createProxyHandler)]
 pub fn create_proxy_handler(options: JsValue) -> Result<js_sys::Function, JsValue> {
     let config = std::rc::Rc::new(read_config(&options)?);
@@ -86,33 +83,7 @@ pub fn create_proxy_handler(options: JsValue) -> Result<js_sys::Function, JsValu
     Ok(handler.into_js_value().unchecked_into())
 }
 
-/// The browser build's `createProxyHandler`, without the request handling: it checks the options
-/// exactly as the full one (the same coded errors, synchronously) and returns undefined. The
-/// browser entry (pkg-template/browser.js) then loads the full build on the handler's first call.
-#[cfg(not(feature = "proxy"))]
-#[wasm_bindgen(js_name = createProxyHandler)]
-pub fn check_proxy_options(options: JsValue) -> Result<(), JsValue> {
-    read_config(&options)?;
-    Ok(())
-}
-
-/// The browser build's answer when the full build cannot be loaded for a proxy handler: a 503 in
-/// the API's envelope, so a failed load is a reply, never a hang or an unhandled rejection.
-#[cfg(not(feature = "proxy"))]
-#[wasm_bindgen(js_name = proxyUnavailable)]
-pub fn proxy_unavailable() -> JsValue {
-    let refused = crate::proxy::refusal(
-        503,
-        crate::codes::Code::NetworkError,
-        "The proxy's code could not be loaded.",
-    );
-    respond(refused.status, &refused.body, Vec::new())
-}
-
 fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {
-    // Only where the handler runs: in the browser build (no proxy, a size budget) the full build
-    // makes this check when it is loaded, at the handler's first request.
-    #[cfg(feature = "proxy")]
     options::check_proxy(o)?;
     let mut read = options::Reader::new(o);
     let api_key = read.string("apiKey").filter(|k| !k.trim().is_empty());

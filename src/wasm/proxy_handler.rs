@@ -121,8 +121,10 @@ pub(super) async fn handle(config: &ProxyConfig, request: &JsValue) -> JsValue {
         }
     };
     let (path, query) = proxy::split_target(&url);
-    let signal = get(request, "signal").ok().filter(JsValue::is_object);
-    let cancel = Cancel::new(signal);
+    // Not the request's signal: a generate sent upstream runs to its answer (or timeoutMs) when
+    // the caller leaves, so that its spend settles on what happened, not on a guess; and Deno
+    // warns on any read of `request.signal`.
+    let cancel = Cancel::new(None);
     let mut answer: Answer = match proxy::route(&method, path) {
         Route::Generate => generate(config, request, &caller, &cancel).await,
         Route::Status => match proxy::task_id_from_query(query) {

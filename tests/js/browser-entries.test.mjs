@@ -45,14 +45,21 @@ const RUN = `
   }`;
 
 /**
- * What csp.js runs: init() twice (a refusal must reject, and again on retry, never hang) and a call
- * after each, whose error code must stay NOT_INITIALIZED while nothing is loaded.
+ * What csp.js runs: init() twice (a refusal must reject with INIT_FAILED naming the CSP source to
+ * allow, and again on retry, never hang) and a call after each, whose error code must stay
+ * NOT_INITIALIZED while nothing is loaded.
  */
 const CSP_RUN = `
   const out = [];
   const engine = await import(new URLSearchParams(location.search).get("entry"));
   for (let i = 0; i < 2; i++) {
-    const loaded = await engine.init().then(() => "loaded", (error) => error.name);
+    const loaded = await engine.init().then(
+      () => "loaded",
+      (error) =>
+        engine.isSeedanceError(error) && error.message.endsWith(". Allow 'wasm-unsafe-eval' in the page's Content-Security-Policy, then call it again.")
+          ? error.code + " " + error.cause?.name
+          : String(error),
+    );
     let call;
     try {
       call = engine.validateRequest({ prompt: "x" }).ok;
@@ -134,7 +141,7 @@ describe("headless Chromium", () => {
       await page.close();
     });
 
-    test(`${entry} under a CSP: loads with 'wasm-unsafe-eval'; without, init() rejects and calls throw NOT_INITIALIZED`, async () => {
+    test(`${entry} under a CSP: loads with 'wasm-unsafe-eval'; without, init() rejects with INIT_FAILED saying to allow it, and calls throw NOT_INITIALIZED`, async () => {
       const page = await browser.newPage();
       for (const [name, expected] of [
         [
@@ -147,8 +154,8 @@ describe("headless Chromium", () => {
         [
           "csp",
           [
-            ["CompileError", "NOT_INITIALIZED"],
-            ["CompileError", "NOT_INITIALIZED"],
+            ["INIT_FAILED CompileError", "NOT_INITIALIZED"],
+            ["INIT_FAILED CompileError", "NOT_INITIALIZED"],
           ],
         ],
       ]) {
@@ -156,6 +163,59 @@ describe("headless Chromium", () => {
         await page.waitForFunction(() => window.result !== undefined, null, { timeout: 30_000 });
         assert.deepEqual(JSON.parse(await page.evaluate(() => window.result)), expected, name);
       }
+      await page.close();
+    });
+
+    test(`${entry} in a page: init(url) of a 404, a closed port, bytes that are no wasm or the other entry's wasm rejects with INIT_FAILED saying what to do; then its own wasm loads`, async () => {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/pkg/`);
+      const port = await closedPort();
+      const other = entry.includes("engine") ? "browser" : "engine";
+      const out = await page.evaluate(
+        async ([entry, other, port]) => {
+          const engine = await import(entry);
+          const own = entry.replace("index.js", "seedance_wasm_bg.wasm");
+          const results = [];
+          for (const source of [
+            "/pkg/missing.wasm",
+            `http://127.0.0.1:${port}/x.wasm`,
+            "/pkg/engine/index.js",
+            `/pkg/${other}/seedance_wasm_bg.wasm`,
+            own,
+          ]) {
+            const loaded = await engine.init(source).then(
+              () => "loaded",
+              (e) => [engine.isSeedanceError(e), e.code, e.message, e.cause?.name],
+            );
+            let call;
+            try {
+              call = engine.validateRequest({ prompt: "x" }).ok;
+            } catch (error) {
+              call = error.code;
+            }
+            results.push([loaded, call]);
+          }
+          return results;
+        },
+        [entry, other, port],
+      );
+      const fetchAdvice = /\. Check the URL: give init\(\) this entry's own seedance_wasm_bg\.wasm/;
+      for (const [[loaded, call], advice] of [
+        [out[0], fetchAdvice],
+        [out[1], fetchAdvice],
+        [out[2], /\. Not WebAssembly: give init\(\)/],
+        [out[3], /\. Another build's wasm: give init\(\)/],
+      ]) {
+        assert.deepEqual(loaded.slice(0, 2), [true, "INIT_FAILED"], JSON.stringify(loaded));
+        assert.match(loaded[2], advice);
+        assert.match(
+          loaded[2],
+          /this entry's own seedance_wasm_bg\.wasm or no argument, then call it again\.$/,
+        );
+        assert.equal(call, "NOT_INITIALIZED");
+      }
+      assert.match(out[0][0][2], /404/);
+      assert.deepEqual(out[4], ["loaded", true]);
       await page.close();
     });
 

@@ -24,7 +24,7 @@ import { after, before, describe, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { copyBuiltPackage } from "./pkg-copy.mjs";
 import { run } from "./scratch-app.mjs";
-import { launchChromium, serve } from "./support.mjs";
+import { closedPort, launchChromium, serve } from "./support.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const fixtures = join(root, "tests", "js", "package");
@@ -147,6 +147,16 @@ after(() => {
 // ---------------------------------------------------------------------------------------------
 
 describe("the packed tarball", () => {
+  test("no JS file holds a NUL byte or a raw CR (git, grep and editors would call it binary; the wasm inside swaps NUL for z)", () => {
+    const js = packed.files.map((f) => f.path).filter((p) => p.endsWith(".js"));
+    assert.ok(js.includes("browser/index.js") && js.includes("engine/index.js"), `${js}`);
+    for (const file of js) {
+      const bytes = readFileSync(join(installed, file));
+      assert.equal(bytes.indexOf(0), -1, `${file} holds a NUL byte`);
+      assert.equal(bytes.indexOf(0x0d), -1, `${file} holds a CR`);
+    }
+  });
+
   test("holds the entries, the wasm, the glue snippet, the types and the README, and nothing else", () => {
     const files = packed.files.map((f) => f.path).sort();
     for (const f of [
@@ -400,16 +410,38 @@ describe("Node", () => {
       }
   });
 
-  test("both browser entries: init(source) with a bad Response, bytes that are no wasm or the other entry's wasm rejects and leaves init() retryable", async () => {
-    for (const build of ["engine", "browser"]) {
-      const args = [join(fixtures, "init-sources.mjs"), installed, build];
+  test("init(source) of the browser entries and the full build: a bad URL, a refused connection, a 404, bytes that are no wasm or another build's wasm reject with INIT_FAILED saying what to do, and init() stays retryable", async () => {
+    const port = await closedPort();
+    for (const build of ["engine", "browser", "full"]) {
+      const args = [join(fixtures, "init-sources.mjs"), installed, build, String(port)];
       const r = lastJson((await mustRun(nodeBin, args)).stdout);
-      assert.match(r.failed.rejected, /^Error: failed to fetch the wasm: 404/, build);
-      assert.match(r.garbage.rejected, /^CompileError/, build);
-      // The engine's wasm lacks the client, the browser build's needs imports the engine lacks.
-      assert.match(r.otherEntry.rejected, /^(Error: not this entry's wasm|LinkError)/, build);
-      for (const step of [r.failed, r.garbage, r.otherEntry])
-        assert.equal(step.after, "NOT_INITIALIZED", `${build}: ${JSON.stringify(step)}`);
+      const fetchAdvice =
+        /\. Check the URL: give init\(\) this entry's own seedance_wasm_bg\.wasm or no argument, then call it again\.$/;
+      for (const [step, advice] of [
+        [r.badUrl, fetchAdvice],
+        [r.refused, fetchAdvice],
+        [r.failed, fetchAdvice],
+        [
+          r.garbage,
+          /\. Not WebAssembly: give init\(\) this entry's own seedance_wasm_bg\.wasm or no argument, then/,
+        ],
+        // The engine's wasm lacks the client, the browser build's needs imports the engine lacks.
+        [
+          r.otherEntry,
+          /\. Another build's wasm: give init\(\) this entry's own seedance_wasm_bg\.wasm or no argument, then/,
+        ],
+      ]) {
+        const where = `${build}: ${JSON.stringify(step)}`;
+        assert.equal(step.rejected.seedance, true, where);
+        assert.equal(step.rejected.code, "INIT_FAILED", where);
+        assert.match(step.rejected.message, /^init\(\) failed \(.+\)\. /, where);
+        assert.match(step.rejected.message, advice, where);
+        assert.ok(step.rejected.cause, `${where}: no cause`);
+        assert.equal(step.after, "NOT_INITIALIZED", where);
+      }
+      assert.match(r.failed.rejected.message, /404/, build);
+      assert.equal(r.garbage.rejected.cause, "CompileError", build);
+      assert.equal(r.otherEntry.rejected.cause, "LinkError", build);
       assert.equal(r.credits, 246, build);
     }
   });
@@ -739,11 +771,20 @@ describe("browsers", () => {
     assert.deepEqual(r.problems, []);
   }
 
-  test("Vite (build) bundles the package; the page fetches no .wasm (the browser entry carries its own)", async () => {
+  test("Vite (build) bundles the package; it emits no .wasm and the page fetches none (the browser entry carries its own)", async () => {
     const dir = join(app, "vite");
     cpSync(join(fixtures, "page"), dir, { recursive: true });
     rmSync(join(dir, "plain.html"));
-    const server = await viteBuild(dir);
+    await assertWorksWithoutWasm(await viteBuild(dir));
+    assert.deepEqual(wasmFiles(join(dir, "dist")), [], "Vite emitted a .wasm the page never loads");
+  });
+
+  /** The .wasm files under `dir`, at any depth. */
+  const wasmFiles = (dir) =>
+    readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".wasm"));
+
+  /** The page `server` serves shows its prices, fetching no .wasm; then the server is closed. */
+  async function assertWorksWithoutWasm(server) {
     try {
       assertShows246(await load(`${server.url}/`));
       assert.deepEqual(
@@ -754,14 +795,34 @@ describe("browsers", () => {
     } finally {
       await server.close();
     }
-    // What Vite may emit besides: only the full build's wasm, for a proxy handler's first call.
-    const assets = readdirSync(join(dir, "dist", "assets")).filter((f) => f.endsWith(".wasm"));
-    for (const f of assets)
-      assert.equal(
-        readFileSync(join(dir, "dist", "assets", f)).length,
-        readFileSync(join(installed, "seedance_wasm_bg.wasm")).length,
-        `Vite emitted ${f}, not the full build's wasm`,
-      );
+  }
+
+  test("webpack 5 (Next.js's copy, production, unminified) bundles the package; it emits no .wasm and the page fetches none", async () => {
+    const dir = join(app, "webpack");
+    cpSync(join(fixtures, "page"), dir, { recursive: true });
+    // webpack itself is not a dependency here; Next.js ships a complete webpack 5.
+    const compiled = requireRoot("next/dist/compiled/webpack/webpack");
+    const stats = await new Promise((resolve, reject) =>
+      compiled.webpack(
+        {
+          mode: "production",
+          context: dir,
+          entry: "./main.js",
+          output: { path: join(dir, "dist"), filename: "main.js" },
+          // Next.js's copy leaves out webpack's default minifier (terser); minifying emits nothing.
+          optimization: { minimize: false },
+        },
+        (error, result) => (error ? reject(error) : resolve(result)),
+      ),
+    );
+    assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
+    assert.deepEqual(
+      wasmFiles(join(dir, "dist")),
+      [],
+      "webpack emitted a .wasm the page never loads",
+    );
+    cpSync(join(dir, "index.html"), join(dir, "dist", "index.html"));
+    await assertWorksWithoutWasm(await serve(join(dir, "dist")));
   });
 
   /** `vite build` in `dir` with no configuration; serves dist/. */
@@ -793,7 +854,7 @@ describe("browsers", () => {
     }
   });
 
-  test("esbuild (bundle): the page works with nothing copied next to the bundle", async () => {
+  test("esbuild (bundle): the page works with nothing copied next to the bundle, and nothing else is written", async () => {
     const dir = join(app, "esbuild");
     cpSync(join(fixtures, "page"), dir, { recursive: true });
     const dist = join(dir, "dist");
@@ -812,18 +873,9 @@ describe("browsers", () => {
     );
     const bundle = readFileSync(join(dist, "main.js"), "utf8");
     assert.ok(!bundle.includes("node:fs"), "esbuild picked the Node entry for the browser");
+    assert.deepEqual(readdirSync(dist), ["main.js"], "esbuild wrote a file besides the bundle");
     cpSync(join(dir, "index.html"), join(dist, "index.html"));
-    const server = await serve(dist);
-    try {
-      assertShows246(await load(`${server.url}/`));
-      assert.deepEqual(
-        server.requests.filter((p) => p.endsWith(".wasm")),
-        [],
-        "the page fetched a .wasm",
-      );
-    } finally {
-      await server.close();
-    }
+    await assertWorksWithoutWasm(await serve(dist));
   });
 
   test("seedance-wasm/engine in a browser: Vite bundles the engine alone, its wasm inside the JS", async () => {
@@ -888,9 +940,6 @@ describe("scripts/size.mjs", () => {
   const LINE = /^size: (\S+)\s+(\d+) raw\s+(\d+) gzip\s+(\d+) brotli$/gm;
   const TOTAL =
     /^size: (\S+) total (\d+) bytes raw, (\d+) bytes gzip, (\d+) bytes brotli \(budget (\d+) gzip(: \d+ to cut)?; ceiling (\d+)(: OVER by \d+)?\)$/gm;
-  const LAZY =
-    /^size: seedance-wasm, its proxy \(on first handler call\) total (\d+) bytes raw, (\d+) bytes gzip, (\d+) bytes brotli \(no budget\)$/m;
-
   test("prints each entry's browser files and totals, raw, gzip and brotli, with the budgets", async () => {
     const r = await mustRun(nodeBin, [size, "--dir", snapshot, "--limit", "100000000"]);
     const files = [...r.stdout.matchAll(LINE)].map((m) => [m[1], +m[2], +m[3], +m[4]]);
@@ -907,8 +956,7 @@ describe("scripts/size.mjs", () => {
       ["seedance-wasm/engine", "seedance-wasm"],
     );
     const engine = files.slice(0, 1);
-    const full = files.slice(1, 2);
-    const lazy = files.slice(2);
+    const full = files.slice(1);
     assert.deepEqual(
       engine.map((f) => f[0]),
       ["engine/index.js"],
@@ -918,20 +966,6 @@ describe("scripts/size.mjs", () => {
       full.map((f) => f[0]),
       ["browser/index.js"],
       "the main browser entry is one bundle that carries the browser build's wasm",
-    );
-    assert.deepEqual(
-      lazy.slice(0, 2).map((f) => f[0]),
-      ["seedance_wasm_bg.wasm", "seedance_wasm.js"],
-    );
-    assert.ok(
-      lazy.slice(2).some((f) => /^snippets\/.+\/glue\.js$/.test(f[0])),
-      `no snippet in ${lazy}`,
-    );
-    const lazyTotal = r.stdout.match(LAZY);
-    assert.ok(lazyTotal, `no line for the proxy's lazily loaded build in ${r.stdout}`);
-    assert.equal(
-      +lazyTotal[2],
-      lazy.reduce((s, f) => s + f[2], 0),
     );
     for (const [[, raw, gzip, brotli, budget, ceiling], part] of [
       [totals[0], engine],
@@ -953,7 +987,6 @@ describe("scripts/size.mjs", () => {
       assert.equal(ceiling, 100000000);
     }
     assert.ok(full[0][1] > readFileSync(join(snapshot, "browser/seedance_wasm_bg.wasm")).length);
-    assert.equal(lazy[0][1], readFileSync(join(snapshot, "seedance_wasm_bg.wasm")).length);
     for (const [name, raw, gz, br] of files)
       assert.ok(
         gz > 0 && gz < raw && br > 0 && br < raw,
@@ -978,7 +1011,6 @@ describe("scripts/size.mjs", () => {
       [
         ["seedance-wasm/engine", 20_000],
         ["seedance-wasm", 50_000],
-        ["seedance-wasm, its proxy (on first handler call)", undefined],
       ],
     );
     for (const e of ENTRIES.filter((e) => e.budget !== undefined))

@@ -214,6 +214,10 @@ describe("README snippets marked for a runtime run as written", () => {
         try {
           await checkProxy(`http://127.0.0.1:${port}`, key, server.output, block.code);
           assert.ok(!server.exited(), server.output());
+          // A server prints nothing while it serves but where it listens (Deno's default line): no
+          // runtime warning (Deno warns on any read of request.signal), no error.
+          const printed = server.output().replace(/^Listening on http:\/\/\S+\n/m, "");
+          assert.equal(printed.trim(), "", `${block.name} printed:\n${server.output()}`);
         } finally {
           await server.stop();
         }

@@ -6,9 +6,10 @@
 // here; the README's own proxy Worker runs in readme-snippets.test.mjs.
 
 import assert from "node:assert/strict";
-import { cpSync, readFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { gzipSync } from "node:zlib";
 import { bins, root, run, scratchApp } from "./scratch-app.mjs";
 import { newKey, startMock } from "./support.mjs";
 import { startWorker } from "./workerd.mjs";
@@ -109,6 +110,36 @@ describe("Bun", () => {
 });
 
 describe("Cloudflare Workers (workerd)", () => {
+  test("a Worker that imports only seedance-wasm/engine uploads the engine's wasm, not the full build's, and answers", async () => {
+    cpSync(join(fixtures, "engine-worker.mjs"), join(scratch.app, "engine-worker.mjs"));
+    const dir = join(scratch.tmp, "engine-worker");
+    const worker = await startWorker(join(scratch.app, "engine-worker.mjs"), dir);
+    try {
+      const res = await fetch(worker.url);
+      const text = await res.text();
+      assert.equal(res.status, 200, `${text}\n${worker.output()}`);
+      assert.deepEqual(JSON.parse(text), { credits: 246, estimate: 480, models: 3 });
+    } finally {
+      await worker.stop();
+    }
+    // What wrangler uploads: the bundle and each wasm module (its "gzip" figure is of them all).
+    const modules = readdirSync(dir).filter((f) => f === "worker.mjs" || f.endsWith(".wasm"));
+    assert.deepEqual(modules.sort(), ["seedance_wasm_bg.wasm", "worker.mjs"]);
+    const engineWasm = readFileSync(join(scratch.installed, "engine", "seedance_wasm_bg.wasm"));
+    assert.ok(
+      readFileSync(join(dir, "seedance_wasm_bg.wasm")).equals(engineWasm),
+      "the Worker uploads another wasm than the engine's",
+    );
+    const upload = gzipSync(Buffer.concat(modules.map((f) => readFileSync(join(dir, f)))), {
+      level: 9,
+    }).length;
+    const full = gzipSync(readFileSync(join(scratch.installed, "seedance_wasm_bg.wasm")), {
+      level: 9,
+    }).length;
+    assert.ok(upload < 20_000, `the engine Worker uploads ${upload} B gzip`);
+    assert.ok(upload < full / 2, `${upload} B gzip, the full build's wasm alone ${full} B`);
+  });
+
   test("a Worker prices and runs a client against the mock API; init() without an argument works there", async () => {
     const key = newKey("workerd");
     await mock.control("config", { key, taskDurationMs: 100 });

@@ -1,4 +1,5 @@
 use super::*;
+use crate::client::request::Unsent;
 
 const DAY: u64 = 86_400;
 // 2026-12-07 12:00:00 UTC.
@@ -188,6 +189,11 @@ fn settlement_follows_what_the_upstream_said() {
         settle(&replied(200, r#"{"code":402,"message":"no credits"}"#), 480),
         Settlement::Released
     );
+    // Not sent (upstream refused the connection): nothing can have been created.
+    for unsent in [Unsent::Unreachable, Unsent::BadUrl] {
+        let outcome = Err(Failure::NotSent(unsent, "ECONNREFUSED".into()));
+        assert_eq!(settle(&outcome, 480), Settlement::Released);
+    }
     for kept in [
         replied(500, r#"{"code":500}"#),
         replied(503, "<html>"),

@@ -9,9 +9,45 @@ const longPrompt =
 const unicodePrompt =
   "夕暮れの海辺を走る柴犬、スローモーション 🐕🌅 — cinematic, 35mm, shallow depth of field";
 
+/** `length` characters (code points) of `unit` repeated, ending in a letter (no trailing space). */
+function prompt(unit, length) {
+  const chars = [...unit];
+  const out = Array.from({ length }, (_, i) => chars[i % chars.length]);
+  out[length - 1] = "x";
+  return out.join("");
+}
+/** What people write in each script; the emoji unit mixes one- and two-unit characters. */
+const SCRIPTS = {
+  ASCII: "A slow dolly shot through a neon-lit night market in the rain, steam rising. ",
+  Chinese: "在雨中的霓虹夜市里缓慢推进的镜头，蒸汽从小吃摊升起，湿漉漉的石板路倒映着灯光。",
+  emoji: "🐕🌅🎬✨🌧️🏮",
+  mixed: "夕暮れの海辺 a Shiba Inu 🐕 runs, 慢动作, golden light — ",
+};
+
+/**
+ * One request per script and length, each timed on its own against the reference: the cost per
+ * prompt character, which must not depend on the script (`make bench` budget: 1.00 of the
+ * reference for every row).
+ */
+export const LONG_PROMPTS = [1000, 2000].flatMap((length) =>
+  Object.entries(SCRIPTS).map(([script, unit]) => [
+    `${length.toLocaleString("en-US")} characters, ${script}`,
+    { prompt: prompt(unit, length), model: "seedance-2-mini", duration: 8 },
+  ]),
+);
+
 /** `[name, request]` pairs; each is valid or invalid on purpose (see the names). */
 export const REQUESTS = [
   ["default text-to-video", { prompt: "A cat surfing a wave at sunset, golden hour, wide shot" }],
+  [
+    "long Chinese prompt (800 characters)",
+    { prompt: prompt(SCRIPTS.Chinese, 800), model: "seedance-2-mini", duration: 10 },
+  ],
+  [
+    "long Chinese prompt, 1080p (1,500 characters)",
+    { prompt: prompt(SCRIPTS.Chinese, 1500), resolution: "1080p", duration: 10 },
+  ],
+  ["long mixed prompt (1,200 characters)", { prompt: prompt(SCRIPTS.mixed, 1200) }],
   [
     "fast 10s 1080p 9:16",
     {

@@ -71,6 +71,11 @@ export function measure(subjects, inputs, { warmupMs = 300, roundMs = 300, round
   return out;
 }
 
+/** `measure` of each `[name, request]` on its own: `{ name: measure's result }`. */
+export function measureEach(subjects, named, options) {
+  return Object.fromEntries(named.map(([name, req]) => [name, measure(subjects, [req], options)]));
+}
+
 /**
  * Checks that the engine and the reference agree on ok/not-ok and on credits for every request;
  * returns the list of disagreements (empty when they agree).

@@ -7,8 +7,11 @@
 
 mod keys;
 mod number;
+mod scan;
 pub use keys::last_of_each_key;
 pub use number::exact_u64;
+pub use scan::char_count;
+use scan::plain_run_len;
 
 /// Deepest nesting accepted; deeper input is rejected rather than risking the stack.
 pub const MAX_DEPTH: usize = 64;
@@ -35,6 +38,18 @@ impl Value {
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
             Value::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// [`Value::get`], to replace the value.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        match self {
+            Value::Object(members) => members
+                .iter_mut()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -109,13 +124,6 @@ fn parse_integer(text: &str) -> Option<i64> {
     Some(if negative { -n } else { n })
 }
 
-/// The number of Unicode code points of `text` (what JavaScript's `[...text].length` counts): its
-/// bytes that do not continue a UTF-8 sequence. A plain byte loop, where `chars().count()` links
-/// core's larger vectorised counter into the wasm.
-pub fn char_count(text: &str) -> usize {
-    text.bytes().filter(|&b| b & 0xC0 != 0x80).count()
-}
-
 /// Why a text is not acceptable JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParseError {
@@ -171,12 +179,6 @@ struct Parser<'a> {
     lone_surrogates: usize,
     /// Top-level members that held one.
     marked: Vec<usize>,
-}
-
-/// Bytes that end a run of plain characters inside a JSON string.
-#[inline(always)]
-fn ends_plain_run(b: u8) -> bool {
-    b == b'"' || b == b'\\' || b < 0x20
 }
 
 // `#[inline(always)]` on the tiny helpers of the hot loops: the size-optimised build would
@@ -364,8 +366,7 @@ impl Parser<'_> {
         let mut out = String::new();
         loop {
             let start = self.pos;
-            let run = self.bytes[start..].iter().position(|&b| ends_plain_run(b));
-            self.pos = run.map_or(self.bytes.len(), |n| start + n);
+            self.pos = start + plain_run_len(self.bytes.get(start..).unwrap_or_default());
             // Runs end only at ASCII bytes, so these are always character boundaries.
             out.push_str(self.text.get(start..self.pos).ok_or(ParseError::Syntax)?);
             match self.peek() {
@@ -400,33 +401,29 @@ impl Parser<'_> {
 pub fn write_str(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
-    if !s.bytes().any(ends_plain_run) {
-        out.push_str(s);
-        out.push('"');
-        return;
-    }
+    let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => continue,
+    loop {
+        // Runs end only at ASCII bytes, so these are always character boundaries.
+        let end = start + plain_run_len(bytes.get(start..).unwrap_or_default());
+        out.push_str(s.get(start..end).unwrap_or_default());
+        let Some(&b) = bytes.get(end) else {
+            break;
         };
-        out.push_str(&s[start..i]);
-        if escape.is_empty() {
-            out.push_str("\\u00");
-            out.push(hex_digit(b >> 4));
-            out.push(hex_digit(b & 0xf));
-        } else {
-            out.push_str(escape);
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            _ => {
+                out.push_str("\\u00");
+                out.push(hex_digit(b >> 4));
+                out.push(hex_digit(b & 0xf));
+            }
         }
-        start = i + 1;
+        start = end + 1;
     }
-    out.push_str(&s[start..]);
     out.push('"');
 }
 

@@ -112,8 +112,21 @@ pub(crate) fn number_list(values: &[u32], separator: &str, last_separator: &str)
 
 /// Checks a request given as JSON text (how it crosses from JavaScript and arrives at the proxy).
 pub fn validate_json(input: &str, options: &Options) -> Report {
+    validate_json_and_prompt(input, None, options)
+}
+
+/// [`validate_json`] of a request whose prompt crossed from JavaScript apart from the rest, whose
+/// JSON text `input` then has `0` as the prompt's value: the prompt is checked in its place. A long
+/// prompt so needs no JSON escaping and parsing on its way in (see `Report::clear_prompt` for the
+/// way back).
+pub fn validate_json_and_prompt(input: &str, prompt: Option<String>, options: &Options) -> Report {
     match json::parse_marked(input) {
-        Ok(parsed) => check_request(&parsed.value, &parsed.lone_surrogates, options),
+        Ok(mut parsed) => {
+            if let (Some(prompt), Some(slot)) = (prompt, parsed.value.get_mut("prompt")) {
+                *slot = Value::String(prompt);
+            }
+            check_request(&parsed.value, &parsed.lone_surrogates, options)
+        }
         Err(_) => not_an_object("The request is not valid JSON."),
     }
 }
@@ -128,17 +141,15 @@ fn not_an_object(message: &str) -> Report {
     }
 }
 
-/// A report for a request whose check could not start because an option was wrong: the option
-/// is named as the problem, so `validateRequest` still never throws.
-pub fn option_error_report(input: &str, message: &str) -> Report {
-    let mut report = validate_json(input, &Options::default());
+/// Names a wrong option as the report's problem (the request is then not to be sent), so that
+/// `validateRequest` still never throws.
+pub fn add_option_error(report: &mut Report, message: &str) {
     report.errors.push(Issue::new(
         Code::InvalidField,
         "maxCredits",
         message.to_owned(),
     ));
     report.request = None;
-    report
 }
 
 /// Fields whose values set the price.

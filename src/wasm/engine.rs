@@ -1,6 +1,9 @@
 //! Validation and pricing exports.
 
-use super::{from_json, make_error_from_json, option, request_json};
+use super::{
+    from_json, make_error_from_json, option, prompt_apart, report_with_prompt, request_json,
+    request_json_text, utf8_of,
+};
 use crate::client::error::ClientError;
 use crate::validate::{self, Options};
 use wasm_bindgen::prelude::*;
@@ -22,17 +25,25 @@ pub(crate) fn max_credits(options: &JsValue) -> Result<Option<u32>, ClientError>
 /// Checks a request and prices it; never throws. See `ValidationReport` in the package's types.
 #[wasm_bindgen(js_name = validateRequest)]
 pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
-    let report = match max_credits(&options) {
-        Ok(max_credits) => validate::validate_json(
-            &request_json(&req),
-            &Options {
-                max_credits,
-                model_override: None,
-            },
-        ),
-        Err(error) => validate::option_error_report(&request_json(&req), &error.message),
+    let max_credits = max_credits(&options);
+    // The prompt apart from the rest (glue.js `promptApart`): copied in as it is (no JSON escaping
+    // or parsing), and never copied back, since the glue puts back the string it passed.
+    let prompt = prompt_apart(&req);
+    let apart = !prompt.is_undefined();
+    let text = apart.then(|| utf8_of(&prompt));
+    let rest = request_json_text(&req, &prompt);
+    let checked = Options {
+        max_credits: max_credits.as_ref().ok().copied().flatten(),
+        model_override: None,
     };
-    from_json(&report.to_json())
+    let mut report = validate::validate_json_and_prompt(&utf8_of(&rest), text, &checked);
+    if let Err(error) = max_credits {
+        validate::add_option_error(&mut report, &error.message);
+    }
+    if apart {
+        report.clear_prompt();
+    }
+    report_with_prompt(&report.to_json(), &prompt)
 }
 
 /// Prices a request; throws a `SeedanceError` when the model, duration, resolution or reference
@@ -64,61 +75,4 @@ pub fn compare_models(req: JsValue) -> JsValue {
 #[wasm_bindgen(js_name = listModels)]
 pub fn list_models() -> JsValue {
     from_json(validate::MODELS_JSON)
-}
-
-/// `validateRequest` for the Node entry's glue (pkg-template/node.js), which writes the request's
-/// JSON text into [`validate_input`]'s buffer, calls [`validate_to_tape`] and builds the report's
-/// objects from the [`Tape`] (no `JSON.parse`, no string copies through wasm-bindgen). Only the
-/// Node (speed) build has it: browsers load the size builds, where this would be bytes for nothing.
-#[cfg(feature = "tape-glue")]
-mod tape_glue {
-    use crate::report::Tape;
-    use crate::validate::{self, Options};
-    use std::cell::Cell;
-    use wasm_bindgen::prelude::*;
-
-    thread_local! {
-        // Kept between calls (the wasm has one thread), so a call allocates no buffers of its own.
-        static INPUT: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
-        static TAPE: Cell<Tape> = Cell::new(Tape::default());
-    }
-
-    /// Makes the input buffer at least `capacity` bytes long and returns where it starts.
-    #[wasm_bindgen(js_name = validateInput)]
-    pub fn validate_input(capacity: usize) -> usize {
-        INPUT.with(|cell| {
-            let mut input = cell.take();
-            if input.len() < capacity {
-                input.resize(capacity, 0);
-            }
-            let start = input.as_ptr() as usize;
-            cell.set(input);
-            start
-        })
-    }
-
-    /// Checks the request whose JSON text is the input buffer's first `len` bytes; returns where
-    /// the words of the report start: the text's address and length in bytes, then the
-    /// [`Tape`]'s words.
-    #[wasm_bindgen(js_name = validateToTape)]
-    pub fn validate_to_tape(len: usize) -> usize {
-        let input = INPUT.with(Cell::take);
-        let text = input
-            .get(..len)
-            .and_then(|bytes| std::str::from_utf8(bytes).ok())
-            .unwrap_or("null");
-        let report = validate::validate_json(text, &Options::default());
-        INPUT.with(|cell| cell.set(input));
-        TAPE.with(|cell| {
-            let mut tape = cell.take();
-            tape.clear();
-            tape.words.extend([0, 0]);
-            tape.write_report(&report);
-            tape.words[0] = tape.text.as_ptr() as u32;
-            tape.words[1] = tape.text.len() as u32;
-            let start = tape.words.as_ptr() as usize;
-            cell.set(tape);
-            start
-        })
-    }
 }

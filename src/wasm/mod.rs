@@ -21,18 +21,55 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(js_name = makeError)]
     fn make_error_from_json(json: &str) -> JsValue;
+    #[cfg(feature = "client")]
     #[wasm_bindgen(js_name = toJson)]
     fn to_json(value: &JsValue) -> Option<String>;
-    /// Parses JSON text written by the engine into a JS value (null for text that is not JSON).
+    /// The request's prompt when it can cross apart from the rest of the request, else `undefined`.
+    #[wasm_bindgen(js_name = promptApart)]
+    fn prompt_apart(req: &JsValue) -> JsValue;
+    /// The request's JSON text as a JS string, or `undefined` (undefined, functions, cycles); when
+    /// `prompt` (from `prompt_apart`) is a string, with 0 as its prompt, moved last.
+    #[wasm_bindgen(js_name = requestJson)]
+    fn request_json_text(req: &JsValue, prompt: &JsValue) -> JsValue;
+    /// Writes the string `text` as UTF-8 into `memory` at `at`, where `room` bytes are free;
+    /// returns the bytes written, or minus the room it needs when `room` is less.
+    #[wasm_bindgen(js_name = utf8Into)]
+    fn utf8_into(text: &JsValue, memory: &JsValue, at: usize, room: usize) -> isize;
+    /// Parses a report and, when `prompt` is a string, puts it as its request's prompt.
     #[wasm_bindgen(js_name = fromJson)]
-    fn from_json(text: &str) -> JsValue;
+    fn report_with_prompt(text: &str, prompt: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = optionOf)]
     fn option_of(options: &JsValue, name: &str) -> JsValue;
 }
 
+/// Parses JSON text written by the engine into a JS value (null for text that is not JSON).
+fn from_json(text: &str) -> JsValue {
+    report_with_prompt(text, &JsValue::UNDEFINED)
+}
+
 /// A request's JSON text; `undefined`, functions and cycles have none and are checked as `null`.
 fn request_json(req: &JsValue) -> String {
-    to_json(req).unwrap_or_else(|| "null".to_owned())
+    utf8_of(&request_json_text(req, &JsValue::UNDEFINED))
+}
+
+/// A JS string's text (`null` for anything else), copied by the glue's `utf8Into` (TextEncoder's
+/// `encodeInto`, native) where wasm-bindgen's own conversion copies ASCII in a JS loop, one
+/// character at a time (most of a call with a long prompt).
+fn utf8_of(text: &JsValue) -> String {
+    let memory = wasm_bindgen::memory();
+    let mut bytes = Vec::with_capacity(utf8_into(text, &memory, 0, 0).unsigned_abs());
+    let room = bytes.capacity();
+    let written = utf8_into(text, &memory, bytes.as_mut_ptr() as usize, room);
+    // SAFETY: the glue wrote `written` bytes from the start, within the room it was given (the
+    // `min` keeps that true whatever it returns). TextEncoder writes well-formed UTF-8 only (a lone
+    // surrogate as U+FFFD), and whole characters only: the room is 3 bytes per UTF-16 unit, the
+    // most one can take. wasm-bindgen's own `String` arguments rest on the same
+    // (`from_utf8_unchecked` of TextEncoder's bytes); the check would read every byte once more (a
+    // quarter of a call with a long Chinese prompt).
+    unsafe {
+        bytes.set_len(written.max(0).unsigned_abs().min(room));
+        String::from_utf8_unchecked(bytes)
+    }
 }
 
 /// Every failure reaches JavaScript as a `SeedanceError`, built from the JSON the engine writes.

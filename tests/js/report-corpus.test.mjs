@@ -1,0 +1,122 @@
+// Every entry's reports on 8,000 generated requests (tests/js/report-corpus.mjs) are the same text
+// as each other's and as the stored digest: a change to the engine, the glue or the way a report
+// crosses the boundary that alters one byte of one answer fails here. The digest covers, per
+// request, validateRequest without and with maxCredits, compareModels and estimateCost (its value or
+// its error's code, message and issues), each as JSON.stringify writes it.
+//
+// When an answer changes on purpose, `PRINT_DIGEST=1 node tests/js/report-corpus.test.mjs` prints
+// the new digest. Needs a built pkg/ (`make build`).
+
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { pathToFileURL } from "node:url";
+import { copyBuiltPackage } from "./pkg-copy.mjs";
+import { corpus } from "./report-corpus.mjs";
+
+const COUNT = 8000;
+const DIGEST = "55eb137ff40d1122d8b83b9c6f4b145c64a1692358adaecb9c77b46115945456";
+
+/** The entries of the package, by the file a user's import resolves to, and the wasm its init()
+ * is given (the full build's fetches its file; the browser entries decode the wasm they carry). */
+const ENTRIES = [
+  ["Node", "node.js"],
+  ["full (workers, bundlers)", "index.js", "seedance_wasm_bg.wasm"],
+  ["browser", "browser/index.js"],
+  ["engine", "engine/index.js"],
+];
+
+let dir;
+const entries = {};
+before(async () => {
+  dir = await copyBuiltPackage(mkdtempSync(join(tmpdir(), "seedance-corpus-")));
+  for (const [name, file, wasm] of ENTRIES) {
+    entries[name] = await import(pathToFileURL(join(dir, file)).href);
+    await entries[name].init(wasm && readFileSync(join(dir, wasm)));
+  }
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** One request's answers from one entry, as text. */
+function answers(m, input) {
+  let estimate;
+  try {
+    estimate = m.estimateCost(input);
+  } catch (error) {
+    estimate = [m.isSeedanceError(error), error.code, error.message, error.issues];
+  }
+  return JSON.stringify([
+    m.validateRequest(input),
+    m.validateRequest(input, { maxCredits: 300 }),
+    m.compareModels(input),
+    estimate,
+  ]);
+}
+
+test(`every entry gives the stored answers on ${COUNT} generated requests`, () => {
+  const requests = corpus(COUNT);
+  const hash = createHash("sha256");
+  for (const [i, input] of requests.entries()) {
+    const [first, ...others] = ENTRIES.map(([name]) => [name, answers(entries[name], input)]);
+    for (const [name, text] of others)
+      assert.equal(text, first[1], `request #${i}: ${name} differs from ${first[0]}`);
+    hash.update(first[1]).update("\n");
+  }
+  const digest = hash.digest("hex");
+  if (process.env.PRINT_DIGEST) console.log(`report corpus digest: ${digest}`);
+  assert.equal(digest, DIGEST, "the answers changed (PRINT_DIGEST=1 prints the new digest)");
+});
+
+test("the corpus covers long prompts of every script, escapes and the limit", () => {
+  const prompts = corpus(COUNT)
+    .map((r) => {
+      try {
+        return r?.prompt;
+      } catch {
+        return undefined;
+      }
+    })
+    .filter((p) => typeof p === "string");
+  const count = (f) => prompts.filter(f).length;
+  assert.ok(count((p) => p.length >= 900 && /[\u3040-\u9fff]/.test(p)) > 200, "long CJK");
+  assert.ok(count((p) => p.length >= 900 && /^[\x20-\x7e]*$/.test(p)) > 50, "long ASCII");
+  assert.ok(count((p) => /\p{Extended_Pictographic}/u.test(p) && p.length >= 900) > 100, "emoji");
+  assert.ok(count((p) => /["\\\n\t]/.test(p)) > 500, "escapes");
+  assert.ok(
+    count((p) => /[\ud800-\udfff]/.test(p.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ""))) > 50,
+    "lone surrogates",
+  );
+  assert.ok(count((p) => [...p].length === 2000) > 100, "exactly 2,000");
+  assert.ok(count((p) => [...p].length > 2000) > 100, "over 2,000");
+});
+
+test("a prompt JSON.stringify does not see is missing, and the prompt returned is the one checked", () => {
+  const hidden = { duration: 5 };
+  Object.defineProperty(hidden, "prompt", { value: "a fox", enumerable: false });
+  const inherited = Object.assign(Object.create({ prompt: "a fox" }), { duration: 5 });
+  let reads = 0;
+  const changing = {
+    get prompt() {
+      reads++;
+      return reads === 1 ? "a fox" : "";
+    },
+  };
+  for (const [name] of ENTRIES) {
+    const m = entries[name];
+    for (const input of [hidden, inherited]) {
+      const report = m.validateRequest(input);
+      assert.equal(report.errors[0]?.message, "A prompt is required.", name);
+    }
+    reads = 0;
+    const report = m.validateRequest(changing);
+    // Read once for the check and the report alike (JSON.stringify of the rest reads it again).
+    assert.equal(
+      report.ok,
+      report.request?.prompt === "a fox",
+      `${name}: ${JSON.stringify(report)}`,
+    );
+  }
+});

@@ -210,7 +210,8 @@ export function initOnce(own, initSync, requiredExport) {
 
 /**
  * The INIT_FAILED error of a failed `init()`: the runtime's words (and its error as `cause`), and
- * what to do by their kind: a compile the page's Content-Security-Policy refused, bytes that are
+ * what to do by their kind: a compile the page's Content-Security-Policy refused (Chromium and
+ * Safari name 'unsafe-eval', Firefox "CSP"), bytes that are
  * not WebAssembly (CompileError), another build's wasm (LinkError), or a source that could not be
  * fetched (a bad URL, a refused connection, an HTTP error status). `given`: whether init() was
  * given a source (else the entry's own wasm failed).
@@ -221,7 +222,7 @@ export function initFailed(error, given) {
   const failed = new SeedanceError(
     "INIT_FAILED",
     `init() failed (${detail}). ${
-      /content.security.policy|\bCSP\b|unsafe-eval/i.test(detail)
+      /unsafe-eval|CSP/.test(detail)
         ? "Allow 'wasm-unsafe-eval' in the page's Content-Security-Policy"
         : `${name === "CompileError" ? "Not WebAssembly" : name === "LinkError" ? "Another build's wasm" : "Check the URL"}: give init() this entry's own seedance_wasm_bg.wasm${given ? " or no argument" : ""}`
     }, then call it again.`,

@@ -54,7 +54,7 @@ lint: setup
 	node_modules/.bin/biome ci .
 
 # Mutation testing of the pure modules (cargo-mutants; which files, exclusions and profile are in
-# .cargo/mutants.toml; README "Mutation testing"). Not part of `make test`: a full run takes hours on
+# .cargo/mutants.toml; docs/testing.md, "Mutation testing"). Not part of `make test`: a full run takes hours on
 # 2 cores. MUTANTS_ARGS narrows it, e.g. MUTANTS_ARGS="-F src/json.rs" or "--shard 0/4" or
 # "--in-diff changes.diff". The property tests run few cases with a fixed seed so that every run
 # judges each mutant the same way. Results in mutants.out/.

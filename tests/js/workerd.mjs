@@ -44,10 +44,12 @@ const capnpText = (s) => JSON.stringify(String(s)); // capnp text literals use t
 /**
  * Starts `entry` as a module Worker with text `bindings` (its `env`) and, for each name of
  * `durableObjects`, a Durable Object namespace of the class the Worker exports under that value
- * (storage in memory); resolves with `{ url, stop, output }` once workerd listens.
+ * (its storage on disk under `dir`); resolves with `{ url, stop, output }` once workerd listens.
  */
 export async function startWorker(entry, dir, bindings = {}, durableObjects = {}) {
-  mkdirSync(dir, { recursive: true });
+  // Durable Objects keep their storage on disk, as deployed ones do: in memory it would go with an
+  // object evicted after a few idle seconds.
+  mkdirSync(join(dir, "do-storage"), { recursive: true });
   const wasm = await bundleWorker(entry, dir);
   const modules = [
     `(name = "worker.mjs", esModule = embed "worker.mjs")`,
@@ -60,6 +62,7 @@ const config :Workerd.Config = (
   services = [
     (name = "main", worker = .worker),
     (name = "loopback", network = (allow = ["local", "private", "public"])),
+    (name = "do-storage", disk = (path = ${capnpText(join(dir, "do-storage"))}, writable = true)),
   ],
   sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
 );
@@ -77,7 +80,7 @@ const worker :Workerd.Worker = (
   durableObjectNamespaces = [${Object.values(durableObjects)
     .map((v) => `(className = ${capnpText(v)}, uniqueKey = ${capnpText(`key-${v}`)})`)
     .join(", ")}],
-  durableObjectStorage = (inMemory = void),`
+  durableObjectStorage = (localDisk = "do-storage"),`
       : ""
   }
   globalOutbound = "loopback",

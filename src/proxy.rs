@@ -6,7 +6,8 @@ use crate::client::request::{Failure, Reply};
 use crate::codes::Code;
 use crate::json::{ObjectWriter, Value};
 use crate::search::{self, find_byte};
-use crate::validate::{self, word_list, write_issues, Issue, Options};
+use crate::text::{fill, word_list};
+use crate::validate::{self, write_issues, Issue, Options};
 
 pub mod origin;
 pub mod spend;
@@ -85,10 +86,10 @@ pub fn error_envelope(status: u16, code: &str, message: &str, issues: Option<&[I
 }
 
 /// A reply with the API's error envelope for `code` (see [`error_envelope`]).
-pub fn refusal(status: u16, code: Code, message: &str) -> Refusal {
+pub fn refusal(status: u16, code: Code, template: &str, args: &[&str]) -> Refusal {
     Refusal {
         status,
-        body: error_envelope(status, code.as_str(), message, None),
+        body: error_envelope(status, code.as_str(), &fill(template, args), None),
     }
 }
 
@@ -122,7 +123,7 @@ pub fn check_generate(body: &[u8], policy: &Policy) -> Result<String, Refusal> {
 /// [`check_generate`] with the price of what goes upstream.
 pub fn check_priced(body: &[u8], policy: &Policy) -> Result<Checked, Refusal> {
     let text = core::str::from_utf8(body)
-        .map_err(|_| refusal(400, Code::InvalidField, "The body is not UTF-8 text."))?;
+        .map_err(|_| refusal(400, Code::InvalidField, "The body is not UTF-8 text.", &[]))?;
     let report = validate::validate_json(
         text,
         &Options {
@@ -134,14 +135,12 @@ pub fn check_priced(body: &[u8], policy: &Policy) -> Result<Checked, Refusal> {
         .model
         .filter(|m| !policy.models.is_empty() && !policy.models.iter().any(|a| a == m.id))
     {
-        let message = validate::text(&[
-            "The model ",
-            model.id,
-            " is not allowed here; allowed: ",
-            &word_list(&policy.models),
-            ".",
-        ]);
-        return Err(refusal(403, Code::InvalidModel, &message));
+        return Err(refusal(
+            403,
+            Code::InvalidModel,
+            "The model {} is not allowed here; allowed: {}.",
+            &[model.id, &word_list(&policy.models)],
+        ));
     }
     let credits = report.estimate.as_ref().map_or(0, |e| e.credits);
     let priced = |body| Checked { body, credits };
@@ -169,6 +168,7 @@ pub fn check_priced(body: &[u8], policy: &Policy) -> Result<Checked, Refusal> {
             400,
             Code::InvalidField,
             "The request could not be checked.",
+            &[],
         )),
     }
 }
@@ -242,28 +242,30 @@ pub fn upstream_answer(
                     headers: passed_headers(reply.retry_after.as_deref()),
                 });
             }
-            let mut message = String::from("The upstream API answered HTTP ");
-            crate::json::write_u64(&mut message, reply.status.into());
-            message.push_str(" with a body that is not JSON.");
-            (Code::HttpError, message)
+            let status = crate::json::u64_text(reply.status.into());
+            return Err(refusal(
+                502,
+                Code::HttpError,
+                "The upstream API answered HTTP {} with a body that is not JSON.",
+                &[&status],
+            ));
         }
-        Err(Failure::TimedOut) => (
-            Code::Timeout,
-            "The upstream API did not answer in time.".into(),
-        ),
-        Err(Failure::Aborted) => (Code::Aborted, "The request was aborted.".into()),
-        Err(Failure::Network(_) | Failure::NotSent(..)) => (
-            Code::NetworkError,
-            "The upstream API could not be reached.".into(),
-        ),
+        Err(Failure::TimedOut) => (Code::Timeout, "The upstream API did not answer in time."),
+        Err(Failure::Aborted) => (Code::Aborted, "The request was aborted."),
+        Err(Failure::Network(_) | Failure::NotSent(..)) => {
+            (Code::NetworkError, "The upstream API could not be reached.")
+        }
         Err(Failure::TooLarge { .. }) => {
-            let mut message = String::from("The upstream API's reply is larger than ");
-            crate::body_limits::write_size(&mut message, max_reply_bytes as u64);
-            message.push_str("; the rest was not read.");
-            (Code::InvalidResponse, message)
+            let size = crate::body_limits::size_text(max_reply_bytes as u64);
+            return Err(refusal(
+                502,
+                Code::InvalidResponse,
+                "The upstream API's reply is larger than {}; the rest was not read.",
+                &[&size],
+            ));
         }
     };
-    Err(refusal(502, code, &message))
+    Err(refusal(502, code, message, &[]))
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ import { initSync } from "./seedance_wasm.js";
 import { bytesOf } from "./wasm-loader.js";
 // Messages in Chinese with `locale: "zh-CN"` (no download to save here).
 import "./zh-CN.js";
+import "./zh-CN-proxy.js";
 
 /** Instantiates the wasm; a runtime that refuses it (no compiling from bytes) is INIT_FAILED. */
 function load() {

@@ -7,6 +7,7 @@ import { Buffer } from "node:buffer";
 import { initSync } from "./node/seedance_wasm.js";
 // Messages in Chinese with `locale: "zh-CN"` (no download to save here).
 import "./zh-CN.js";
+import "./zh-CN-proxy.js";
 
 // The wasm is in this file as base64 (scripts/assemble-pkg.mjs writes it over the placeholder), not
 // read from disk: a server bundler (Next.js's Turbopack and webpack) turns `new URL("x.wasm",

@@ -8,6 +8,7 @@ import { initSync } from "./seedance_wasm.js";
 import wasmModule from "./seedance_wasm_bg.wasm";
 // Messages in Chinese with `locale: "zh-CN"` (no download to save here).
 import "./zh-CN.js";
+import "./zh-CN-proxy.js";
 
 initSync({ module: wasmModule });
 markReady();

@@ -4,6 +4,7 @@
 // readable sources stay in the repository), then prints and checks the download sizes.
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, posix } from "node:path";
+import { writeChineseTables } from "./chinese-table.mjs";
 import { buildSync, transformSync } from "esbuild";
 import { embedBase64, embedWasm } from "./embed-wasm.mjs";
 import { check } from "./size.mjs";
@@ -87,6 +88,7 @@ for (const entry of entries) {
 }
 
 writeFileSync(join(pkg, ".gitignore"), "");
+writeChineseTables(pkg);
 
 // The engine entry is one bundle in engine/: one file instead of three is about 500 bytes less to
 // download. Nothing else imports the engine's wasm-bindgen JS, so it goes.
@@ -150,6 +152,8 @@ for (const e of readdirSync(pkg, { recursive: true, withFileTypes: true })) {
     minify: true,
     format: "esm",
     sourcefile: path,
+    // The Chinese tables as UTF-8 (3 bytes a character), not \uXXXX escapes (6).
+    charset: e.name.startsWith("zh-CN") ? "utf8" : "ascii",
   });
   writeFileSync(path, code);
 }

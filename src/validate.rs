@@ -13,6 +13,9 @@ pub use crate::report::{models_json, write_issues, Issue, Options, Report, MODEL
 use crate::text::{fill, number_list, phrase, push_word, text, word_list};
 use crate::url_check::{self, check_public_url};
 
+/// The end of the message for a member that held a lone surrogate.
+const LONE_SURROGATE: &str = " holds a lone surrogate (half of a UTF-16 pair), which is not text.";
+
 /// Longest prompt, in Unicode code points.
 pub const MAX_PROMPT_CHARS: usize = 2000;
 
@@ -359,8 +362,8 @@ impl<'a> Check<'a> {
             self.error(
                 Code::InvalidPrompt,
                 "prompt",
-                "The prompt holds a lone surrogate (half of a UTF-16 pair), which is not text.",
-                &[],
+                "The prompt{}",
+                &[&phrase(LONE_SURROGATE)],
             );
         } else if prompt.chars().all(char::is_whitespace) {
             self.error(
@@ -577,8 +580,8 @@ impl<'a> Check<'a> {
                 self.error(
                     Code::InvalidField,
                     key,
-                    "\"{}\" holds a lone surrogate (half of a UTF-16 pair), which is not text.",
-                    &[key],
+                    "\"{}\"{}",
+                    &[key, &phrase(LONE_SURROGATE)],
                 );
             } else if known {
                 // Checked above with its field.

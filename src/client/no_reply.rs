@@ -22,28 +22,22 @@ pub fn aborted(task_id: Option<&str>) -> ClientError {
 /// nothing left the machine, "got no reply" otherwise; `detail` is the runtime's words. Retryable
 /// when nothing was sent and the URL is usable: sending again cannot charge twice.
 pub fn network_error(what: &str, unsent: Option<Unsent>, detail: &str) -> ClientError {
-    let with_detail = !detail.is_empty();
-    let (template, retryable) = match (unsent, with_detail) {
-        (None, true) => ("The request {} got no reply ({}).", false),
-        (None, false) => ("The request {} got no reply.", false),
-        (Some(Unsent::Unreachable), true) => (
-            "The request {} was not sent: the server could not be reached ({}).",
+    let (template, retryable) = match unsent {
+        None => ("The request {} got no reply{}.", false),
+        Some(Unsent::Unreachable) => (
+            "The request {} was not sent: the server could not be reached{}.",
             true,
         ),
-        (Some(Unsent::Unreachable), false) => (
-            "The request {} was not sent: the server could not be reached.",
-            true,
-        ),
-        (Some(Unsent::BadUrl), true) => (
-            "The request {} was not sent: fetch cannot use its URL (check baseUrl) ({}).",
-            false,
-        ),
-        (Some(Unsent::BadUrl), false) => (
-            "The request {} was not sent: fetch cannot use its URL (check baseUrl).",
+        Some(Unsent::BadUrl) => (
+            "The request {} was not sent: fetch cannot use its URL (check baseUrl){}.",
             false,
         ),
     };
-    ClientError::say(Code::NetworkError, template, &[what, detail]).retryable(retryable)
+    let detail = match detail {
+        "" => String::new(),
+        detail => fill(" ({})", &[detail]),
+    };
+    ClientError::say(Code::NetworkError, template, &[what, &detail]).retryable(retryable)
 }
 
 /// A generate request that got no usable reply: one that may have reached the server is not

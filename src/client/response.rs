@@ -157,25 +157,25 @@ fn error_reply(http_status: u16, body: Option<&Value>) -> ClientError {
                 .filter(|c| *c != Code::HttpError)
         })
         .unwrap_or_else(|| code_for_status(http_status));
-    let http = json::u64_text(http_status.into());
     let body_code = envelope_status
         .filter(|s| *s != http_status)
-        .map(|s| json::u64_text(s.into()));
+        .map(|s| fill(" (body code {})", &[&json::u64_text(s.into())]))
+        .unwrap_or_default();
     let said = body.and_then(server_message).map(str::trim);
-    let template = match (&body_code, said) {
-        (Some(_), Some(_)) => "The API answered HTTP {} (body code {}) with {}: {}.",
-        (Some(_), None) => "The API answered HTTP {} (body code {}) with {}.",
-        (None, Some(_)) => "The API answered HTTP {} with {}: {}.",
-        (None, None) if body.is_none() => {
-            "The API answered HTTP {} with {} and a body that is not JSON."
-        }
-        (None, None) => "The API answered HTTP {} with {}.",
+    let ending = match said {
+        Some(text) => fill(": {}", &[text]),
+        None if body.is_none() => fill(" and a body that is not JSON", &[]),
+        None => String::new(),
     };
-    let mut args = vec![&*http];
-    args.extend(body_code.as_deref());
-    args.push(code.as_str());
-    args.extend(said);
-    let mut message = fill(template, &args);
+    let mut message = fill(
+        "The API answered HTTP {}{} with {}{}.",
+        &[
+            &json::u64_text(http_status.into()),
+            &body_code,
+            code.as_str(),
+            &ending,
+        ],
+    );
     // A server's sentence usually ends with its own full stop (the Chinese module does the same).
     if !tagged() && said.is_some_and(|t| t.ends_with(['.', '!', '?', '。'])) {
         message.pop();

@@ -232,25 +232,25 @@ pub fn rate_limit_headers(
     vec![
         (
             "RateLimit-Policy".into(),
-            fill(
-                "\"{}\";q={};w={}",
-                &[
-                    name,
-                    &u64_text(counter.limit),
-                    &u64_text(counter.window_seconds),
-                ],
-            ),
+            text(&[
+                "\"",
+                name,
+                "\";q=",
+                &u64_text(counter.limit),
+                ";w=",
+                &u64_text(counter.window_seconds),
+            ]),
         ),
         (
             "RateLimit".into(),
-            fill(
-                "\"{}\";r={};t={}",
-                &[
-                    name,
-                    &u64_text(counter.limit.saturating_sub(*spent)),
-                    &u64_text(reset),
-                ],
-            ),
+            text(&[
+                "\"",
+                name,
+                "\";r=",
+                &u64_text(counter.limit.saturating_sub(*spent)),
+                ";t=",
+                &u64_text(reset),
+            ]),
         ),
     ]
 }

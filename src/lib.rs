@@ -4,7 +4,6 @@
 //! `pricing`, `url_check`, `json`, and the pure parts of `client`). The `wasm` module is the thin
 //! `#[wasm_bindgen]` surface: it converts values and maps errors, and holds no rule of its own.
 
-pub mod body_limits;
 pub mod client;
 pub mod codes;
 pub mod json;

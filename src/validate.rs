@@ -4,16 +4,14 @@
 use crate::codes::Code;
 use crate::json::{self, ObjectWriter, Value};
 use crate::model::{
-    self, Model, DEFAULT_ASPECT_RATIO, DEFAULT_DURATION, DEFAULT_RESOLUTION, MODELS,
+    self, Model, DEFAULT_ASPECT_RATIO, DEFAULT_DURATION, DEFAULT_RESOLUTION, MAX_PROMPT_CHARS,
+    MODELS,
 };
 pub use crate::odd_input::NO_JSON_KEY;
 use crate::odd_input::{loose_known_field, no_json_kind};
 use crate::pricing::{self, Estimate, InputKind};
 pub use crate::report::{models_json, write_issues, Issue, Options, Report, MODELS_JSON};
 use crate::url_check::{self, check_public_url};
-
-/// Longest prompt, in Unicode code points.
-pub const MAX_PROMPT_CHARS: usize = 2000;
 
 /// The end of the message for a member that held a lone surrogate.
 const LONE_SURROGATE: &str = " holds a lone surrogate (half of a UTF-16 pair), which is not text.";

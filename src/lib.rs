@@ -19,6 +19,7 @@ pub mod report;
 pub mod search;
 #[cfg(feature = "serde")]
 mod serde_shapes;
+pub mod text;
 pub mod url_check;
 pub mod validate;
 

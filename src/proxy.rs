@@ -7,7 +7,8 @@
 
 use crate::codes::Code;
 use crate::json::Value;
-use crate::validate::{self, word_list, Options};
+use crate::text::word_list;
+use crate::validate::{self, Options};
 
 pub mod body_limits;
 pub mod origin;
@@ -49,7 +50,7 @@ pub fn check_generate(body: &[u8], policy: &Policy) -> Result<String, Refusal> {
 /// [`check_generate`] with the price of what goes upstream.
 pub fn check_priced(body: &[u8], policy: &Policy) -> Result<Checked, Refusal> {
     let text = core::str::from_utf8(body)
-        .map_err(|_| refusal(400, Code::InvalidField, "The body is not UTF-8 text."))?;
+        .map_err(|_| refusal(400, Code::InvalidField, "The body is not UTF-8 text.", &[]))?;
     let report = validate::validate_json(
         text,
         &Options {
@@ -61,14 +62,12 @@ pub fn check_priced(body: &[u8], policy: &Policy) -> Result<Checked, Refusal> {
         .model
         .filter(|m| !policy.models.is_empty() && !policy.models.iter().any(|a| a == m.id))
     {
-        let message = validate::text(&[
-            "The model ",
-            model.id,
-            " is not allowed here; allowed: ",
-            &word_list(&policy.models),
-            ".",
-        ]);
-        return Err(refusal(403, Code::InvalidModel, &message));
+        return Err(refusal(
+            403,
+            Code::InvalidModel,
+            "The model {} is not allowed here; allowed: {}.",
+            &[model.id, &word_list(&policy.models)],
+        ));
     }
     let credits = report.estimate.as_ref().map_or(0, |e| e.credits);
     let priced = |body| Checked { body, credits };
@@ -96,6 +95,7 @@ pub fn check_priced(body: &[u8], policy: &Policy) -> Result<Checked, Refusal> {
             400,
             Code::InvalidField,
             "The request could not be checked.",
+            &[],
         )),
     }
 }

@@ -79,10 +79,37 @@ impl From<crate::client::error::ClientError> for JsValue {
 /// `?` on a `ClientError` converts it). The future is boxed so that every client method and the
 /// proxy handler share one instance of the promise machinery (wasm size).
 #[cfg(feature = "client")]
-fn promise(
-    future: core::pin::Pin<Box<dyn core::future::Future<Output = Result<JsValue, JsValue>>>>,
-) -> js_sys::Promise {
-    wasm_bindgen_futures::future_to_promise(future)
+fn promise(future: BoxedCall) -> js_sys::Promise {
+    wasm_bindgen_futures::future_to_promise(Tagging {
+        on: crate::text::tagged(),
+        future,
+    })
+}
+
+#[cfg(feature = "client")]
+type BoxedCall = core::pin::Pin<Box<dyn core::future::Future<Output = Result<JsValue, JsValue>>>>;
+
+/// A call that writes its messages tagged (`crate::text`) if tagging was on when it began (its
+/// caller asked for Chinese), whatever other calls do between its steps.
+#[cfg(feature = "client")]
+struct Tagging {
+    on: bool,
+    future: BoxedCall,
+}
+
+#[cfg(feature = "client")]
+impl core::future::Future for Tagging {
+    type Output = Result<JsValue, JsValue>;
+
+    fn poll(
+        mut self: core::pin::Pin<&mut Self>,
+        cx: &mut core::task::Context<'_>,
+    ) -> core::task::Poll<Self::Output> {
+        let was = crate::text::set_tagged(self.on);
+        let step = self.future.as_mut().poll(cx);
+        crate::text::set_tagged(was);
+        step
+    }
 }
 
 /// Reads `options[name]` (absent when `options` is not an object, or its getter throws). The

@@ -2,7 +2,7 @@
 //! natively: the client (`client::api`) and the server-side proxy (`wasm::proxy`) both send
 //! what it builds. The API key goes only into the `Authorization` header: never into the URL.
 
-use crate::validate::text;
+use crate::text::text;
 
 /// Which API call to make.
 pub enum Call {

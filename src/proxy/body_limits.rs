@@ -58,32 +58,43 @@ impl BodyRefusal {
     pub fn refusal(self, limits: &BodyLimits) -> Refusal {
         match self {
             BodyRefusal::TooLarge => {
-                let mut message = String::from("The request body is larger than ");
-                write_size(&mut message, limits.max_body_bytes as u64);
-                message.push('.');
-                refusal(413, Code::InvalidField, &message)
+                let size = size_text(limits.max_body_bytes as u64);
+                refusal(
+                    413,
+                    Code::InvalidField,
+                    "The request body is larger than {}.",
+                    &[&size],
+                )
             }
             BodyRefusal::Busy => {
-                let mut message = String::from("The server is reading too many request bodies (");
-                write_size(&mut message, limits.max_in_flight_bytes as u64);
-                message.push_str(" at once); try again shortly.");
-                refusal(503, Code::RateLimited, &message)
+                let size = size_text(limits.max_in_flight_bytes as u64);
+                refusal(
+                    503,
+                    Code::RateLimited,
+                    "The server is reading too many request bodies ({} at once); try again shortly.",
+                    &[&size],
+                )
             }
             BodyRefusal::TooSlow => {
-                let mut message = String::from("The request body did not arrive within ");
-                write_u64(&mut message, limits.body_timeout_ms);
-                message.push_str(" ms.");
-                refusal(408, Code::Timeout, &message)
+                let ms = crate::json::u64_text(limits.body_timeout_ms);
+                refusal(
+                    408,
+                    Code::Timeout,
+                    "The request body did not arrive within {} ms.",
+                    &[&ms],
+                )
             }
             BodyRefusal::Unreadable => refusal(
                 400,
                 Code::InvalidField,
                 "The request body could not be read.",
+                &[],
             ),
             BodyRefusal::NotJson => refusal(
                 415,
                 Code::HttpError,
                 "A generate request must be sent with Content-Type: application/json.",
+                &[],
             ),
         }
     }
@@ -152,6 +163,13 @@ pub fn declared_too_large(content_length: Option<&str>, limits: &BodyLimits) -> 
 }
 
 /// A byte count for messages: `1 MiB`, `64 KiB`, or `1000 bytes`.
+pub fn size_text(bytes: u64) -> String {
+    let mut out = String::new();
+    write_size(&mut out, bytes);
+    out
+}
+
+/// Writes [`size_text`] into `out`.
 pub fn write_size(out: &mut String, bytes: u64) {
     const KIB: u64 = 1 << 10;
     const MIB: u64 = 1 << 20;

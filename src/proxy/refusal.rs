@@ -4,6 +4,7 @@
 use crate::codes::Code;
 use crate::json::ObjectWriter;
 use crate::report::{write_issues, Issue};
+use crate::text::fill;
 
 /// A reply the proxy gives itself: HTTP status and the API's error envelope.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,9 +35,9 @@ pub fn error_envelope(status: u16, code: &str, message: &str, issues: Option<&[I
 }
 
 /// A reply with the API's error envelope for `code` (see [`error_envelope`]).
-pub fn refusal(status: u16, code: Code, message: &str) -> Refusal {
+pub fn refusal(status: u16, code: Code, template: &str, args: &[&str]) -> Refusal {
     Refusal {
         status,
-        body: error_envelope(status, code.as_str(), message, None),
+        body: error_envelope(status, code.as_str(), &fill(template, args), None),
     }
 }

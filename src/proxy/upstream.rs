@@ -8,7 +8,7 @@ use crate::client::policy::parse_http_date;
 use crate::client::request::{Failure, Reply};
 use crate::codes::Code;
 use crate::json::{self, Value};
-use crate::proxy::body_limits::write_size;
+use crate::proxy::body_limits::size_text;
 use crate::proxy::refusal::{refusal, Refusal};
 use crate::search;
 
@@ -116,28 +116,30 @@ pub fn upstream_answer(
                     headers: passed_headers(reply.retry_after.as_deref()),
                 });
             }
-            let mut message = String::from("The upstream API answered HTTP ");
-            crate::json::write_u64(&mut message, reply.status.into());
-            message.push_str(" with a body that is not JSON.");
-            (Code::HttpError, message)
+            let status = crate::json::u64_text(reply.status.into());
+            return Err(refusal(
+                502,
+                Code::HttpError,
+                "The upstream API answered HTTP {} with a body that is not JSON.",
+                &[&status],
+            ));
         }
-        Err(Failure::TimedOut) => (
-            Code::Timeout,
-            "The upstream API did not answer in time.".into(),
-        ),
-        Err(Failure::Aborted) => (Code::Aborted, "The request was aborted.".into()),
-        Err(Failure::Network(_) | Failure::NotSent(..)) => (
-            Code::NetworkError,
-            "The upstream API could not be reached.".into(),
-        ),
+        Err(Failure::TimedOut) => (Code::Timeout, "The upstream API did not answer in time."),
+        Err(Failure::Aborted) => (Code::Aborted, "The request was aborted."),
+        Err(Failure::Network(_) | Failure::NotSent(..)) => {
+            (Code::NetworkError, "The upstream API could not be reached.")
+        }
         Err(Failure::TooLarge { .. }) => {
-            let mut message = String::from("The upstream API's reply is larger than ");
-            write_size(&mut message, max_reply_bytes as u64);
-            message.push_str("; the rest was not read.");
-            (Code::InvalidResponse, message)
+            let size = size_text(max_reply_bytes as u64);
+            return Err(refusal(
+                502,
+                Code::InvalidResponse,
+                "The upstream API's reply is larger than {}; the rest was not read.",
+                &[&size],
+            ));
         }
     };
-    Err(refusal(502, code, &message))
+    Err(refusal(502, code, message, &[]))
 }
 
 #[cfg(test)]

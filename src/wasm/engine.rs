@@ -18,8 +18,16 @@ pub(crate) fn max_credits(options: &JsValue) -> Result<Option<u32>, ClientError>
         Some(n) if n >= 0.0 && n <= f64::from(u32::MAX) && n.fract() == 0.0 => Ok(Some(n as u32)),
         _ => Err(ClientError::invalid_option(
             "maxCredits must be a whole, non-negative number of credits.",
+            &[],
         )),
     }
+}
+
+/// Turns on or off the tagged messages the Chinese module renders (see `crate::text`); returns
+/// whether they were on. The entries turn it on around a call whose caller asked for Chinese.
+#[wasm_bindgen(js_name = tagMessages)]
+pub fn tag_messages(on: bool) -> bool {
+    crate::text::set_tagged(on)
 }
 
 /// Checks a request and prices it; never throws. See `ValidationReport` in the package's types.

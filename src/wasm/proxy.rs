@@ -13,7 +13,6 @@ use crate::client::DEFAULT_BASE_URL;
 use crate::proxy::body_limits::{BodyLimits, InFlight};
 use crate::proxy::spend::{Limit, Quota};
 use crate::proxy::{origin, Policy};
-use crate::validate::text;
 use config::{ProxyConfig, SpendConfig};
 use core::cell::RefCell;
 use js_sys::{Array, Function};
@@ -63,13 +62,13 @@ fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {
     let mut read = options::Reader::new(o);
     let api_key = read.string("apiKey").filter(|k| !k.trim().is_empty());
     if api_key.is_none() {
-        read.refuse("createProxyHandler needs the option apiKey.");
+        read.refuse("createProxyHandler needs the option apiKey.", &[]);
     }
     let upstream = read.string("upstream");
     let upstream = upstream.as_deref().unwrap_or(DEFAULT_BASE_URL);
     let models = strings_of(&super::option(o, "models"));
     if models.is_null() {
-        read.refuse("The option models must be an array of model ids.");
+        read.refuse("The option models must be an array of model ids.", &[]);
     }
     read.finish()?;
     let models: Vec<String> = models
@@ -138,6 +137,7 @@ fn read_spending(o: &JsValue) -> Result<Spending, ClientError> {
         .ok_or_else(|| {
             ClientError::invalid_option(
                 "The option allowedOrigins must be an array of origins such as \"https://app.example.com\".",
+                &[],
             )
         })?;
     let quota = super::option(o, "quota");
@@ -147,6 +147,7 @@ fn read_spending(o: &JsValue) -> Result<Spending, ClientError> {
     if !quota.is_object() {
         return Err(ClientError::invalid_option(
             "The option quota must be an object: { store, perCaller, total, timeoutMs }.",
+            &[],
         ));
     }
     let store = super::option(&quota, "store");
@@ -160,6 +161,7 @@ fn read_spending(o: &JsValue) -> Result<Spending, ClientError> {
     } else {
         return Err(ClientError::invalid_option(
             "The option quota.store must be a SpendStore: an object with reserve, adjust, put and get.",
+            &[],
         ));
     };
     let timeout_ms = options::whole(&quota, "timeoutMs", f64::from(u32::MAX))?
@@ -195,10 +197,9 @@ fn limit(quota: &JsValue, name: &str) -> Result<Option<Limit>, ClientError> {
             credits: credits as u64,
             window_seconds: window as u64,
         })),
-        _ => Err(ClientError::invalid_option(&text(&[
-            "The option quota.",
-            name,
-            " must be { credits, windowSeconds }: whole numbers, windowSeconds from 1 to ten years.",
-        ]))),
+        _ => Err(ClientError::invalid_option(
+            "The option quota.{} must be { credits, windowSeconds }: whole numbers, windowSeconds from 1 to ten years.",
+            &[name],
+        )),
     }
 }

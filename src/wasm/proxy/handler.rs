@@ -132,18 +132,20 @@ pub(super) async fn handle(config: &ProxyConfig, request: &JsValue) -> JsValue {
         Route::Generate => generate(config, request, &caller, &cancel).await,
         Route::Status => match proxy::task_id_from_query(query) {
             Some(id) => status(config, id, &caller, &cancel).await,
-            None => refusal(404, Code::TaskNotFound, "The query needs a task_id.").into(),
+            None => refusal(404, Code::TaskNotFound, "The query needs a task_id.", &[]).into(),
         },
         Route::WrongMethod => refusal(
             405,
             Code::HttpError,
             "Use POST for /generate and GET for /status.",
+            &[],
         )
         .into(),
         Route::NotFound => refusal(
             404,
             Code::HttpError,
             "This proxy serves /generate and /status only.",
+            &[],
         )
         .into(),
     };

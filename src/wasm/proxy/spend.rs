@@ -70,12 +70,14 @@ pub(super) async fn caller(
             401,
             Code::InvalidApiKey,
             "This proxy does not know the caller.",
+            &[],
         ))
     } else if said.as_bool() == Some(false) {
         NoCaller::Refused(refusal(
             500,
             Code::InternalError,
             "The proxy could not tell who is calling (its authorize function failed).",
+            &[],
         ))
     } else {
         NoCaller::Answered(said)

@@ -4,7 +4,8 @@
 use crate::codes::Code;
 use crate::json::{self, ObjectWriter, Value};
 use crate::model::{
-    self, Model, DEFAULT_ASPECT_RATIO, DEFAULT_DURATION, DEFAULT_RESOLUTION, MODELS,
+    self, Model, DEFAULT_ASPECT_RATIO, DEFAULT_DURATION, DEFAULT_RESOLUTION, MAX_PROMPT_CHARS,
+    MODELS,
 };
 pub use crate::odd_input::NO_JSON_KEY;
 use crate::odd_input::{loose_known_field, no_json_kind};
@@ -15,9 +16,6 @@ use crate::url_check::{self, check_public_url};
 
 /// The end of the message for a member that held a lone surrogate.
 const LONE_SURROGATE: &str = " holds a lone surrogate (half of a UTF-16 pair), which is not text.";
-
-/// Longest prompt, in Unicode code points.
-pub const MAX_PROMPT_CHARS: usize = 2000;
 
 /// Fields the API documents; anything else is kept and warned about.
 const KNOWN_FIELDS: [&str; 10] = [

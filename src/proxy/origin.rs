@@ -4,7 +4,7 @@
 //! GETs) are not cross-origin browser requests and pass.
 
 use crate::codes::Code;
-use crate::proxy::{refusal, Refusal};
+use crate::proxy::refusal::{refusal, Refusal};
 use crate::search;
 
 /// What the `Origin` of a request allows.

@@ -9,7 +9,7 @@
 use crate::client::request::{Failure, Reply};
 use crate::codes::Code;
 use crate::json::{self, u64_text, Value};
-use crate::proxy::{refusal, Refusal};
+use crate::proxy::refusal::{refusal, Refusal};
 use crate::text::{fill, text};
 
 /// A spending limit: at most `credits` in each fixed window of `window_seconds`, aligned to the

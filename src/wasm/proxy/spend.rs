@@ -2,7 +2,7 @@
 //! (`authorize`) and the `SpendStore` calls. Every decision is in `proxy::spend`; this file only
 //! asks the store and reads its answers (src/js/spend.js turns each into a plain value).
 
-use super::proxy::SpendConfig;
+use super::config::SpendConfig;
 use crate::client::transport::await_promise;
 use crate::codes::Code;
 use crate::proxy::spend::{self, Counter, Settlement};

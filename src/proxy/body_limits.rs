@@ -5,7 +5,7 @@
 
 use crate::codes::Code;
 use crate::json::write_u64;
-use crate::proxy::{refusal, Refusal};
+use crate::proxy::refusal::{refusal, Refusal};
 
 /// Default `maxBodyBytes`: a request is a few kilobytes at most.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;

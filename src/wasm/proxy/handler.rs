@@ -1,13 +1,13 @@
 //! The proxy handler's request handling (the `proxy` feature): routes, reads bodies within their
 //! limits, checks and prices with the engine, and forwards upstream (see `proxy`).
 
-use super::proxy::{respond, ProxyConfig};
-use super::proxy_spend::{self, NoCaller};
-use crate::body_limits::{self, BodyRefusal, InFlight};
+use super::config::ProxyConfig;
+use super::spend::{self as proxy_spend, NoCaller};
 use crate::client::request::{self, Call, Failure, Reply};
 use crate::client::transport::{await_promise, get, now_ms, Cancel};
 use crate::codes::Code;
 use crate::json::u64_text;
+use crate::proxy::body_limits::{self, BodyRefusal, InFlight};
 use crate::proxy::origin::{self, Access};
 use crate::proxy::spend::{self, Verdict};
 use crate::proxy::{self, refusal, Refusal, Route, UpstreamReply};
@@ -34,6 +34,9 @@ extern "C" {
     /// hold the reply.
     #[wasm_bindgen(js_name = cancelReader)]
     fn cancel_reader(reader: &JsValue);
+    /// A `Response` with `headers` ([name, value, ...]) besides its JSON content type, or a
+    /// rejected promise when one cannot be made (the handler's promise then rejects with that error).
+    fn respond(status: u16, body: &str, headers: Vec<String>) -> JsValue;
 }
 
 fn text_of(value: &JsValue, key: &str) -> String {

@@ -10,10 +10,6 @@ pub mod engine;
 mod options;
 #[cfg(feature = "proxy")]
 pub mod proxy;
-#[cfg(feature = "proxy")]
-mod proxy_handler;
-#[cfg(feature = "proxy")]
-mod proxy_spend;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,8 +1,8 @@
 // Copies pkg-template/ into pkg/ next to wasm-bindgen's output of the four builds (pkg/,
-// pkg/browser/, pkg/engine/, pkg/node/: see scripts/build.sh), points each entry at the JS snippet of its build
-// (wasm-bindgen places it under a hashed folder), minifies every JS file of pkg/ with esbuild (the
+// pkg/browser/, pkg/engine/, pkg/node/: see scripts/build.sh), points each entry at the JS snippets
+// of its build (src/js/, which wasm-bindgen places under a hashed folder), minifies every JS file of pkg/ with esbuild (the
 // readable sources stay in the repository), then prints and checks the download sizes.
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { buildSync, transformSync } from "esbuild";
 import { embedBase64, embedWasm } from "./embed-wasm.mjs";
@@ -14,13 +14,36 @@ const pkg = "pkg";
 const demo = process.argv.includes("--demo");
 const builds = new Set(demo ? ["engine", "browser"] : [".", "engine", "browser", "node"]);
 
-/** The glue snippet of the build in `pkg/<build>`, as a path from the package root. */
-function glueOf(build) {
+/** The src/js/ snippets of the build in `pkg/<build>`, as a path from the package root. */
+function snippetsOf(build) {
   const snippets = posix.join(build, "snippets");
   const dirs = readdirSync(join(pkg, snippets));
   if (dirs.length !== 1)
     throw new Error(`expected one snippet folder in ${snippets}, found ${dirs}`);
-  return posix.join(snippets, dirs[0], "src/js/glue.js");
+  return posix.join(snippets, dirs[0], "src/js");
+}
+
+/** The files of src/js/ a text imports from `"<prefix>x.js"`: `__JS__/` in an entry, `./` in a snippet. */
+const jsImports = (text, prefix) =>
+  Array.from(
+    text.matchAll(/(?:from|import)\s*["']([^"']+)["']/g),
+    (m) => m[1].startsWith(prefix) && m[1].slice(prefix.length),
+  ).filter((f) => f && /^[\w-]+\.js$/.test(f));
+
+/**
+ * wasm-bindgen copies into a build's snippets only the files of src/js/ its Rust imports from; a
+ * snippet's own imports (`./abort.js`) resolve next to it, and the entries import init.js, which no
+ * Rust does. So each build's folder gets every file of src/js/ that its entries (`needed`) and its
+ * snippets import, as they are in the repository, which is what wasm-bindgen copies too.
+ */
+function completeSnippets(build, needed) {
+  const dir = join(pkg, snippetsOf(build));
+  const queue = [...needed, ...readdirSync(dir)];
+  for (let i = 0; i < queue.length; i++) {
+    const path = join(dir, queue[i]);
+    if (!existsSync(path)) cpSync(join("src/js", queue[i]), path);
+    queue.push(...jsImports(readFileSync(path, "utf8"), "./").filter((f) => !queue.includes(f)));
+  }
 }
 
 /**
@@ -65,26 +88,18 @@ const entries = [
   "browser/main.js",
   "browser/entry.js",
 ].filter((entry) => builds.has(buildOf(entry)));
+const needed = new Map(); // build: the files of src/js/ its entries import
 for (const entry of entries) {
   const path = join(pkg, entry);
   const text = readFileSync(path, "utf8");
-  if (!/__(GLUE|SPEND|ROOT)__/.test(text)) continue;
-  const glue = posix.relative(posix.dirname(entry), glueOf(buildOf(entry)));
-  // The browser build has no proxy, so wasm-bindgen writes no spend.js for it: its entry bundles
-  // the repository's (memoryStore, exported by every entry).
-  const spend =
-    buildOf(entry) === "browser"
-      ? posix.relative(posix.dirname(posix.join(pkg, entry)), "src/js/spend.js")
-      : posix.join(posix.dirname(glue), "spend.js");
+  if (!/__(JS|ROOT)__/.test(text)) continue;
+  const build = buildOf(entry);
+  needed.set(build, [...(needed.get(build) ?? []), ...jsImports(text, "__JS__/")]);
+  const js = posix.relative(posix.dirname(entry), snippetsOf(build));
   const root = posix.relative(posix.dirname(entry), ".") || ".";
-  writeFileSync(
-    path,
-    text
-      .replaceAll("__GLUE__", `./${glue}`)
-      .replaceAll("__SPEND__", `./${spend}`)
-      .replaceAll("__ROOT__/", `${root}/`),
-  );
+  writeFileSync(path, text.replaceAll("__JS__/", `./${js}/`).replaceAll("__ROOT__/", `${root}/`));
 }
+for (const [build, files] of needed) completeSnippets(build, files);
 
 writeFileSync(join(pkg, ".gitignore"), "");
 

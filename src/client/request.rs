@@ -89,17 +89,17 @@ pub enum Failure {
     },
 }
 
-/// Why a request surely did not leave the machine; src/js/glue.js `unsent` tells them apart.
+/// Why a request surely did not leave the machine; src/js/fetch.js `unsent` tells them apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unsent {
-    /// No connection was made: refused, no such host, a port fetch blocks (glue.js `UNREACHABLE`).
+    /// No connection was made: refused, no such host, a port fetch blocks (fetch.js `UNREACHABLE`).
     Unreachable,
-    /// fetch cannot use the URL: it does not parse, or it is not http(s) (glue.js `BAD_URL`).
+    /// fetch cannot use the URL: it does not parse, or it is not http(s) (fetch.js `BAD_URL`).
     BadUrl,
 }
 
 impl Unsent {
-    /// The class of a network failure as glue.js numbers it: `MAYBE_SENT` (0, or anything else)
+    /// The class of a network failure as fetch.js numbers it: `MAYBE_SENT` (0, or anything else)
     /// is `None`.
     pub fn from_class(class: f64) -> Option<Unsent> {
         match class as u8 {

@@ -1,5 +1,5 @@
 //! One HTTP exchange over `fetch`, and abortable sleeping (wasm32 only), done by the small JS
-//! functions of `src/js/glue.js`: the race of a request against its deadline and the
+//! functions of `src/js/fetch.js` and `src/js/abort.js`: the race of a request against its deadline and the
 //! caller's `AbortSignal`, the timers and the capped body reading happen in JS, so the wasm holds
 //! no timer, listener or race machinery; each wait here is one promise.
 
@@ -8,7 +8,7 @@ use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(module = "/src/js/glue.js")]
+#[wasm_bindgen(module = "/src/js/fetch.js")]
 extern "C" {
     #[wasm_bindgen(js_name = exchange)]
     #[allow(clippy::too_many_arguments)]
@@ -22,6 +22,10 @@ extern "C" {
         cap: f64,
         signal: &JsValue,
     ) -> Promise;
+}
+
+#[wasm_bindgen(module = "/src/js/abort.js")]
+extern "C" {
     #[wasm_bindgen(js_name = sleep)]
     fn js_sleep(ms: f64, signal: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = aborted)]

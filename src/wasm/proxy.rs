@@ -18,11 +18,15 @@ use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-#[wasm_bindgen(module = "/src/js/glue.js")]
+#[wasm_bindgen(module = "/src/js/options.js")]
 extern "C" {
     /// The strings of a list option: [] when absent, null when not an array.
     #[wasm_bindgen(js_name = stringsOf)]
     fn strings_of(value: &JsValue) -> JsValue;
+}
+
+#[wasm_bindgen(module = "/src/js/proxy-io.js")]
+extern "C" {
     /// A `Response` with `headers` ([name, value, ...]) besides its JSON content type, or a
     /// rejected promise when one cannot be made (the handler's promise then rejects with that error).
     pub(super) fn respond(status: u16, body: &str, headers: Vec<String>) -> JsValue;

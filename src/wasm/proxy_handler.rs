@@ -15,7 +15,7 @@ use core::cell::RefCell;
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/js/glue.js")]
+#[wasm_bindgen(module = "/src/js/proxy-io.js")]
 extern "C" {
     /// A request body's reader: null without a body, undefined when it cannot be read.
     #[wasm_bindgen(js_name = bodyReader)]

@@ -6,19 +6,30 @@
 import { aborted, onAbort, timeout } from "./abort.js";
 import { messageOf } from "./error.js";
 
-// What `exchange` resolves with, first element (src/client/transport.rs reads the same numbers).
+// What `exchange` settled with, the first element of its array: src/client/request.rs `settled`
+// names the same numbers for src/client/transport.rs, and tests/js/wire-protocols.test.mjs ties the
+// two. The code uses the plain constants, which the minifier inlines; `SETTLED` names them for
+// the test and is dropped from bundles (nothing there imports it).
 const REPLY = 0;
 const TOO_LARGE = 1;
 const NETWORK = 2;
 const TIMED_OUT = 3;
 const ABORTED = 4;
+export const SETTLED = /* @__PURE__ */ Object.freeze({
+  REPLY,
+  TOO_LARGE,
+  NETWORK,
+  TIMED_OUT,
+  ABORTED,
+});
 
-// Why a NETWORK outcome has no reply, its second element (src/client/request.rs `Unsent` reads
-// the same numbers): whether the request can have reached the server decides whether a generate
-// may have created a paid task.
+// Why a NETWORK outcome has no reply, its second element (src/client/request.rs `unsent_class`
+// names the same numbers, tied by the same test): whether the request can have reached the server
+// decides whether a generate may have created a paid task.
 const MAYBE_SENT = 0; // it may have: a dropped connection, a browser's TypeError (which hides why)
 const UNREACHABLE = 1; // no connection was made: refused, no such host, a port fetch blocks
 const BAD_URL = 2; // fetch cannot use the URL: it does not parse, or it is not http(s)
+export const UNSENT_CLASS = /* @__PURE__ */ Object.freeze({ MAYBE_SENT, UNREACHABLE, BAD_URL });
 
 // A connection never made: Node's fetch (undici) names it in `cause.code` or says "bad port" (a
 // port fetch refuses), Bun in `code`, Deno in its message ("client error (Connect)", "Requests to

@@ -23,28 +23,38 @@ export function bodyReader(request) {
 
 const LATE = {};
 
+// What `readChunk` resolves with: src/body_limits.rs `chunk_read` names the same numbers for
+// src/wasm/proxy_handler.rs, and tests/js/wire-protocols.test.mjs ties the two. A chunk of n bytes
+// is CHUNK + n (never END, even when empty).
+const CHUNK = 1;
+const END = 0;
+const TOO_SLOW = -1;
+const FAILED = -2;
+export const CHUNK_READ = /* @__PURE__ */ Object.freeze({ CHUNK, END, TOO_SLOW, FAILED });
+
 /**
  * Reads the next chunk of a request body into `chunks` (JS bytes: nothing enters the wasm memory
- * before the whole body is there): its byte length + 1, 0 at the end, -1 when `ms` pass first,
- * -2 when the read fails or gives no bytes (the proxy's body reading, src/wasm/proxy.rs).
+ * before the whole body is there): CHUNK + its byte length, END at the end, TOO_SLOW when `ms`
+ * pass first, FAILED when the read fails or gives no bytes (the proxy's body reading,
+ * src/wasm/proxy_handler.rs).
  */
 export async function readChunk(reader, chunks, ms) {
   const [late, clear] = timeout(ms, LATE);
   try {
     const next = await Promise.race([reader.read(), late]);
-    if (next === LATE) return -1;
-    if (next === null || (typeof next !== "object" && typeof next !== "function")) return 0;
+    if (next === LATE) return TOO_SLOW;
+    if (next === null || (typeof next !== "object" && typeof next !== "function")) return END;
     try {
-      if (next.done) return 0;
+      if (next.done) return END;
     } catch {
-      return 0;
+      return END;
     }
     const value = next.value;
-    if (!(value instanceof Uint8Array)) return -2;
+    if (!(value instanceof Uint8Array)) return FAILED;
     chunks.push(value);
-    return value.length + 1;
+    return CHUNK + value.length;
   } catch {
-    return -2;
+    return FAILED;
   } finally {
     clear();
   }

@@ -3,7 +3,7 @@
 
 use super::proxy::{respond, ProxyConfig};
 use super::proxy_spend::{self, NoCaller};
-use crate::body_limits::{self, BodyRefusal, InFlight};
+use crate::body_limits::{self, chunk_read, BodyRefusal, InFlight};
 use crate::client::request::{self, Call, Failure, Reply};
 use crate::client::transport::{await_promise, get, now_ms, Cancel};
 use crate::codes::Code;
@@ -20,8 +20,8 @@ extern "C" {
     /// A request body's reader: null without a body, undefined when it cannot be read.
     #[wasm_bindgen(js_name = bodyReader)]
     fn body_reader(request: &JsValue) -> JsValue;
-    /// Reads the next chunk into `chunks`: its length + 1, 0 at the end, -1 when `ms` pass
-    /// first, -2 when the read fails.
+    /// Reads the next chunk into `chunks`: a [`chunk_read`] number (`CHUNK` + its length, `END`,
+    /// `TOO_SLOW` when `ms` pass first, `FAILED`).
     #[wasm_bindgen(js_name = readChunk)]
     fn read_chunk(reader: &JsValue, chunks: &Array, ms: f64) -> Promise;
     /// The chunks as one byte array.
@@ -288,12 +288,13 @@ async fn collect(
         let read = await_promise(read_chunk(reader, chunks, left))
             .await
             .as_f64()
-            .unwrap_or(-2.0);
-        if read == 0.0 {
+            .unwrap_or(chunk_read::FAILED);
+        if read == chunk_read::END {
             return Ok(());
         }
-        if read < 0.0 {
-            return Err(if read == -1.0 {
+        // Below END: TOO_SLOW, FAILED or anything else that is not a chunk.
+        if read < chunk_read::END {
+            return Err(if read == chunk_read::TOO_SLOW {
                 BodyRefusal::TooSlow
             } else {
                 BodyRefusal::Unreadable
@@ -301,7 +302,7 @@ async fn collect(
         }
         body_limits::accept_chunk(
             &mut held.bytes,
-            read as usize - 1,
+            read as usize - chunk_read::CHUNK as usize,
             &config.limits,
             &mut config.in_flight.borrow_mut(),
         )?;

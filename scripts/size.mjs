@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { entryName, ENTRIES as ENTRY_TABLE } from "./entries.mjs";
+import { ENTRIES as ENTRY_TABLE, entryName } from "./entries.mjs";
 
 /**
  * The browser downloads: the entries of scripts/entries.mjs with a budget, each one file (which

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
-import { compressed, ENTRIES, measure } from "../scripts/size.mjs";
+import { BUDGETED, compressed, measure } from "../scripts/size.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = process.env.SEEDANCE_PKG_DIR ?? join(root, "pkg");
@@ -36,7 +36,7 @@ function bundled(name) {
 }
 
 const rows = [
-  ...ENTRIES.map((e) => {
+  ...BUDGETED.map((e) => {
     const s = measure(pkg, e);
     const gap = s.gzip - e.budget;
     return {

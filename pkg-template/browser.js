@@ -7,7 +7,8 @@
 // browser build's wasm in that file (../wasm-loader.js): this entry's init() replaces the main
 // one's, which fetches it.
 
-import { initOnce, instantiate, SeedanceError } from "__GLUE__";
+import { SeedanceError } from "__JS__/error.js";
+import { initOnce, instantiate } from "__JS__/init.js";
 import { chineseFor, said } from "../locale.js";
 import { bytesOf } from "../wasm-loader.js";
 import { initSync } from "./seedance_wasm.js";

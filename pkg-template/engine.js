@@ -4,11 +4,12 @@
 // scripts/assemble-pkg.mjs bundles it with its wasm-bindgen JS into pkg/engine/index.js and puts
 // the wasm in that file (wasm-loader.js).
 
-import { initOnce, instantiate, ready, SeedanceError } from "__GLUE__";
+import { SeedanceError } from "__JS__/error.js";
+import { initOnce, instantiate, ready } from "__JS__/init.js";
 import * as wasm from "./engine/seedance_wasm.js";
 import { bytesOf } from "./wasm-loader.js";
 
-export { isSeedanceError, SeedanceError } from "__GLUE__";
+export { isSeedanceError, SeedanceError } from "__JS__/error.js";
 
 import { checkIn, said } from "__ROOT__/locale.js";
 

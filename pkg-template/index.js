@@ -1,10 +1,11 @@
 // For browsers, workers, bundlers.
 
-import { initOnce, ready, SeedanceError } from "__GLUE__";
+import { SeedanceError } from "__JS__/error.js";
+import { initOnce, ready } from "__JS__/init.js";
 import loadWasm, * as wasm from "./seedance_wasm.js";
 
-export { isSeedanceError, SeedanceError } from "__GLUE__";
-export { memoryStore } from "__SPEND__";
+export { isSeedanceError, SeedanceError } from "__JS__/error.js";
+export { memoryStore } from "__JS__/spend.js";
 
 import { checkIn, chineseFor, chineseForRequest, said } from "__ROOT__/locale.js";
 

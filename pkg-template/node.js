@@ -1,7 +1,7 @@
 // The entry for Node: the wasm is instantiated synchronously on import, so `init()` has nothing
 // left to do (it still exists, so the same code runs everywhere).
 
-import { markReady } from "__GLUE__";
+import { markReady } from "__JS__/init.js";
 import { Buffer } from "node:buffer";
 // node/ holds the package built for speed (Node reads it from disk: its size costs no download).
 import { initSync } from "./node/seedance_wasm.js";

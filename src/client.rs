@@ -2,7 +2,7 @@
 //! polling, option limits), `request` (the outgoing request, also the proxy's), `no_reply` (the
 //! errors of a request without a reply) and `batch` (the batch runner's schedule) are pure and
 //! tested natively; `transport` (fetch and timers, done by
-//! the small JS functions of `src/js/glue.js`) and `api` (the operations) are wasm32 only.
+//! the small JS functions of `src/js/fetch.js` and `src/js/abort.js`) and `api` (the operations) are wasm32 only.
 
 #[cfg(all(target_arch = "wasm32", feature = "client"))]
 pub mod api;

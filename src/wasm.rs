@@ -13,10 +13,14 @@ pub mod proxy;
 
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/js/glue.js")]
+#[wasm_bindgen(module = "/src/js/error.js")]
 extern "C" {
     #[wasm_bindgen(js_name = makeError)]
     fn make_error_from_json(json: &str) -> JsValue;
+}
+
+#[wasm_bindgen(module = "/src/js/json.js")]
+extern "C" {
     #[cfg(feature = "client")]
     #[wasm_bindgen(js_name = toJson)]
     fn to_json(value: &JsValue) -> Option<String>;
@@ -34,6 +38,10 @@ extern "C" {
     /// Parses a report and, when `prompt` is a string, puts it as its request's prompt.
     #[wasm_bindgen(js_name = fromJson)]
     fn report_with_prompt(text: &str, prompt: &JsValue) -> JsValue;
+}
+
+#[wasm_bindgen(module = "/src/js/options.js")]
+extern "C" {
     #[wasm_bindgen(js_name = optionOf)]
     fn option_of(options: &JsValue, name: &str) -> JsValue;
 }

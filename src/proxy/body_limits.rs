@@ -16,6 +16,19 @@ pub const DEFAULT_BODY_TIMEOUT_MS: u64 = 10_000;
 /// The `Retry-After` (seconds) of a 503 sent while the bodies being read fill the budget.
 pub const BUSY_RETRY_AFTER_SECONDS: u64 = 1;
 
+/// What one read of a request body resolved with: the number src/js/proxy-io.js `readChunk`
+/// returns, which proxy-io.js names `CHUNK_READ` (tests/js/wire-protocols.test.mjs ties the two).
+pub mod chunk_read {
+    /// A chunk of n bytes arrived: `CHUNK + n` (never `END`, even for an empty chunk).
+    pub const CHUNK: f64 = 1.0;
+    /// The body has ended.
+    pub const END: f64 = 0.0;
+    /// The deadline passed first.
+    pub const TOO_SLOW: f64 = -1.0;
+    /// The read failed or gave something that is not bytes.
+    pub const FAILED: f64 = -2.0;
+}
+
 /// The limits of one handler (its options, or the defaults above).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BodyLimits {

@@ -53,7 +53,7 @@ fn wait_options(options: &JsValue) -> Result<WaitOptions, ClientError> {
     read.finish().map(|()| wait)
 }
 
-#[wasm_bindgen(module = "/src/js/glue.js")]
+#[wasm_bindgen(module = "/src/js/batch.js")]
 extern "C" {
     /// Calls a user callback with three arguments; what it throws or returns is ignored, so it
     /// cannot break a wait or a batch.

@@ -34,7 +34,7 @@ pub fn tag_messages(on: bool) -> bool {
 #[wasm_bindgen(js_name = validateRequest)]
 pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
     let max_credits = max_credits(&options);
-    // The prompt apart from the rest (glue.js `promptApart`): copied in as it is (no JSON escaping
+    // The prompt apart from the rest (src/js/json.js `promptApart`): copied in as it is (no JSON escaping
     // or parsing), and never copied back, since the glue puts back the string it passed.
     let prompt = prompt_apart(&req);
     let apart = !prompt.is_undefined();

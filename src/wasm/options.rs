@@ -63,7 +63,7 @@ pub fn signal(options: &JsValue) -> Result<Option<JsValue>, ClientError> {
     }
 }
 
-#[wasm_bindgen(module = "/src/js/glue.js")]
+#[wasm_bindgen(module = "/src/js/options.js")]
 extern "C" {
     #[wasm_bindgen(js_name = headerPairs)]
     fn header_pairs(value: &JsValue) -> JsValue;

@@ -23,7 +23,7 @@ mod config;
 mod handler;
 mod spend;
 
-#[wasm_bindgen(module = "/src/js/glue.js")]
+#[wasm_bindgen(module = "/src/js/options.js")]
 extern "C" {
     /// The strings of a list option: [] when absent, null when not an array.
     #[wasm_bindgen(js_name = stringsOf)]

@@ -7,7 +7,7 @@ use crate::client::request::{self, Call, Failure, Reply};
 use crate::client::transport::{await_promise, get, now_ms, Cancel};
 use crate::codes::Code;
 use crate::json::u64_text;
-use crate::proxy::body_limits::{self, BodyRefusal, InFlight};
+use crate::proxy::body_limits::{self, chunk_read, BodyRefusal, InFlight};
 use crate::proxy::origin::{self, Access};
 use crate::proxy::spend::{self, Verdict};
 use crate::proxy::{self, refusal, Refusal, Route, UpstreamReply};
@@ -15,13 +15,13 @@ use core::cell::RefCell;
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/js/glue.js")]
+#[wasm_bindgen(module = "/src/js/proxy-io.js")]
 extern "C" {
     /// A request body's reader: null without a body, undefined when it cannot be read.
     #[wasm_bindgen(js_name = bodyReader)]
     fn body_reader(request: &JsValue) -> JsValue;
-    /// Reads the next chunk into `chunks`: its length + 1, 0 at the end, -1 when `ms` pass
-    /// first, -2 when the read fails.
+    /// Reads the next chunk into `chunks`: a [`chunk_read`] number (`CHUNK` + its length, `END`,
+    /// `TOO_SLOW` when `ms` pass first, `FAILED`).
     #[wasm_bindgen(js_name = readChunk)]
     fn read_chunk(reader: &JsValue, chunks: &Array, ms: f64) -> Promise;
     /// The chunks as one byte array.
@@ -293,12 +293,13 @@ async fn collect(
         let read = await_promise(read_chunk(reader, chunks, left))
             .await
             .as_f64()
-            .unwrap_or(-2.0);
-        if read == 0.0 {
+            .unwrap_or(chunk_read::FAILED);
+        if read == chunk_read::END {
             return Ok(());
         }
-        if read < 0.0 {
-            return Err(if read == -1.0 {
+        // Below END: TOO_SLOW, FAILED or anything else that is not a chunk.
+        if read < chunk_read::END {
+            return Err(if read == chunk_read::TOO_SLOW {
                 BodyRefusal::TooSlow
             } else {
                 BodyRefusal::Unreadable
@@ -306,7 +307,7 @@ async fn collect(
         }
         body_limits::accept_chunk(
             &mut held.bytes,
-            read as usize - 1,
+            read as usize - chunk_read::CHUNK as usize,
             &config.limits,
             &mut config.in_flight.borrow_mut(),
         )?;

@@ -54,20 +54,35 @@ function completeSnippets(build, needed) {
 }
 
 cpSync("pkg-template", pkg, { recursive: true });
-if (builds.has("node")) dropDefaultWasmUrl("node");
 /**
  * The Node entry holds its wasm (pkg-template/node.js) and instantiates it on import, so
  * wasm-bindgen's default loader there never runs; its `new URL("seedance_wasm_bg.wasm",
  * import.meta.url)` would still make a server bundler (Next.js) copy that file into the app's
  * public assets. It goes, and with it node/'s .wasm file, which nothing reads then.
  */
-function dropDefaultWasmUrl(build) {
+if (builds.has("node"))
+  replaceInBindgenJs("node", "new URL('seedance_wasm_bg.wasm', import.meta.url)", "undefined");
+/**
+ * Every caller of wasm-bindgen's `initSync` (the entries and src/js/init.js, none public) passes
+ * `{ module }`, so its warning for the older form, a sentence every download carried, never
+ * shows: it goes (engine entry -80 B gzip).
+ */
+const OLD_INIT_SYNC_FORM = `    if (module !== undefined) {
+        if (Object.getPrototypeOf(module) === Object.prototype) {
+            ({module} = module)
+        } else {
+            console.warn('using deprecated parameters for \`initSync()\`; pass a single object instead')
+        }
+    }
+`;
+for (const build of builds) replaceInBindgenJs(build, OLD_INIT_SYNC_FORM, "    ({module} = module);\n");
+
+/** Replaces `from`, which must occur exactly once, by `to` in a build's wasm-bindgen JS. */
+function replaceInBindgenJs(build, from, to) {
   const bindgenJs = join(pkg, BUILDS[build].dir, "seedance_wasm.js");
-  const defaultWasmUrl = "new URL('seedance_wasm_bg.wasm', import.meta.url)";
   const text = readFileSync(bindgenJs, "utf8");
-  if (text.split(defaultWasmUrl).length !== 2)
-    throw new Error(`expected one ${defaultWasmUrl} in ${bindgenJs}`);
-  writeFileSync(bindgenJs, text.replace(defaultWasmUrl, "undefined"));
+  if (text.split(from).length !== 2) throw new Error(`expected one ${from} in ${bindgenJs}`);
+  writeFileSync(bindgenJs, text.replace(from, () => to));
 }
 
 // Each row's template at its `from`, its `__JS__/` imports pointed at its build's snippets and

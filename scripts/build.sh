@@ -78,16 +78,25 @@ cargo_wasm() {
   cp "target/$dir/wasm32-unknown-unknown/release/seedance_wasm.wasm" "$out"
 }
 
-# bindgen_opt WASM OUT_DIR WASM_OPT_LEVELS...: wasm-bindgen, then wasm-opt in place.
+# bindgen_opt WASM OUT_DIR WASM_OPT_LEVELS...: wasm-bindgen, then wasm-opt in place. $imports:
+# the import module of a build whose imports get one-letter names (scripts/short-imports.mjs).
 bindgen_opt() {
   wasm-bindgen --target web --no-typescript --out-dir "$2" --out-name seedance_wasm "$1"
   # Import names without wasm-bindgen's hashes, in the wasm and its JS (random hex gzip cannot
-  # shrink: engine entry -240 B gzip).
-  node scripts/short-imports.mjs "$2"
+  # shrink: engine entry -240 B gzip); in the browser entries' builds, one or two letters.
+  node scripts/short-imports.mjs "$2" ${imports:+"$imports"}
+  # wasm-bindgen's runtime exports two globals for its abort handling, which its JS reads only
+  # with --force-enable-abort-handler or panic=unwind (neither here): removed, with a check that
+  # the JS indeed never names them (engine entry -42 B gzip).
+  local unread=(__abort_handler __instance_terminated)
+  if grep -qE "$(IFS='|'; echo "${unread[*]}")" "$2/seedance_wasm.js"; then
+    echo "build: $2/seedance_wasm.js reads ${unread[*]}: keep those exports" >&2
+    exit 1
+  fi
   # The size flags: iterate to a fixed point; memory below 1 kB is unused and fresh memory is
   # zero (wasm-bindgen's module in a browser or Node), so zero data segments can go; no names,
   # producers or target-features sections (metadata for tools; engines ignore them).
-  node_modules/.bin/wasm-opt "${@:3}" --converge --low-memory-unused --zero-filled-memory \
+  node_modules/.bin/wasm-opt "${unread[@]/#/--remove-exports=}" "${@:3}" --converge --low-memory-unused --zero-filled-memory \
     --strip-debug --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue --enable-mutable-globals \
@@ -100,7 +109,14 @@ mkdir -p "$work"
 # The size builds without the reference-types feature: wasm-bindgen then keeps JS values in a JS
 # array instead of a wasm table, whose management code costs the wasm more than the JS it adds
 # (measured: engine -0.4 kB wasm, +0.1 kB JS gzip; full package -0.8 kB wasm, +0.2 kB JS).
-features="-Ctarget-feature=-reference-types"
+#
+# Their static data at address 1024 instead of after a 1 MiB stack (rustc's --stack-first): every
+# pointer to a string or table is then a 2-byte constant in the code instead of 3 (measured: engine
+# entry -125 B gzip). The stack then sits above the data and grows down towards it, so an overflow
+# would write over data instead of trapping; nothing here recurses deeper than JSON's 64 levels of
+# nesting (json.rs), far from the 1 MiB. wasm-opt's --low-memory-unused (below) keeps the first
+# 1024 bytes unused, as before.
+features="-Ctarget-feature=-reference-types -Clink-arg=--no-stack-first -Clink-arg=--global-base=1024"
 cargo_wasm "$work/engine.wasm" wasm-size --no-default-features
 cargo_wasm "$work/browser.wasm" wasm-size --no-default-features --features client
 if [ "$demo" = 0 ]; then
@@ -113,8 +129,8 @@ rm -rf pkg
 # -O2 before -Oz: its inlining and simplification leave -Oz a smaller module (measured: engine
 # -66 B gzip, full package -136 B). The engine's control flow is then rebuilt by the relooper
 # (--flatten --rereloop) and optimised again: engine -238 B gzip, no slower in Node.
-bindgen_opt "$work/engine.wasm" pkg/engine -O2 -Oz --flatten --rereloop -O2 -Oz
-bindgen_opt "$work/browser.wasm" pkg/browser -O2 -Oz
+imports=e bindgen_opt "$work/engine.wasm" pkg/engine -O2 -Oz --flatten --rereloop -O2 -Oz
+imports=b bindgen_opt "$work/browser.wasm" pkg/browser -O2 -Oz
 if [ "$demo" = 1 ]; then
   node scripts/assemble-pkg.mjs --demo
   echo demo >"$stamp"

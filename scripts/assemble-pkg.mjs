@@ -75,14 +75,18 @@ const OLD_INIT_SYNC_FORM = `    if (module !== undefined) {
         }
     }
 `;
-for (const build of builds) replaceInBindgenJs(build, OLD_INIT_SYNC_FORM, "    ({module} = module);\n");
+for (const build of builds)
+  replaceInBindgenJs(build, OLD_INIT_SYNC_FORM, "    ({module} = module);\n");
 
 /** Replaces `from`, which must occur exactly once, by `to` in a build's wasm-bindgen JS. */
 function replaceInBindgenJs(build, from, to) {
   const bindgenJs = join(pkg, BUILDS[build].dir, "seedance_wasm.js");
   const text = readFileSync(bindgenJs, "utf8");
   if (text.split(from).length !== 2) throw new Error(`expected one ${from} in ${bindgenJs}`);
-  writeFileSync(bindgenJs, text.replace(from, () => to));
+  writeFileSync(
+    bindgenJs,
+    text.replace(from, () => to),
+  );
 }
 
 // Each row's template at its `from`, its `__JS__/` imports pointed at its build's snippets and

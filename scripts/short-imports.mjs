@@ -165,9 +165,11 @@ if (shortModule === undefined) {
   };
 } else {
   let next = 0;
-  rename = (module, name) => {
+  rename = (module) => {
     if (module !== "./seedance_wasm_bg.js")
-      throw new Error(`short-imports: an import from ${module}, where wasm-bindgen puts all in one`);
+      throw new Error(
+        `short-imports: an import from ${module}, where wasm-bindgen puts all in one`,
+      );
     return [shortModule, nameAt(next++)];
   };
 }

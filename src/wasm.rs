@@ -89,7 +89,7 @@ impl From<crate::client::error::ClientError> for JsValue {
 #[cfg(feature = "client")]
 fn promise(future: BoxedCall) -> js_sys::Promise {
     wasm_bindgen_futures::future_to_promise(Tagging {
-        on: crate::text::tagged(),
+        on: crate::text::take_asked(),
         future,
     })
 }
@@ -97,8 +97,8 @@ fn promise(future: BoxedCall) -> js_sys::Promise {
 #[cfg(feature = "client")]
 type BoxedCall = core::pin::Pin<Box<dyn core::future::Future<Output = Result<JsValue, JsValue>>>>;
 
-/// A call that writes its messages tagged (`crate::text`) if tagging was on when it began (its
-/// caller asked for Chinese), whatever other calls do between its steps.
+/// A call that writes its messages tagged (`crate::text`) if its caller asked for that as it began
+/// (for Chinese), whatever other calls do between its steps.
 #[cfg(feature = "client")]
 struct Tagging {
     on: bool,

@@ -343,6 +343,33 @@ describe("the client and the proxy in Chinese", () => {
     );
   });
 
+  test("an English call made from a Chinese call's callback is English", async () => {
+    const zh = new SeedanceClient({
+      apiKey: newKey("zh-cb"),
+      baseUrl: `${mock.url}/v2`,
+      locale: "zh-CN",
+    });
+    const en = new SeedanceClient({ apiKey: newKey("en-cb"), baseUrl: `${mock.url}/v2` });
+    const checked = [];
+    const statuses = [];
+    const done = await zh.run(
+      { prompt: "a cat", duration: 5 },
+      {
+        pollIntervalMs: 20,
+        onProgress: () => {
+          checked.push(validateRequest({ prompt: "" }).errors[0].message);
+          statuses.push(en.getStatus("n90missing").catch((e) => e.message));
+        },
+      },
+    );
+    assert.equal(done.status, "SUCCESS");
+    assert.ok(checked.length > 0, "onProgress ran");
+    for (const message of checked)
+      assert.equal(message, "The prompt must not be empty or only white space.");
+    for (const message of await Promise.all(statuses))
+      assert.match(message, /^The API answered HTTP 404/, message);
+  });
+
   test("the proxy's envelopes follow locale, and Accept-Language with 'auto'", async () => {
     const key = newKey("zh-proxy");
     const post = (handler, acceptLanguage) =>

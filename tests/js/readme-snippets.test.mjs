@@ -206,7 +206,7 @@ test("the Chinese package README links to the English one and back, and holds it
 });
 
 describe("README snippets marked for a runtime run as written", () => {
-  test("both READMEs mark blocks for Node, Deno, Bun, Workers and browsers", () => {
+  test("the READMEs mark blocks for Node, Deno, Bun, Workers and browsers", () => {
     const marked = new Set(blocks.map((b) => b.runtime).filter(Boolean));
     for (const runtime of RUNTIMES) assert.ok(marked.has(runtime), `no block is marked ${runtime}`);
   });
@@ -362,7 +362,7 @@ declare module "redis" {
 }
 `;
 
-test("every JavaScript block of both READMEs type-checks with tsc --strict against the package's types", async () => {
+test("every JavaScript block of the READMEs type-checks with tsc --strict against the package's types", async () => {
   const dir = join(scratch.app, "typecheck");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "surroundings.d.ts"), SURROUNDINGS);

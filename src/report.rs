@@ -203,10 +203,7 @@ mod tests {
                     asked.set(true);
                     prompt.to_owned()
                 };
-                let measure = PromptMeasure {
-                    units,
-                    whole: &whole,
-                };
+                let measure = PromptMeasure { units, whole };
                 let apart = validate_json_with_prompt_head(
                     &with_prompt(&head),
                     Some(measure),

@@ -112,7 +112,7 @@ pub(crate) fn number_list(values: &[u32], separator: &str, last_separator: &str)
 
 /// Checks a request given as JSON text (how it crosses from JavaScript and arrives at the proxy).
 pub fn validate_json(input: &str, options: &Options) -> Report {
-    validate_json_with_prompt_head(input, None, options)
+    validate_json_with_prompt_head(input, None::<PromptMeasure<fn() -> String>>, options)
 }
 
 /// Whether a prompt is empty or only white space (Unicode's `White_Space`): refused.
@@ -122,20 +122,20 @@ pub fn blank(prompt: &str) -> bool {
 
 /// What the rules may ask of a prompt that JavaScript did not copy into the wasm, only its head
 /// (copying a long prompt, UTF-16 to UTF-8, was most of a call).
-pub struct PromptMeasure<'a> {
+pub struct PromptMeasure<F: Fn() -> String> {
     /// The prompt's length in UTF-16 units: at least its count of code points.
     pub units: usize,
     /// The whole prompt, copied when its head cannot decide.
-    pub whole: &'a dyn Fn() -> String,
+    pub whole: F,
 }
 
 /// [`validate_json`]; with `prompt`, of a request whose prompt is only its head in `input`, its
 /// first characters. The rules seldom need more: the whole prompt is asked for when the head is
 /// white space (only the whole can tell whether it is [`blank`]), and counted when its units pass
 /// the limit of code points.
-pub fn validate_json_with_prompt_head(
+pub fn validate_json_with_prompt_head<F: Fn() -> String>(
     input: &str,
-    prompt: Option<PromptMeasure>,
+    prompt: Option<PromptMeasure<F>>,
     options: &Options,
 ) -> Report {
     let Ok(mut parsed) = json::parse_marked(input) else {

@@ -33,10 +33,9 @@ pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
         max_credits: max_credits.as_ref().ok().copied().flatten(),
         model_override: None,
     };
-    let whole = || utf8_of(&prompt);
     let measure = (!prompt.is_undefined()).then(|| PromptMeasure {
         units: utf16_units(&prompt),
-        whole: &whole,
+        whole: || utf8_of(&prompt),
     });
     let rest = utf8_of(&request_json_text(&req, &prompt));
     let mut report = validate::validate_json_with_prompt_head(&rest, measure, &checked);

@@ -66,7 +66,7 @@ export function requestJson(req, prompt) {
   if (typeof prompt !== "string") return toJson(req);
   try {
     const { prompt: _, ...rest } = req;
-    rest.prompt = prompt.slice(0, 32 + ((prompt.charCodeAt(31) & 0xfc00) === 0xd800));
+    rest.prompt = prompt.slice(0, prompt.codePointAt(31) > 0xffff ? 33 : 32);
     return toJson(rest);
   } catch {
     return undefined;

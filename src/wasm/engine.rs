@@ -27,13 +27,15 @@ pub(crate) fn max_credits(options: &JsValue) -> Result<Option<u32>, ClientError>
 pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
     let max_credits = max_credits(&options);
     // The prompt apart from the rest (glue.js `promptApart`): only its head is copied, unless the
-    // engine asks for more, and never copied back, since the glue puts back the string it passed.
+    // engine asks for more, and nothing of it is copied back, since the glue puts back the string
+    // it passed.
     let prompt = prompt_apart(&req);
     let checked = Options {
         max_credits: max_credits.as_ref().ok().copied().flatten(),
         model_override: None,
     };
-    let measure = (!prompt.is_undefined()).then(|| PromptMeasure {
+    let apart = !prompt.is_undefined();
+    let measure = apart.then(|| PromptMeasure {
         units: utf16_units(&prompt),
         whole: || utf8_of(&prompt),
     });
@@ -41,6 +43,9 @@ pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
     let mut report = validate::validate_json_with_prompt_head(&rest, measure, &checked);
     if let Err(error) = max_credits {
         validate::add_option_error(&mut report, &error.message);
+    }
+    if apart {
+        report.clear_prompt();
     }
     report_with_prompt(&report.to_json(), &prompt)
 }

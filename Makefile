@@ -6,7 +6,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # The size budgets of the browser downloads (engine entry and full package, gzip -9) are in
 # scripts/size.mjs; `make build` fails over them and `make bench` prints them.
 
-.PHONY: setup setup-test build test test-native test-wasm test-js demo demo-static bench lint mutants clean
+.PHONY: setup setup-test build test test-native test-wasm test-js demo demo-static bench reproducible lint mutants clean
 
 setup:
 	@bash scripts/setup.sh
@@ -41,6 +41,12 @@ demo-static: setup build
 
 bench: setup-test build
 	bash scripts/bench.sh
+
+# Whether two builds give the same bytes: the working tree's tracked files built twice from scratch
+# in two folders at different paths, every file of pkg/ compared by sha256
+# (scripts/check-reproducible.sh). Not in `make test`: four release builds twice take 10 to 20 minutes.
+reproducible: setup
+	bash scripts/check-reproducible.sh
 
 # Rust (rustfmt, clippy natively and for wasm32) and JavaScript (biome: format and lint, over the
 # folders biome.json names). setup installs the wasm32 target and the npm packages biome comes in.

@@ -69,7 +69,7 @@ function printTable(headers, rows, right) {
   for (const r of rows) console.log(line(r));
 }
 
-// The same replacer as the package's glue (src/js/glue.js), to time the boundary's JSON.stringify.
+// The same replacer as the package's glue (src/js/json.js), to time the boundary's JSON.stringify.
 function keepOddNumbers(_key, value) {
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   if (typeof value === "bigint") return `${value}n`;

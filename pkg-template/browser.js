@@ -7,7 +7,9 @@
 // browser build's wasm in that file (../wasm-loader.js): this entry's init() replaces the main
 // one's, which fetches it.
 
-import { initOnce, instantiate, SeedanceError } from "__GLUE__";
+import { SeedanceError } from "__JS__/error.js";
+import { initOnce, instantiate } from "__JS__/init.js";
+import { chineseFor, said } from "../locale.js";
 import { bytesOf } from "../wasm-loader.js";
 import { initSync } from "./seedance_wasm.js";
 
@@ -24,9 +26,14 @@ export const init = initOnce(
  * INVALID_FIELD, the code of createProxyHandler's other refusals at construction: a mistake in
  * the code, which no retry or init() mends.
  */
-export function createProxyHandler() {
-  throw new SeedanceError(
+export function createProxyHandler(options) {
+  const zh = chineseFor(options);
+  const refused = new SeedanceError(
     "INVALID_FIELD",
-    "createProxyHandler runs on a server, where the API key stays secret: create the handler in Node, Deno, Bun, Cloudflare Workers or an Edge runtime, and point the page's SeedanceClient at it with baseUrl. (On a server, this is the browser entry: bundle with the node, workerd or edge-light condition.)",
+    said(
+      zh,
+      "createProxyHandler runs on a server, where the API key stays secret: create the handler in Node, Deno, Bun, Cloudflare Workers or an Edge runtime, and point the page's SeedanceClient at it with baseUrl. (On a server, this is the browser entry: bundle with the node, workerd or edge-light condition.)",
+    ),
   );
+  throw zh ? zh.error(refused) : refused;
 }

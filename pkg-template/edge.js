@@ -4,11 +4,12 @@
 // rewrites `new URL("x.wasm", import.meta.url)`. Compiled and instantiated synchronously on import,
 // so a route handler needs no `init()`. Listed in package.json's `sideEffects`.
 
-import { initFailed, markReady, ready } from "__GLUE__";
+import { initFailed, markReady, ready } from "__JS__/init.js";
 import { initSync } from "./seedance_wasm.js";
 import { bytesOf } from "./wasm-loader.js";
 // Messages in Chinese with `locale: "zh-CN"` (no download to save here).
 import "./zh-CN.js";
+import "./zh-CN-proxy.js";
 
 /** Instantiates the wasm; a runtime that refuses it (no compiling from bytes) is INIT_FAILED. */
 function load() {

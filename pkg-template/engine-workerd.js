@@ -4,7 +4,7 @@
 // `init()`. scripts/assemble-pkg.mjs bundles this file with the engine's wasm-bindgen JS in place
 // (the .wasm stays a module of its own). Listed in package.json's `sideEffects`.
 
-import { markReady } from "__GLUE__";
+import { markReady } from "__JS__/init.js";
 import { initSync } from "./engine/seedance_wasm.js";
 import wasmModule from "./engine/seedance_wasm_bg.wasm";
 

@@ -4,20 +4,24 @@
 // scripts/assemble-pkg.mjs bundles it with its wasm-bindgen JS into pkg/engine/index.js and puts
 // the wasm in that file (wasm-loader.js).
 
-import { initOnce, instantiate, ready, SeedanceError } from "__GLUE__";
+import { SeedanceError } from "__JS__/error.js";
+import { initOnce, instantiate, ready } from "__JS__/init.js";
 import * as wasm from "./engine/seedance_wasm.js";
 import { bytesOf } from "./wasm-loader.js";
 
-export { isSeedanceError, SeedanceError } from "__GLUE__";
+export { isSeedanceError, SeedanceError } from "__JS__/error.js";
 
-import { checkIn } from "__ROOT__/locale.js";
+import { checkIn, said } from "__ROOT__/locale.js";
 
-function requireReady() {
-  if (!ready) throw new SeedanceError("NOT_INITIALIZED", "Not loaded: `await init()` first.");
+/** NOT_INITIALIZED before init(); `zh`: said for zh-CN.js (locale.js). */
+function requireReady(zh) {
+  if (!ready)
+    throw new SeedanceError("NOT_INITIALIZED", said(zh, "Not loaded: `await init()` first."));
 }
-export const validateRequest = checkIn(wasm.validateRequest, requireReady);
-export const estimateCost = checkIn(wasm.estimateCost, requireReady);
-export const compareModels = checkIn(wasm.compareModels, requireReady);
+const tag = (on) => wasm.tagMessages(on);
+export const validateRequest = checkIn(wasm.validateRequest, requireReady, tag);
+export const estimateCost = checkIn(wasm.estimateCost, requireReady, tag);
+export const compareModels = checkIn(wasm.compareModels, requireReady, tag);
 export const listModels = () => {
   requireReady();
   return wasm.listModels();

@@ -1,93 +1,103 @@
 // For browsers, workers, bundlers.
 
-import { initOnce, ready, SeedanceError } from "__GLUE__";
+import { SeedanceError } from "__JS__/error.js";
+import { initOnce, ready } from "__JS__/init.js";
 import loadWasm, * as wasm from "./seedance_wasm.js";
 
-export { isSeedanceError, SeedanceError } from "__GLUE__";
-export { memoryStore } from "__SPEND__";
+export { isSeedanceError, SeedanceError } from "__JS__/error.js";
+export { memoryStore } from "__JS__/spend.js";
 
-import { checkIn, chineseFor, chineseForRequest, localeOption } from "__ROOT__/locale.js";
+import { checkIn, chineseFor, chineseForRequest, said } from "__ROOT__/locale.js";
 
-function requireReady() {
-  if (!ready) throw new SeedanceError("NOT_INITIALIZED", "Not loaded: `await init()` first.");
+/** NOT_INITIALIZED before init(); `zh`: said for zh-CN.js (locale.js). */
+function requireReady(zh) {
+  if (!ready)
+    throw new SeedanceError("NOT_INITIALIZED", said(zh, "Not loaded: `await init()` first."));
 }
+const tag = (on) => wasm.tagMessages(on);
 const guard =
   (f) =>
   (...args) => {
     requireReady();
     return f(...args);
   };
-export const validateRequest = checkIn(wasm.validateRequest, requireReady);
-export const estimateCost = checkIn(wasm.estimateCost, requireReady);
-export const compareModels = checkIn(wasm.compareModels, requireReady);
+export const validateRequest = checkIn(wasm.validateRequest, requireReady, tag);
+export const estimateCost = checkIn(wasm.estimateCost, requireReady, tag);
+export const compareModels = checkIn(wasm.compareModels, requireReady, tag);
 export const listModels = guard(wasm.listModels);
 export const parseCallback = guard(wasm.parseCallback);
 
-/** A promise's SeedanceError in Chinese when `zh` (locale.js's `chineseFor`) says so. */
-const rejectIn = (zh, promise) =>
+/**
+ * `call()`'s promise, with its messages in Chinese when `zh` (locale.js's `chineseFor`): the wasm
+ * writes them tagged for the whole call, and a rejection's SeedanceError is rendered.
+ */
+const callIn = (zh, call) =>
   zh
-    ? promise.catch((error) => {
+    ? zh.tagging(tag, call).catch((error) => {
         throw zh.error(error);
       })
-    : promise;
+    : call();
 
 /**
  * One parameter: Deno.serve gives a handler of length 0 no request. `locale` ("en", "zh-CN" or
  * "auto": the request's Accept-Language) picks the language of the proxy's own messages.
  */
 export function createProxyHandler(options) {
-  const wanted = localeOption(options);
-  const zh = wanted === "auto" ? null : chineseFor(wanted);
+  const zh = chineseFor(options);
   let handle;
   try {
-    requireReady();
-    handle = wasm.createProxyHandler(options);
+    requireReady(zh);
+    handle = zh
+      ? zh.tagging(tag, () => wasm.createProxyHandler(options))
+      : wasm.createProxyHandler(options);
   } catch (error) {
     throw zh ? zh.error(error) : error;
   }
   return (request) => {
-    const answer = handle(request);
-    const chinese = chineseForRequest(wanted, request);
-    return chinese ? answer.then(chinese.response) : answer;
+    const chinese = chineseForRequest(options, request);
+    return chinese
+      ? chinese.tagging(tag, () => handle(request)).then(chinese.response)
+      : handle(request);
   };
 }
 
 export class SeedanceClient extends wasm.SeedanceClient {
   #zh;
   constructor(options) {
-    const zh = chineseFor(localeOption(options));
+    const zh = chineseFor(options);
     try {
-      requireReady();
-      super(options);
+      requireReady(zh);
+      const was = zh ? tag(true) : false;
+      try {
+        super(options);
+      } finally {
+        if (zh) tag(was);
+      }
     } catch (error) {
       throw zh ? zh.error(error) : error;
     }
     this.#zh = zh;
   }
   generate(...args) {
-    return rejectIn(this.#zh, super.generate(...args));
+    return callIn(this.#zh, () => super.generate(...args));
   }
   getStatus(...args) {
-    return rejectIn(this.#zh, super.getStatus(...args));
+    return callIn(this.#zh, () => super.getStatus(...args));
   }
   waitForTask(...args) {
-    return rejectIn(this.#zh, super.waitForTask(...args));
+    return callIn(this.#zh, () => super.waitForTask(...args));
   }
   run(...args) {
-    return rejectIn(this.#zh, super.run(...args));
+    return callIn(this.#zh, () => super.run(...args));
   }
   runMany(...args) {
     const zh = this.#zh;
-    const outcomes = super.runMany(...args);
-    return zh
-      ? rejectIn(
-          zh,
-          outcomes.then((list) => {
-            for (const outcome of list ?? []) zh.error(outcome?.error);
-            return list;
-          }),
-        )
-      : outcomes;
+    return callIn(zh, () =>
+      super.runMany(...args).then((list) => {
+        if (zh) for (const outcome of list ?? []) zh.error(outcome?.error);
+        return list;
+      }),
+    );
   }
 }
 

@@ -1,12 +1,13 @@
 // The entry for Node: the wasm is instantiated synchronously on import, so `init()` has nothing
 // left to do (it still exists, so the same code runs everywhere).
 
-import { markReady } from "__GLUE__";
+import { markReady } from "__JS__/init.js";
 import { Buffer } from "node:buffer";
 // node/ holds the package built for speed (Node reads it from disk: its size costs no download).
 import { initSync } from "./node/seedance_wasm.js";
 // Messages in Chinese with `locale: "zh-CN"` (no download to save here).
 import "./zh-CN.js";
+import "./zh-CN-proxy.js";
 
 // The wasm is in this file as base64 (scripts/assemble-pkg.mjs writes it over the placeholder), not
 // read from disk: a server bundler (Next.js's Turbopack and webpack) turns `new URL("x.wasm",

@@ -4,7 +4,7 @@
 // Object handles one event at a time and its storage calls hold back other events until they
 // finish, so each reservation reads and writes its counters as one step.
 
-import { adjustInMap, reserveInMap } from "__SPEND__";
+import { adjustInMap, reserveInMap } from "__JS__/spend.js";
 
 // At most one sweep of expired entries per hour.
 const SWEEP_MS = 3_600_000;

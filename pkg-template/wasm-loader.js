@@ -4,7 +4,7 @@
 // than the .wasm file, and saves the second request: the page makes one, init() fetches nothing and
 // only compiles and instantiates, and there is no .wasm for a bundler, a dev server, a CDN or Deno's
 // permissions to place. A `source` given to init() still loads another copy of the wasm. Their
-// init() is glue.js's `initOnce`; this file imports no glue (each build has its own).
+// init() is src/js/init.js's `initOnce`; this file imports no snippet (each build has its own).
 
 /**
  * The embedded wasm's bytes. `btoa` reads such text as bytes and `Uint8Array.fromBase64` turns them

@@ -4,8 +4,8 @@
  * entries register them themselves; a page imports this module when it wants Chinese.
  */
 
-/** The English templates of the package's messages and their Chinese ones. */
-export const MESSAGES: ReadonlyArray<readonly [english: string, chinese: string]>;
-
-/** The Chinese sentence for an English message of the package, or the message as it is. */
-export function translate(message: string): string;
+/**
+ * A message the package wrote for `locale: "zh-CN"` (tagged while the call ran) in Chinese; any
+ * other text as it is. The package calls it itself; exported for tools that keep raw messages.
+ */
+export function render(message: string): string;

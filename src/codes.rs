@@ -77,7 +77,7 @@ codes! {
     HttpError = "HTTP_ERROR",
     /// A call before `init()` settled (raised by the JS entry).
     NotInitialized = "NOT_INITIALIZED",
-    /// `init()` could not load or compile its wasm (raised by the JS entry, src/js/glue.js).
+    /// `init()` could not load or compile its wasm (raised by the JS entry, src/js/init.js).
     InitFailed = "INIT_FAILED",
     // From a proxy with a quota.
     /// A proxy refused a generate that would pass a spending limit (429, with `retryAfterSeconds`).

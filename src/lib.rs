@@ -1,10 +1,12 @@
 //! seedance-wasm: check, price and run Seedance 2.0 video-generation requests from JavaScript.
 //!
-//! The rules live in plain Rust modules that compile and test natively (`model`, `validate`,
-//! `pricing`, `url_check`, `json`, and the pure parts of `client`). The `wasm` module is the thin
-//! `#[wasm_bindgen]` surface: it converts values and maps errors, and holds no rule of its own.
+//! Three products, as the cargo features and the npm entries name them: the engine (`model`,
+//! `validate`, `pricing`, `report`, `url_check`, `odd_input`), the client (`client`) and the proxy
+//! (`proxy`), on the ground of `json`, `codes` and `search`. Their rules are plain Rust that
+//! compiles and tests natively (the client's fetch and timers aside). The `wasm` module is the thin
+//! `#[wasm_bindgen]` surface, a file per product: it converts values and maps errors, and holds no
+//! rule of its own.
 
-pub mod body_limits;
 pub mod client;
 pub mod codes;
 pub mod json;
@@ -17,6 +19,7 @@ pub mod report;
 pub mod search;
 #[cfg(feature = "serde")]
 mod serde_shapes;
+pub mod text;
 pub mod url_check;
 pub mod validate;
 

@@ -149,6 +149,9 @@ pub const DEFAULT_RESOLUTION: &str = "720p";
 /// The `aspect_ratio` of a text-to-video request that names none.
 pub const DEFAULT_ASPECT_RATIO: &str = "16:9";
 
+/// Longest prompt, in Unicode code points (every model's).
+pub const MAX_PROMPT_CHARS: usize = 2000;
+
 /// The model used when a request names none.
 pub fn default_model() -> &'static Model {
     MODELS.iter().find(|m| m.is_default).unwrap_or(&MODELS[0])

@@ -6,7 +6,7 @@ use crate::json::Value;
 
 /// The key of the object that stands for a value JSON has no form for (a BigInt, a Symbol or a
 /// function) where a request field can be: `{"\u0000no-json": "bigint"}`. The JS glue
-/// (`src/js/glue.js`, `NO_JSON_KEY`) writes it; a field holding it is `INVALID_FIELD`.
+/// (`src/js/json.js`, `NO_JSON_KEY`) writes it; a field holding it is `INVALID_FIELD`.
 pub const NO_JSON_KEY: &str = "\u{0}no-json";
 
 /// Whether a JSON text (as the glue writes it) holds a no-JSON marker somewhere.

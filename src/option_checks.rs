@@ -5,7 +5,7 @@
 //! a proxy, a key silently ignored by a client).
 
 use crate::model::{self, MODELS};
-use crate::validate::{push_word, text};
+use crate::text::{fill, push_word};
 
 /// Whether `url` is an absolute `http://` or `https://` URL with a host (scheme in any case).
 pub fn is_http_url(url: &str) -> bool {
@@ -42,16 +42,12 @@ pub fn endpoint_problem(name: &str, value: &str, paths: bool) -> Option<String> 
     if is_http_url(value) || (paths && value.starts_with('/') && !value.starts_with("//")) {
         return None;
     }
-    let also = if paths { " or a path such as /v2" } else { "" };
-    Some(text(&[
-        "The option ",
-        name,
-        " must be an absolute http(s) URL",
-        also,
-        ", not \"",
-        value,
-        "\".",
-    ]))
+    let template = if paths {
+        "The option {} must be an absolute http(s) URL or a path such as /v2, not \"{}\"."
+    } else {
+        "The option {} must be an absolute http(s) URL, not \"{}\"."
+    };
+    Some(fill(template, &[name, value]))
 }
 
 /// The error for a `models` list naming a model the catalogue does not know, or `None`.
@@ -64,13 +60,10 @@ pub fn models_problem<S: AsRef<str>>(models: &[S]) -> Option<String> {
     for m in &MODELS {
         push_word(&mut known, m.id);
     }
-    Some(text(&[
-        "The option models names an unknown model \"",
-        unknown,
-        "\"; use one of ",
-        &known,
-        ".",
-    ]))
+    Some(fill(
+        "The option models names an unknown model \"{}\"; use one of {}.",
+        &[unknown, &known],
+    ))
 }
 
 /// The error for an option name among `given` that differs from one of `known` only by case
@@ -84,13 +77,7 @@ pub fn case_slip_problem<'a>(
         let meant = known
             .iter()
             .find(|k| **k != name && k.eq_ignore_ascii_case(name))?;
-        Some(text(&[
-            "Unknown option ",
-            name,
-            "; did you mean ",
-            meant,
-            "?",
-        ]))
+        Some(fill("Unknown option {}; did you mean {}?", &[name, meant]))
     })
 }
 
@@ -100,12 +87,10 @@ pub fn not_an_object_problem(function: &str, kind: &str) -> Option<String> {
     if kind == "object" || kind == "undefined" {
         return None;
     }
-    Some(text(&[
-        function,
-        " takes an object of options, such as { apiKey: \"…\" }, not a ",
-        kind,
-        ".",
-    ]))
+    Some(fill(
+        "{} takes an object of options, such as { apiKey: \"…\" }, not a {}.",
+        &[function, kind],
+    ))
 }
 
 #[cfg(test)]

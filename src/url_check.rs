@@ -25,6 +25,8 @@ mod ranges;
 
 use std::borrow::Cow;
 
+use crate::text::fill;
+
 /// Why a URL was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UrlProblem {
@@ -42,8 +44,8 @@ pub enum UrlProblem {
 
 impl UrlProblem {
     /// The end of a sentence that starts with the URL's name.
-    pub fn message(&self) -> Cow<'static, str> {
-        Cow::Borrowed(match self {
+    pub fn message(&self) -> String {
+        let words = match self {
             UrlProblem::NotHttp => "must be an absolute http:// or https:// URL",
             UrlProblem::Malformed => "is not a well-formed URL with a host",
             UrlProblem::Ambiguous => {
@@ -53,9 +55,13 @@ impl UrlProblem {
                 "must point to a public internet host, not localhost, a loopback, private, link-local or reserved address or name"
             }
             UrlProblem::UnicodeHost(ascii) => {
-                return Cow::Owned(String::from("has a non-ASCII host; write it in its ASCII (IDNA) form: ") + ascii);
+                return fill(
+                    "has a non-ASCII host; write it in its ASCII (IDNA) form: {}",
+                    &[ascii],
+                );
             }
-        })
+        };
+        fill(words, &[])
     }
 }
 

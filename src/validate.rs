@@ -4,16 +4,15 @@
 use crate::codes::Code;
 use crate::json::{self, ObjectWriter, Value};
 use crate::model::{
-    self, Model, DEFAULT_ASPECT_RATIO, DEFAULT_DURATION, DEFAULT_RESOLUTION, MODELS,
+    self, Model, DEFAULT_ASPECT_RATIO, DEFAULT_DURATION, DEFAULT_RESOLUTION, MAX_PROMPT_CHARS,
+    MODELS,
 };
 pub use crate::odd_input::NO_JSON_KEY;
 use crate::odd_input::{loose_known_field, no_json_kind};
 use crate::pricing::{self, Estimate, InputKind};
 pub use crate::report::{models_json, write_issues, Issue, Options, Report, MODELS_JSON};
+use crate::text::{fill, number_list, phrase, push_word, text, word_list};
 use crate::url_check::{self, check_public_url};
-
-/// Longest prompt, in Unicode code points.
-pub const MAX_PROMPT_CHARS: usize = 2000;
 
 /// The end of the message for a member that held a lone surrogate.
 const LONE_SURROGATE: &str = " holds a lone surrogate (half of a UTF-16 pair), which is not text.";
@@ -36,78 +35,6 @@ const KNOWN_FIELDS: [&str; 10] = [
 /// of a valid request is an `UNKNOWN_FIELD`.
 pub fn is_known_field(key: &str) -> bool {
     KNOWN_FIELDS.contains(&key)
-}
-
-/// Joins message parts without `format!` (which costs wasm size); every module's messages and
-/// URLs use it.
-pub(crate) fn text(parts: &[&str]) -> String {
-    // A loop rather than `concat`, whose generic join code is larger in the wasm.
-    let mut out = String::new();
-    for part in parts {
-        out.push_str(part);
-    }
-    out
-}
-
-/// A message from a template: each `{}` of `template` is replaced by the next of `args`. One
-/// template per message instead of its pieces listed one by one: each listed piece costs the wasm
-/// a pointer and a length written at its call site. The arguments are not scanned, so they may
-/// hold braces.
-#[inline(never)]
-pub(crate) fn fill(template: &str, args: &[&str]) -> String {
-    let bytes = template.as_bytes();
-    let mut out = String::new();
-    let (mut from, mut next) = (0, 0);
-    let mut i = 0;
-    while i + 1 < bytes.len() {
-        if bytes[i] == b'{' && bytes[i + 1] == b'}' {
-            out.push_str(&template[from..i]);
-            out.push_str(args.get(next).copied().unwrap_or_default());
-            next += 1;
-            i += 2;
-            from = i;
-        } else {
-            i += 1;
-        }
-    }
-    out.push_str(&template[from..]);
-    out
-}
-
-/// `words` with `, ` between them. This and `number_list` write straight into one string: no list
-/// of strings to join, and none of `[T]::join`'s larger code in the wasm.
-pub(crate) fn word_list<S: AsRef<str>>(words: &[S]) -> String {
-    let mut out = String::new();
-    for word in words {
-        push_word(&mut out, word.as_ref());
-    }
-    out
-}
-
-/// Appends `word` to a list of words being written (`, ` before it unless it is the first).
-/// Lists of names are written with it straight from the tables: no `Vec` of names collected.
-pub(crate) fn push_word(list: &mut String, word: &str) {
-    if !list.is_empty() {
-        list.push_str(", ");
-    }
-    list.push_str(word);
-}
-
-/// `values` as text, `separator` between them and `last_separator` before the last one (`5, 10
-/// or 15`).
-pub(crate) fn number_list(values: &[u32], separator: &str, last_separator: &str) -> String {
-    let mut out = String::new();
-    for (i, &value) in values.iter().enumerate() {
-        if i > 0 {
-            out.push_str(if i + 1 == values.len() {
-                last_separator
-            } else {
-                separator
-            });
-        }
-        json::write_u64(&mut out, value.into());
-    }
-    out
 }
 
 /// Checks a request given as JSON text (how it crosses from JavaScript and arrives at the proxy).
@@ -139,7 +66,7 @@ pub fn validate_json_with_prompt_head<F: Fn() -> String>(
     options: &Options,
 ) -> Report {
     let Ok(mut parsed) = json::parse_marked(input) else {
-        return not_an_object("The request is not valid JSON.");
+        return not_an_object(fill("The request is not valid JSON.", &[]));
     };
     let mut chars = None;
     if let (Some(measure), Some(Value::String(head))) = (prompt, parsed.value.get_mut("prompt")) {
@@ -156,9 +83,9 @@ pub fn validate_json_with_prompt_head<F: Fn() -> String>(
     check_request(&parsed.value, &parsed.lone_surrogates, chars, options)
 }
 
-fn not_an_object(message: &str) -> Report {
+fn not_an_object(message: String) -> Report {
     Report {
-        errors: vec![Issue::new(Code::InvalidField, "", message.to_owned())],
+        errors: vec![Issue::new(Code::InvalidField, "", message)],
         warnings: Vec::new(),
         request: None,
         estimate: None,
@@ -210,7 +137,7 @@ pub fn unpriceable() -> Issue {
     Issue::new(
         Code::InvalidField,
         "",
-        "The request cannot be priced.".to_owned(),
+        fill("The request cannot be priced.", &[]),
     )
 }
 
@@ -236,7 +163,10 @@ fn check_request(
         (Value::Object(members), None) => members,
         (other, kind) => {
             let kind = kind.unwrap_or(other.kind());
-            return not_an_object(&fill("The request must be an object, not {}.", &[kind]));
+            return not_an_object(fill(
+                "The request must be an object, not {}.",
+                &[&phrase(kind)],
+            ));
         }
     };
     let mut check = Check {
@@ -430,13 +360,13 @@ impl<'a> Check<'a> {
         // Quote short strings: `not the string "10"` explains a form value, `"NaN"` a bad number.
         let got = match got {
             Value::String(s) if json::char_count(s) <= 24 => fill("the string \"{}\"", &[s]),
-            other => no_json_kind(other).unwrap_or(other.kind()).to_owned(),
+            other => phrase(no_json_kind(other).unwrap_or(other.kind())),
         };
         self.error(
             Code::InvalidField,
             field,
             "\"{}\" must be {}, not {}.",
-            &[field, expected, &got],
+            &[field, &phrase(expected), &got],
         );
     }
 
@@ -465,7 +395,7 @@ impl<'a> Check<'a> {
                 Code::InvalidPrompt,
                 "prompt",
                 "The prompt{}",
-                &[LONE_SURROGATE],
+                &[&phrase(LONE_SURROGATE)],
             );
         } else if blank(prompt) {
             self.error(
@@ -604,7 +534,7 @@ impl<'a> Check<'a> {
             return None;
         };
         for (i, item) in items.iter().enumerate() {
-            let field = || fill("{}[{}]", &[key, &json::u64_text(i as u64)]);
+            let field = || text(&[key, "[", &json::u64_text(i as u64), "]"]);
             match item {
                 Value::String(url) => {
                     if let Err(problem) = check_public_url(url) {
@@ -681,7 +611,12 @@ impl<'a> Check<'a> {
             let known = is_known_field(key);
             let held_lone_surrogate = marked.next_if_eq(&&i).is_some();
             if key != "prompt" && held_lone_surrogate {
-                self.error(Code::InvalidField, key, "\"{}\"{}", &[key, LONE_SURROGATE]);
+                self.error(
+                    Code::InvalidField,
+                    key,
+                    "\"{}\"{}",
+                    &[key, &phrase(LONE_SURROGATE)],
+                );
             } else if known {
                 // Checked above with its field.
             } else if let Some(field) = loose_known_field(key, &KNOWN_FIELDS) {
@@ -696,7 +631,7 @@ impl<'a> Check<'a> {
                     Code::InvalidField,
                     key,
                     "\"{}\" is {}, which JSON cannot carry.",
-                    &[key, kind],
+                    &[key, &phrase(kind)],
                 );
             } else if let Some((i, kind)) = match value {
                 Value::Array(items) => items
@@ -705,12 +640,12 @@ impl<'a> Check<'a> {
                     .find_map(|(i, item)| no_json_kind(item).map(|kind| (i, kind))),
                 _ => None,
             } {
-                let field = fill("{}[{}]", &[key, &json::u64_text(i as u64)]);
+                let field = text(&[key, "[", &json::u64_text(i as u64), "]"]);
                 self.error(
                     Code::InvalidField,
                     &field,
                     "\"{}\" is {}, which JSON cannot carry.",
-                    &[&field, kind],
+                    &[&field, &phrase(kind)],
                 );
             } else {
                 self.warn(
@@ -746,7 +681,7 @@ pub fn compare_json(input: &str) -> String {
         };
         let report = match &parsed {
             Some(p) => check_request(&p.value, &p.lone_surrogates, None, &options),
-            None => not_an_object("The request is not valid JSON."),
+            None => not_an_object(fill("The request is not valid JSON.", &[])),
         };
         let mut w = ObjectWriter::new(&mut out);
         w.str("model", model.id)
@@ -763,6 +698,3 @@ pub fn compare_json(input: &str) -> String {
     out.push(']');
     out
 }
-
-#[cfg(test)]
-mod fill_tests;

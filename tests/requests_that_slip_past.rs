@@ -186,7 +186,7 @@ fn lone_surrogates_are_refused_not_replaced() {
     }
 }
 
-/// What `toJson` (src/js/glue.js) writes for a BigInt, Symbol or function value.
+/// What `toJson` (src/js/json.js) writes for a BigInt, Symbol or function value.
 fn no_json(kind: &str) -> Value {
     Value::Object(vec![(NO_JSON_KEY.to_owned(), string(kind))])
 }

@@ -8,7 +8,7 @@ use super::request::{self, Call, Failure, Reply, Unsent};
 use super::response::{self, TaskState, TaskStatus};
 use super::transport::{now_ms, Cancel, Link};
 use crate::codes::Code;
-use crate::json::write_u64;
+use crate::text::fill;
 use core::cell::Cell;
 
 /// How a client talks to the API.
@@ -231,12 +231,15 @@ fn generate_reply_error(mut error: ClientError, retry_after: Option<&str>) -> Cl
     if error.code == Code::TaskNotFound {
         // No task is named yet: a 404 here means the endpoint is not there (check baseUrl).
         error.code = Code::HttpError;
-        error.message = "The API answered HTTP 404 to POST /generate: is baseUrl right?".to_owned();
+        error.message = fill(
+            "The API answered HTTP 404 to POST /generate: is baseUrl right?",
+            &[],
+        );
     }
     match error.status.unwrap_or(0) {
         429 => error.retryable(true),
         status if !(300..500).contains(&status) => {
-            error.message.push_str(MAY_HAVE_BEEN_CREATED);
+            error.message = fill(MAY_HAVE_BEEN_CREATED, &[&error.message]);
             error
         }
         _ => error,
@@ -244,30 +247,34 @@ fn generate_reply_error(mut error: ClientError, retry_after: Option<&str>) -> Cl
 }
 
 fn task_failed(status: &TaskStatus) -> ClientError {
-    let mut message = String::from("The task failed");
-    match status
+    let message = match status
         .error_message
         .as_deref()
         .map(str::trim)
         .filter(|m| !m.is_empty())
     {
-        Some(reason) => {
-            message.push_str(": ");
-            message.push_str(reason);
-        }
-        None => message.push_str(" without a reason"),
-    }
-    message.push_str(". Its credits are refunded by the provider.");
+        Some(reason) => fill(
+            "The task failed: {}. Its credits are refunded by the provider.",
+            &[reason],
+        ),
+        None => fill(
+            "The task failed without a reason. Its credits are refunded by the provider.",
+            &[],
+        ),
+    };
     ClientError::new(Code::TaskFailed, message).with_task(Some(&status.task_id))
 }
 
 fn wait_timeout(task_id: &str, timeout_ms: u64, last_problem: Option<ClientError>) -> ClientError {
-    let mut message = String::from("The task did not finish within ");
-    write_u64(&mut message, timeout_ms);
-    message.push_str(" ms; it may still be running: call waitForTask with its id to keep waiting.");
+    let mut message = fill(
+        "The task did not finish within {} ms; it may still be running: call waitForTask with its id to keep waiting.",
+        &[&crate::json::u64_text(timeout_ms)],
+    );
     if let Some(problem) = last_problem {
-        message.push_str(" The last status request failed: ");
-        message.push_str(&problem.message);
+        message = fill(
+            "{} The last status request failed: {}",
+            &[&message, &problem.message],
+        );
     }
     ClientError::new(Code::Timeout, message)
         .with_task(Some(task_id))

@@ -2,6 +2,7 @@
 
 use crate::codes::Code;
 use crate::json::ObjectWriter;
+use crate::text::fill;
 use crate::validate::{write_issues, Issue};
 
 /// A failure with its code and the context a caller needs to act on it.
@@ -37,9 +38,14 @@ impl ClientError {
         }
     }
 
+    /// An error whose message is `template` filled with `args` (see [`fill`]).
+    pub fn say(code: Code, template: &str, args: &[&str]) -> Self {
+        ClientError::new(code, fill(template, args))
+    }
+
     /// `INVALID_FIELD` for a client or call option the caller got wrong.
-    pub fn invalid_option(message: &str) -> Self {
-        ClientError::new(Code::InvalidField, message)
+    pub fn invalid_option(template: &str, args: &[&str]) -> Self {
+        ClientError::say(Code::InvalidField, template, args)
     }
 
     /// The error for one validation issue, carrying it in `issues`.
@@ -54,19 +60,21 @@ impl ClientError {
         let over_budget_only = issues.iter().all(|i| i.code == Code::BudgetExceeded);
         let (code, message) = match issues.first() {
             Some(first) if over_budget_only => (Code::BudgetExceeded, first.message.clone()),
-            Some(first) => {
-                let mut message = String::from("The request is not valid: ");
-                message.push_str(&first.message);
-                if issues.len() > 1 {
-                    message.push_str(" (and ");
-                    crate::json::write_u64(&mut message, issues.len() as u64 - 1);
-                    message.push_str(" more; see `issues`)");
-                }
+            Some(first) if issues.len() > 1 => {
+                let more = crate::json::u64_text(issues.len() as u64 - 1);
+                let message = fill(
+                    "The request is not valid: {} (and {} more; see `issues`)",
+                    &[&first.message, &more],
+                );
                 (Code::ValidationFailed, message)
             }
+            Some(first) => (
+                Code::ValidationFailed,
+                fill("The request is not valid: {}", &[&first.message]),
+            ),
             None => (
                 Code::ValidationFailed,
-                "The request is not valid.".to_owned(),
+                fill("The request is not valid.", &[]),
             ),
         };
         let mut error = ClientError::new(code, message);
@@ -230,7 +238,7 @@ mod tests {
 
     #[test]
     fn displays_as_code_and_message() {
-        let error = ClientError::invalid_option("maxCredits must be a whole number.");
+        let error = ClientError::invalid_option("maxCredits must be a whole number.", &[]);
         assert_eq!(
             error.to_string(),
             "INVALID_FIELD: maxCredits must be a whole number."

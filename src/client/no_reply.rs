@@ -7,37 +7,37 @@ use super::error::ClientError;
 use super::request::{Failure, Unsent};
 use super::response;
 use crate::codes::Code;
-use crate::validate::text;
+use crate::text::fill;
 
-/// Appended to a generate that may have reached the server.
+/// Said after a generate that may have reached the server.
 pub const MAY_HAVE_BEEN_CREATED: &str =
-    " The task may have been created and charged: check your tasks before sending it again.";
+    "{} The task may have been created and charged: check your tasks before sending it again.";
 
 /// `ABORTED`: the caller's signal fired.
 pub fn aborted(task_id: Option<&str>) -> ClientError {
-    ClientError::new(Code::Aborted, "The operation was aborted.").with_task(task_id)
+    ClientError::say(Code::Aborted, "The operation was aborted.", &[]).with_task(task_id)
 }
 
 /// `NETWORK_ERROR` for `what` (`POST /generate`, `GET /status`): "not sent" with the reason when
 /// nothing left the machine, "got no reply" otherwise; `detail` is the runtime's words. Retryable
 /// when nothing was sent and the URL is usable: sending again cannot charge twice.
 pub fn network_error(what: &str, unsent: Option<Unsent>, detail: &str) -> ClientError {
-    let (middle, retryable) = match unsent {
-        None => (" got no reply", false),
-        Some(Unsent::Unreachable) => (" was not sent: the server could not be reached", true),
+    let (template, retryable) = match unsent {
+        None => ("The request {} got no reply{}.", false),
+        Some(Unsent::Unreachable) => (
+            "The request {} was not sent: the server could not be reached{}.",
+            true,
+        ),
         Some(Unsent::BadUrl) => (
-            " was not sent: fetch cannot use its URL (check baseUrl)",
+            "The request {} was not sent: fetch cannot use its URL (check baseUrl){}.",
             false,
         ),
     };
-    let mut message = text(&["The request ", what, middle]);
-    if !detail.is_empty() {
-        message.push_str(" (");
-        message.push_str(detail);
-        message.push(')');
-    }
-    message.push('.');
-    ClientError::new(Code::NetworkError, message).retryable(retryable)
+    let detail = match detail {
+        "" => String::new(),
+        detail => fill(" ({})", &[detail]),
+    };
+    ClientError::say(Code::NetworkError, template, &[what, &detail]).retryable(retryable)
 }
 
 /// A generate request that got no usable reply: one that may have reached the server is not
@@ -46,19 +46,20 @@ pub fn generate_failure(failure: Failure) -> ClientError {
     const WHAT: &str = "POST /generate";
     let mut error = match failure {
         Failure::TooLarge { status } => response::reply_too_large(status),
-        Failure::TimedOut => ClientError::new(
+        Failure::TimedOut => ClientError::say(
             Code::Timeout,
             "The request POST /generate got no reply in time.",
+            &[],
         ),
         Failure::Network(detail) => network_error(WHAT, None, &detail),
         Failure::NotSent(unsent, detail) => {
             let mut error = network_error(WHAT, Some(unsent), &detail);
-            error.message.push_str(" No task was created.");
+            error.message = fill("{} No task was created.", &[&error.message]);
             return error;
         }
         Failure::Aborted => return aborted(None),
     };
-    error.message.push_str(MAY_HAVE_BEEN_CREATED);
+    error.message = fill(MAY_HAVE_BEEN_CREATED, &[&error.message]);
     error
 }
 
@@ -68,10 +69,12 @@ pub fn status_failure(failure: Failure) -> ClientError {
     const WHAT: &str = "GET /status";
     match failure {
         Failure::Aborted => aborted(None),
-        Failure::TimedOut => {
-            ClientError::new(Code::Timeout, "The status request got no reply in time.")
-                .retryable(true)
-        }
+        Failure::TimedOut => ClientError::say(
+            Code::Timeout,
+            "The status request got no reply in time.",
+            &[],
+        )
+        .retryable(true),
         Failure::Network(detail) => network_error(WHAT, None, &detail).retryable(true),
         Failure::NotSent(unsent, detail) => network_error(WHAT, Some(unsent), &detail),
         // Not transient: a wait stops here rather than read oversized replies to its deadline.
@@ -99,7 +102,7 @@ mod tests {
         );
         let (code, retryable, message) = generate(Failure::TimedOut);
         assert_eq!((code, retryable), (Code::Timeout, false));
-        assert!(message.ends_with(MAY_HAVE_BEEN_CREATED));
+        assert!(message.ends_with(MAY_HAVE_BEEN_CREATED.trim_start_matches("{}")));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! natively: the client (`client::api`) and the server-side proxy (`wasm::proxy`) both send
 //! what it builds. The API key goes only into the `Authorization` header: never into the URL.
 
-use crate::validate::text;
+use crate::text::text;
 
 /// Which API call to make.
 pub enum Call {
@@ -89,22 +89,48 @@ pub enum Failure {
     },
 }
 
-/// Why a request surely did not leave the machine; src/js/glue.js `unsent` tells them apart.
+/// What the fetch race settled with: the first element of the array src/js/fetch.js `exchange`
+/// resolves with, which fetch.js names `SETTLED` (tests/js/wire-protocols.test.mjs ties the two).
+pub mod settled {
+    /// `[REPLY, status, retryAfter, body]`: a whole reply within the cap.
+    pub const REPLY: f64 = 0.0;
+    /// `[TOO_LARGE, status]`: the body passed the cap.
+    pub const TOO_LARGE: f64 = 1.0;
+    /// `[NETWORK, unsent class, null, message]`: no usable reply (see [`super::unsent_class`]).
+    pub const NETWORK: f64 = 2.0;
+    /// `[TIMED_OUT]`: the deadline passed first.
+    pub const TIMED_OUT: f64 = 3.0;
+    /// `[ABORTED]`: the caller's signal aborted first.
+    pub const ABORTED: f64 = 4.0;
+}
+
+/// Why a `NETWORK` outcome has no reply: the second element of its array, which src/js/fetch.js
+/// names `UNSENT_CLASS` (tests/js/wire-protocols.test.mjs ties the two).
+pub mod unsent_class {
+    /// The request may have reached the server (a dropped connection, a browser's TypeError).
+    pub const MAYBE_SENT: u8 = 0;
+    /// No connection was made: [`super::Unsent::Unreachable`].
+    pub const UNREACHABLE: u8 = 1;
+    /// fetch cannot use the URL: [`super::Unsent::BadUrl`].
+    pub const BAD_URL: u8 = 2;
+}
+
+/// Why a request surely did not leave the machine; src/js/fetch.js `unsent` tells them apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unsent {
-    /// No connection was made: refused, no such host, a port fetch blocks (glue.js `UNREACHABLE`).
+    /// No connection was made: refused, no such host, a port fetch blocks (fetch.js `UNREACHABLE`).
     Unreachable,
-    /// fetch cannot use the URL: it does not parse, or it is not http(s) (glue.js `BAD_URL`).
+    /// fetch cannot use the URL: it does not parse, or it is not http(s) (fetch.js `BAD_URL`).
     BadUrl,
 }
 
 impl Unsent {
-    /// The class of a network failure as glue.js numbers it: `MAYBE_SENT` (0, or anything else)
+    /// The class of a network failure as fetch.js numbers it: `MAYBE_SENT` (0, or anything else)
     /// is `None`.
     pub fn from_class(class: f64) -> Option<Unsent> {
         match class as u8 {
-            1 => Some(Unsent::Unreachable),
-            2 => Some(Unsent::BadUrl),
+            unsent_class::UNREACHABLE => Some(Unsent::Unreachable),
+            unsent_class::BAD_URL => Some(Unsent::BadUrl),
             _ => None,
         }
     }

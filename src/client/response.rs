@@ -6,6 +6,7 @@ use super::error::ClientError;
 use super::policy::{self, Attempt, RequestKind};
 use crate::codes::Code;
 use crate::json::{self, ObjectWriter, Value};
+use crate::text::{fill, phrase, tagged};
 
 /// The normalised state of a task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,43 +157,48 @@ fn error_reply(http_status: u16, body: Option<&Value>) -> ClientError {
                 .filter(|c| *c != Code::HttpError)
         })
         .unwrap_or_else(|| code_for_status(http_status));
-    let mut message = String::from("The API answered HTTP ");
-    json::write_u64(&mut message, http_status.into());
-    if let Some(status) = envelope_status.filter(|s| *s != http_status) {
-        message.push_str(" (body code ");
-        json::write_u64(&mut message, status.into());
-        message.push(')');
-    }
-    message.push_str(" with ");
-    message.push_str(code.as_str());
-    match body.and_then(server_message) {
-        Some(text) => {
-            message.push_str(": ");
-            message.push_str(text.trim());
-        }
-        None if body.is_none() => message.push_str(" and a body that is not JSON"),
-        None => {}
-    }
-    // A server's sentence usually ends with its own full stop.
-    if !message.ends_with(['.', '!', '?', '。']) {
-        message.push('.');
+    let body_code = envelope_status
+        .filter(|s| *s != http_status)
+        .map(|s| fill(" (body code {})", &[&json::u64_text(s.into())]))
+        .unwrap_or_default();
+    let said = body.and_then(server_message).map(str::trim);
+    let ending = match said {
+        Some(text) => fill(": {}", &[text]),
+        None if body.is_none() => fill(" and a body that is not JSON", &[]),
+        None => String::new(),
+    };
+    let mut message = fill(
+        "The API answered HTTP {}{} with {}{}.",
+        &[
+            &json::u64_text(http_status.into()),
+            &body_code,
+            code.as_str(),
+            &ending,
+        ],
+    );
+    // A server's sentence usually ends with its own full stop (the Chinese module does the same).
+    if !tagged() && said.is_some_and(|t| t.ends_with(['.', '!', '?', '。'])) {
+        message.pop();
     }
     ClientError::new(code, message).with_status(http_status)
 }
 
 fn invalid(http_status: u16, what: &str) -> ClientError {
-    let mut message = String::from("The API's reply could not be read: ");
-    message.push_str(what);
-    message.push('.');
-    ClientError::new(Code::InvalidResponse, message).with_status(http_status)
+    ClientError::say(
+        Code::InvalidResponse,
+        "The API's reply could not be read: {}.",
+        &[&phrase(what)],
+    )
+    .with_status(http_status)
 }
 
 /// A reply whose body passed the `maxReplyBytes` cap: the rest of it was not read. Real replies
 /// are a few hundred bytes, so this is a broken or hostile server.
 pub fn reply_too_large(http_status: u16) -> ClientError {
-    ClientError::new(
+    ClientError::say(
         Code::InvalidResponse,
         "The API's reply was larger than maxReplyBytes; the rest was not read.",
+        &[],
     )
     .with_status(http_status)
 }
@@ -424,17 +430,19 @@ pub fn parse_status(
 }
 /// A callback body: the whole envelope, or just its `data` (the format is not published).
 pub fn parse_callback(body: &str) -> Result<TaskStatus, ClientError> {
-    let value = json::parse(body)
-        .map_err(|_| ClientError::new(Code::InvalidResponse, "The callback body is not JSON."))?;
+    let value = json::parse(body).map_err(|_| {
+        ClientError::say(Code::InvalidResponse, "The callback body is not JSON.", &[])
+    })?;
     let data = match value.get("data") {
         Some(inner @ Value::Object(_)) => inner,
         _ => &value,
     };
     status_from_data(data, None).map_err(|what| {
-        let mut message = String::from("The callback body could not be read: ");
-        message.push_str(what);
-        message.push('.');
-        ClientError::new(Code::InvalidResponse, message)
+        ClientError::say(
+            Code::InvalidResponse,
+            "The callback body could not be read: {}.",
+            &[&phrase(what)],
+        )
     })
 }
 

@@ -1,14 +1,14 @@
 //! One HTTP exchange over `fetch`, and abortable sleeping (wasm32 only), done by the small JS
-//! functions of `src/js/glue.js`: the race of a request against its deadline and the
+//! functions of `src/js/fetch.js` and `src/js/abort.js`: the race of a request against its deadline and the
 //! caller's `AbortSignal`, the timers and the capped body reading happen in JS, so the wasm holds
 //! no timer, listener or race machinery; each wait here is one promise.
 
-use super::request::{Failure, Outgoing, Reply, Unsent};
+use super::request::{settled, Failure, Outgoing, Reply, Unsent};
 use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(module = "/src/js/glue.js")]
+#[wasm_bindgen(module = "/src/js/fetch.js")]
 extern "C" {
     #[wasm_bindgen(js_name = exchange)]
     #[allow(clippy::too_many_arguments)]
@@ -22,6 +22,10 @@ extern "C" {
         cap: f64,
         signal: &JsValue,
     ) -> Promise;
+}
+
+#[wasm_bindgen(module = "/src/js/abort.js")]
+extern "C" {
     #[wasm_bindgen(js_name = sleep)]
     fn js_sleep(ms: f64, signal: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = aborted)]
@@ -114,14 +118,15 @@ impl Link {
         .unchecked_into();
         let status = done.get(1).as_f64().unwrap_or(0.0) as u16;
         match done.get(0).as_f64() {
-            Some(0.0) => Ok(Reply {
+            Some(settled::REPLY) => Ok(Reply {
                 status,
                 retry_after: done.get(2).as_string(),
                 body: done.get(3).as_string().unwrap_or_default(),
             }),
-            Some(1.0) => Err(Failure::TooLarge { status }),
-            Some(3.0) => Err(Failure::TimedOut),
-            Some(4.0) => Err(Failure::Aborted),
+            Some(settled::TOO_LARGE) => Err(Failure::TooLarge { status }),
+            Some(settled::TIMED_OUT) => Err(Failure::TimedOut),
+            Some(settled::ABORTED) => Err(Failure::Aborted),
+            // settled::NETWORK, or anything else.
             _ => {
                 let detail = done.get(3).as_string().unwrap_or_default();
                 let class = done.get(1).as_f64().unwrap_or(0.0);

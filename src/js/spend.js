@@ -1,11 +1,11 @@
-// The proxy's spending control seen from the wasm (src/wasm/proxy_spend.rs): the caller's
+// The proxy's spending control seen from the wasm (src/wasm/proxy/spend.rs): the caller's
 // `authorize` and the `SpendStore` calls, each turned into a plain value so that the Rust side
 // decides everything. None of these functions throws or rejects. A store that throws, rejects,
 // answers something malformed or takes longer than `ms` gives FAILED, which the proxy answers with
 // 503 QUOTA_UNAVAILABLE: it fails closed. Also `memoryStore`, the default store, exported by
 // every entry of the package.
 
-// A store call that did not give a usable answer (src/wasm/proxy_spend.rs reads `undefined`).
+// A store call that did not give a usable answer (src/wasm/proxy/spend.rs reads `undefined`).
 const FAILED = undefined;
 // setTimeout's longest delay; a longer one would fire at once.
 const MAX_DELAY = 2147483647;

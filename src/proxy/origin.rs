@@ -4,9 +4,8 @@
 //! GETs) are not cross-origin browser requests and pass.
 
 use crate::codes::Code;
-use crate::proxy::{refusal, Refusal};
+use crate::proxy::refusal::{refusal, Refusal};
 use crate::search;
-use crate::validate::fill;
 
 /// What the `Origin` of a request allows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,10 +78,8 @@ pub fn refused(origin: &str) -> Refusal {
     refusal(
         403,
         Code::HttpError,
-        &fill(
-            "Pages on {} may not call this proxy (see the option allowedOrigins).",
-            &[origin],
-        ),
+        "Pages on {} may not call this proxy (see the option allowedOrigins).",
+        &[origin],
     )
 }
 

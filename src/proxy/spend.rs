@@ -9,8 +9,8 @@
 use crate::client::request::{Failure, Reply};
 use crate::codes::Code;
 use crate::json::{self, u64_text, Value};
-use crate::proxy::{refusal, Refusal};
-use crate::validate::fill;
+use crate::proxy::refusal::{refusal, Refusal};
+use crate::text::{fill, text};
 
 /// A spending limit: at most `credits` in each fixed window of `window_seconds`, aligned to the
 /// Unix epoch (86400 resets at 00:00 UTC).
@@ -83,10 +83,14 @@ pub fn counters(quota: &Quota, caller: &str, now_ms: u64) -> Vec<Counter> {
         let Some(limit) = limit else { continue };
         let window = limit.window_seconds.max(1);
         let start = now - now % window;
-        let mut key = fill(
-            "spend:{}:{}:{}",
-            &[&u64_text(window), &u64_text(start), scope.name()],
-        );
+        let mut key = text(&[
+            "spend:",
+            &u64_text(window),
+            ":",
+            &u64_text(start),
+            ":",
+            scope.name(),
+        ]);
         // The caller last and whole: no id can be read as another's key or as the total's.
         if scope == Scope::Caller {
             key.push(':');
@@ -150,47 +154,50 @@ pub fn verdict(
         return Verdict::Admitted;
     };
     let retry_after = counter.window_end.saturating_sub(now_ms / 1000).max(1);
-    // The limit named as a sentence starts ("Your …") and inside one ("… more than your …").
-    let (whose, within) = match counter.scope {
-        Scope::Caller => ("Your", "your"),
-        Scope::Total => ("This proxy's total", "this proxy's total"),
-    };
     let (credits, window) = (
         u64_text(counter.limit),
         window_words(counter.window_seconds),
     );
-    let message = if amount > counter.limit {
-        fill(
-            "This request costs {} credits, more than {} spending limit of {} credits {} allows.",
-            &[&u64_text(amount), within, &credits, &window],
-        )
-    } else {
-        fill(
-            "{} spending limit of {} credits {} would be passed: {} spent in this window, this request costs {}. It resets in {} s.",
-            &[
-                whose,
-                &credits,
-                &window,
-                &u64_text(*spent),
-                &u64_text(amount),
-                &u64_text(retry_after),
-            ],
-        )
+    let (cost, spent, resets) = (u64_text(amount), u64_text(*spent), u64_text(retry_after));
+    // One whole template per case: the Chinese module translates templates, not pieces.
+    let refusal = match (amount > counter.limit, counter.scope) {
+        (true, scope) => refusal(
+            429,
+            Code::QuotaExceeded,
+            match scope {
+                Scope::Caller => "This request costs {} credits, more than your spending limit of {} credits {} allows.",
+                Scope::Total => "This request costs {} credits, more than this proxy's total spending limit of {} credits {} allows.",
+            },
+            &[&cost, &credits, &window],
+        ),
+        (false, scope) => refusal(
+            429,
+            Code::QuotaExceeded,
+            match scope {
+                Scope::Caller => "Your spending limit of {} credits {} would be passed: {} spent in this window, this request costs {}. It resets in {} s.",
+                Scope::Total => "This proxy's total spending limit of {} credits {} would be passed: {} spent in this window, this request costs {}. It resets in {} s.",
+            },
+            &[&credits, &window, &spent, &cost, &resets],
+        ),
     };
     Verdict::Over {
-        refusal: refusal(429, Code::QuotaExceeded, &message),
+        refusal,
         retry_after,
     }
 }
 
 /// "per day", "per 6 hours", "per 90 seconds".
 fn window_words(seconds: u64) -> String {
-    for (unit, name) in [(86_400, "day"), (3_600, "hour"), (60, "minute")] {
+    for (unit, every, every_n) in [
+        (86_400, "per day", "per {} days"),
+        (3_600, "per hour", "per {} hours"),
+        (60, "per minute", "per {} minutes"),
+    ] {
         if seconds == unit {
-            return fill("per {}", &[name]);
+            return fill(every, &[]);
         }
         if seconds.is_multiple_of(unit) {
-            return fill("per {} {}s", &[&u64_text(seconds / unit), name]);
+            return fill(every_n, &[&u64_text(seconds / unit)]);
         }
     }
     fill("per {} seconds", &[&u64_text(seconds)])
@@ -202,6 +209,7 @@ pub fn unavailable() -> Refusal {
         503,
         Code::QuotaUnavailable,
         "The spending ledger could not be reached, so nothing was sent. Try again shortly.",
+        &[],
     )
 }
 
@@ -224,25 +232,25 @@ pub fn rate_limit_headers(
     vec![
         (
             "RateLimit-Policy".into(),
-            fill(
-                "\"{}\";q={};w={}",
-                &[
-                    name,
-                    &u64_text(counter.limit),
-                    &u64_text(counter.window_seconds),
-                ],
-            ),
+            text(&[
+                "\"",
+                name,
+                "\";q=",
+                &u64_text(counter.limit),
+                ";w=",
+                &u64_text(counter.window_seconds),
+            ]),
         ),
         (
             "RateLimit".into(),
-            fill(
-                "\"{}\";r={};t={}",
-                &[
-                    name,
-                    &u64_text(counter.limit.saturating_sub(*spent)),
-                    &u64_text(reset),
-                ],
-            ),
+            text(&[
+                "\"",
+                name,
+                "\";r=",
+                &u64_text(counter.limit.saturating_sub(*spent)),
+                ";t=",
+                &u64_text(reset),
+            ]),
         ),
     ]
 }
@@ -305,6 +313,7 @@ pub fn not_owner() -> Refusal {
         404,
         Code::TaskNotFound,
         "No task with this id was created by this caller.",
+        &[],
     )
 }
 

@@ -5,7 +5,11 @@
 //! short allow-list, each with a value of a fixed shape.
 
 use crate::client::policy::parse_http_date;
+use crate::client::request::{Failure, Reply};
+use crate::codes::Code;
 use crate::json::{self, Value};
+use crate::proxy::body_limits::size_text;
+use crate::proxy::refusal::{refusal, Refusal};
 use crate::search;
 
 /// What stands where the key was.
@@ -82,6 +86,62 @@ fn is_http_date(value: &str) -> bool {
         && parse_http_date(value).is_some()
 }
 
+/// An upstream reply passed back to the caller: its status, its body decoded, without the
+/// server's key and written again ([`redacted_body`]), and the headers of the allow-list
+/// ([`passed_headers`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpstreamReply {
+    /// The upstream's HTTP status.
+    pub status: u16,
+    /// The upstream's body (a JSON object), with the key redacted.
+    pub body: String,
+    /// The upstream headers passed on (`Retry-After`, for the caller's own backoff), validated.
+    pub headers: Vec<(&'static str, String)>,
+}
+
+/// What the proxy answers after forwarding a request: the upstream reply passed through when its
+/// body is JSON (the API's envelope), otherwise a 502 in the API's envelope (an unreachable,
+/// silent, aborted or oversized upstream, or one answering something that is not JSON).
+pub fn upstream_answer(
+    outcome: Result<Reply, Failure>,
+    api_key: &str,
+    max_reply_bytes: usize,
+) -> Result<UpstreamReply, Refusal> {
+    let (code, message) = match outcome {
+        Ok(reply) => {
+            if let Some(body) = redacted_body(&reply.body, api_key) {
+                return Ok(UpstreamReply {
+                    status: reply.status,
+                    body,
+                    headers: passed_headers(reply.retry_after.as_deref()),
+                });
+            }
+            let status = crate::json::u64_text(reply.status.into());
+            return Err(refusal(
+                502,
+                Code::HttpError,
+                "The upstream API answered HTTP {} with a body that is not JSON.",
+                &[&status],
+            ));
+        }
+        Err(Failure::TimedOut) => (Code::Timeout, "The upstream API did not answer in time."),
+        Err(Failure::Aborted) => (Code::Aborted, "The request was aborted."),
+        Err(Failure::Network(_) | Failure::NotSent(..)) => {
+            (Code::NetworkError, "The upstream API could not be reached.")
+        }
+        Err(Failure::TooLarge { .. }) => {
+            let size = size_text(max_reply_bytes as u64);
+            return Err(refusal(
+                502,
+                Code::InvalidResponse,
+                "The upstream API's reply is larger than {}; the rest was not read.",
+                &[&size],
+            ));
+        }
+    };
+    Err(refusal(502, code, message, &[]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +201,64 @@ mod tests {
             assert!(passed(bad).is_empty(), "{bad:?}");
         }
         assert!(passed_headers(None).is_empty());
+    }
+
+    fn reply(status: u16, body: &str) -> Result<Reply, Failure> {
+        Ok(Reply {
+            status,
+            retry_after: Some("3".into()),
+            body: body.into(),
+        })
+    }
+
+    #[test]
+    fn upstream_json_passes_through_without_the_key() {
+        let passed = upstream_answer(
+            reply(429, r#"{"code":429,"message":"slow sk-key-1"}"#),
+            "sk-key-1",
+            10,
+        );
+        assert_eq!(
+            passed,
+            Ok(UpstreamReply {
+                status: 429,
+                body: r#"{"code":429,"message":"slow [redacted]"}"#.into(),
+                headers: vec![("retry-after", "3".into())],
+            })
+        );
+    }
+
+    #[test]
+    fn anything_else_from_upstream_is_a_502_in_the_envelope() {
+        let cases = [
+            (
+                reply(200, "<html>"),
+                "HTTP_ERROR",
+                "HTTP 200 with a body that is not JSON",
+            ),
+            (reply(200, "[1]"), "HTTP_ERROR", "not JSON"),
+            (Err(Failure::TimedOut), "TIMEOUT", "did not answer in time"),
+            (Err(Failure::Aborted), "ABORTED", "aborted"),
+            (
+                Err(Failure::Network("sk-key-1 refused".into())),
+                "NETWORK_ERROR",
+                "could not be reached",
+            ),
+            (
+                Err(Failure::TooLarge { status: 200 }),
+                "INVALID_RESPONSE",
+                "larger than 1 KiB",
+            ),
+        ];
+        for (outcome, code, words) in cases {
+            let refused = upstream_answer(outcome, "sk-key-1", 1024).unwrap_err();
+            assert_eq!(refused.status, 502);
+            let v = crate::json::parse(&refused.body).unwrap();
+            let error = v.get("error").unwrap();
+            assert_eq!(error.get("code").and_then(Value::as_str), Some(code));
+            let message = error.get("message").and_then(Value::as_str).unwrap();
+            assert!(message.contains(words), "{message}");
+            assert!(!refused.body.contains("sk-key-1"));
+        }
     }
 }

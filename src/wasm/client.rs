@@ -9,7 +9,6 @@ use crate::client::transport::{Cancel, Link};
 use crate::client::{
     check_batch_budget, policy, prepare_generate, prepare_priced, DEFAULT_BASE_URL,
 };
-use crate::codes::Code;
 use core::future::Future;
 use core::pin::Pin;
 use js_sys::{Array, Function, Promise};
@@ -26,9 +25,9 @@ pub struct SeedanceClient {
 fn task_id(value: &JsValue) -> Result<String, ClientError> {
     match value.as_string() {
         Some(id) if !id.trim().is_empty() => Ok(id),
-        _ => Err(ClientError::new(
-            Code::InvalidField,
+        _ => Err(ClientError::invalid_option(
             "The task id must be a non-empty string.",
+            &[],
         )),
     }
 }
@@ -54,7 +53,7 @@ fn wait_options(options: &JsValue) -> Result<WaitOptions, ClientError> {
     read.finish().map(|()| wait)
 }
 
-#[wasm_bindgen(module = "/src/js/glue.js")]
+#[wasm_bindgen(module = "/src/js/batch.js")]
 extern "C" {
     /// Calls a user callback with three arguments; what it throws or returns is ignored, so it
     /// cannot break a wait or a batch.
@@ -107,13 +106,16 @@ impl SeedanceClient {
             .as_deref()
             .is_some_and(|k| k.chars().any(|c| c.is_control() || c == ' '))
         {
-            read.refuse("The option apiKey contains spaces or control characters.");
+            read.refuse(
+                "The option apiKey contains spaces or control characters.",
+                &[],
+            );
         }
         let base_url = read.string("baseUrl");
         let base_url = base_url.as_deref().unwrap_or(DEFAULT_BASE_URL);
         let base_url = base_url.trim().trim_end_matches('/').to_owned();
         if base_url.is_empty() {
-            read.refuse("The option baseUrl must not be empty.");
+            read.refuse("The option baseUrl must not be empty.", &[]);
         }
         let headers = read.finish().and_then(|()| options::headers(o))?;
         let mut read = options::Reader::new(o);
@@ -290,9 +292,9 @@ impl SeedanceClient {
         promise(Box::pin(async move {
             let jsons = request_jsons(&requests);
             if jsons.is_null() {
-                return Err(ClientError::new(
-                    Code::InvalidField,
+                return Err(ClientError::invalid_option(
                     "runMany takes an array of requests.",
+                    &[],
                 )
                 .into());
             }

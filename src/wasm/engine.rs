@@ -18,15 +18,23 @@ pub(crate) fn max_credits(options: &JsValue) -> Result<Option<u32>, ClientError>
         Some(n) if n >= 0.0 && n <= f64::from(u32::MAX) && n.fract() == 0.0 => Ok(Some(n as u32)),
         _ => Err(ClientError::invalid_option(
             "maxCredits must be a whole, non-negative number of credits.",
+            &[],
         )),
     }
+}
+
+/// Turns on or off the tagged messages the Chinese module renders (see `crate::text`); returns
+/// whether they were on. The entries turn it on around a call whose caller asked for Chinese.
+#[wasm_bindgen(js_name = tagMessages)]
+pub fn tag_messages(on: bool) -> bool {
+    crate::text::set_tagged(on)
 }
 
 /// Checks a request and prices it; never throws. See `ValidationReport` in the package's types.
 #[wasm_bindgen(js_name = validateRequest)]
 pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
     let max_credits = max_credits(&options);
-    // The prompt apart from the rest (glue.js `promptApart`): only its head is copied, unless the
+    // The prompt apart from the rest (src/js/json.js `promptApart`): only its head is copied, unless the
     // engine asks for more, and nothing of it is copied back, since the glue puts back the string
     // it passed.
     let prompt = prompt_apart(&req);

@@ -2,14 +2,15 @@
 
 use super::option;
 use crate::client::error::ClientError;
+use crate::codes::Code;
 use crate::option_checks;
-use crate::validate::text;
+use crate::text::phrase;
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 fn wrong(name: &str, expected: &str) -> ClientError {
-    ClientError::invalid_option(&text(&["The option ", name, " must be ", expected, "."]))
+    ClientError::invalid_option("The option {} must be {}.", &[name, &phrase(expected)])
 }
 
 fn given(options: &JsValue, name: &str) -> Option<JsValue> {
@@ -62,7 +63,7 @@ pub fn signal(options: &JsValue) -> Result<Option<JsValue>, ClientError> {
     }
 }
 
-#[wasm_bindgen(module = "/src/js/glue.js")]
+#[wasm_bindgen(module = "/src/js/options.js")]
 extern "C" {
     #[wasm_bindgen(js_name = headerPairs)]
     fn header_pairs(value: &JsValue) -> JsValue;
@@ -119,10 +120,11 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// Records `message` as the error (an `INVALID_FIELD`) unless one came first.
-    pub fn refuse(&mut self, message: &str) {
+    /// Records `template` filled with `args` as the error (an `INVALID_FIELD`) unless one came
+    /// first.
+    pub fn refuse(&mut self, template: &str, args: &[&str]) {
         if self.error.is_none() {
-            self.error = Some(ClientError::invalid_option(message));
+            self.error = Some(ClientError::invalid_option(template, args));
         }
     }
 
@@ -146,7 +148,7 @@ impl<'a> Reader<'a> {
     pub fn bytes(&mut self, name: &str) -> Option<usize> {
         let n = self.whole(name, f64::from(1u32 << 30));
         if n == Some(0) {
-            self.refuse(&text(&["The option ", name, " must be at least 1."]));
+            self.refuse("The option {} must be at least 1.", &[name]);
         }
         n.map(|n| n as usize)
     }
@@ -205,7 +207,7 @@ fn case_slip(options: &JsValue, known: &[&str]) -> Option<String> {
 }
 
 fn refusal(problem: Option<String>) -> Result<(), ClientError> {
-    problem.map_or(Ok(()), |m| Err(ClientError::invalid_option(&m)))
+    problem.map_or(Ok(()), |m| Err(ClientError::new(Code::InvalidField, m)))
 }
 
 /// The checks of `SeedanceClient`'s options beyond their types (`crate::option_checks`): an

@@ -1,31 +1,33 @@
 //! `createProxyHandler`: a Fetch-API handler `(Request) => Promise<Response>` that keeps the API
 //! key on the server, checks and prices with the engine, and forwards the rest upstream. This file
-//! reads its options; the request handling is in `proxy_handler`. Both are the `proxy` feature,
+//! reads its options into a `ProxyConfig` (`config`); the request handling is in `handler`, the
+//! spending store's calls in `spend`. Both are the `proxy` feature,
 //! left out of the browser build: a proxy keeps a key secret, so it runs on a server, and the
 //! browser entry's `createProxyHandler` says so (pkg-template/browser.js).
 
 use super::options;
-use crate::body_limits::{BodyLimits, InFlight};
 use crate::client::error::ClientError;
 use crate::client::policy::{DEFAULT_MAX_REPLY_BYTES, DEFAULT_REQUEST_TIMEOUT_MS};
 use crate::client::transport::Link;
 use crate::client::DEFAULT_BASE_URL;
+use crate::proxy::body_limits::{BodyLimits, InFlight};
 use crate::proxy::spend::{Limit, Quota};
 use crate::proxy::{origin, Policy};
-use crate::validate::text;
+use config::{ProxyConfig, SpendConfig};
 use core::cell::RefCell;
 use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-#[wasm_bindgen(module = "/src/js/glue.js")]
+mod config;
+mod handler;
+mod spend;
+
+#[wasm_bindgen(module = "/src/js/options.js")]
 extern "C" {
     /// The strings of a list option: [] when absent, null when not an array.
     #[wasm_bindgen(js_name = stringsOf)]
     fn strings_of(value: &JsValue) -> JsValue;
-    /// A `Response` with `headers` ([name, value, ...]) besides its JSON content type, or a
-    /// rejected promise when one cannot be made (the handler's promise then rejects with that error).
-    pub(super) fn respond(status: u16, body: &str, headers: Vec<String>) -> JsValue;
 }
 
 #[wasm_bindgen(module = "/src/js/spend.js")]
@@ -35,38 +37,10 @@ extern "C" {
     fn memory_store() -> JsValue;
 }
 
-/// Where a handler with `quota` keeps its spend, and its limits.
-pub(super) struct SpendConfig {
-    /// The `SpendStore` (`quota.store`, default a `memoryStore()` of this handler's own).
-    pub(super) store: JsValue,
-    /// `quota.perCaller` and `quota.total`.
-    pub(super) quota: Quota,
-    /// How long a store call may take before the request is refused (`quota.timeoutMs`).
-    pub(super) timeout_ms: u64,
-}
-
 /// The default `quota.timeoutMs`.
 const DEFAULT_STORE_TIMEOUT_MS: u64 = 2000;
 /// The longest spending window: ten years.
 const MAX_WINDOW_SECONDS: f64 = 10.0 * 366.0 * 86_400.0;
-
-/// What a handler holds, read from its options.
-pub(super) struct ProxyConfig {
-    pub(super) api_key: String,
-    pub(super) upstream: String,
-    /// The `fetch`, the deadline of one upstream request (`timeoutMs`) and the reply cap.
-    pub(super) link: Link,
-    pub(super) policy: Policy,
-    pub(super) limits: BodyLimits,
-    /// Bytes of the request bodies this handler is reading now (held as JS bytes).
-    pub(super) in_flight: RefCell<InFlight>,
-    /// `authorize(request)`: who is calling (none: everyone is `"anonymous"`).
-    pub(super) authorize: Option<Function>,
-    /// The spending limits and their store (`quota`).
-    pub(super) spend: Option<SpendConfig>,
-    /// Origins whose pages may call across origins (`allowedOrigins`).
-    pub(super) allowed_origins: Vec<String>,
-}
 
 /// Builds the handler. Options: `apiKey` (required), `upstream` (default the public API),
 /// `maxCredits` (per request), `models` (allowed model ids), `fetch`, `maxBodyBytes`,
@@ -77,7 +51,7 @@ pub fn create_proxy_handler(options: JsValue) -> Result<js_sys::Function, JsValu
     let handler = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(move |request: JsValue| {
         let config = config.clone();
         super::promise(Box::pin(async move {
-            Ok(super::proxy_handler::handle(&config, &request).await)
+            Ok(handler::handle(&config, &request).await)
         }))
     });
     Ok(handler.into_js_value().unchecked_into())
@@ -88,13 +62,13 @@ fn read_config(o: &JsValue) -> Result<ProxyConfig, ClientError> {
     let mut read = options::Reader::new(o);
     let api_key = read.string("apiKey").filter(|k| !k.trim().is_empty());
     if api_key.is_none() {
-        read.refuse("createProxyHandler needs the option apiKey.");
+        read.refuse("createProxyHandler needs the option apiKey.", &[]);
     }
     let upstream = read.string("upstream");
     let upstream = upstream.as_deref().unwrap_or(DEFAULT_BASE_URL);
     let models = strings_of(&super::option(o, "models"));
     if models.is_null() {
-        read.refuse("The option models must be an array of model ids.");
+        read.refuse("The option models must be an array of model ids.", &[]);
     }
     read.finish()?;
     let models: Vec<String> = models
@@ -163,6 +137,7 @@ fn read_spending(o: &JsValue) -> Result<Spending, ClientError> {
         .ok_or_else(|| {
             ClientError::invalid_option(
                 "The option allowedOrigins must be an array of origins such as \"https://app.example.com\".",
+                &[],
             )
         })?;
     let quota = super::option(o, "quota");
@@ -172,6 +147,7 @@ fn read_spending(o: &JsValue) -> Result<Spending, ClientError> {
     if !quota.is_object() {
         return Err(ClientError::invalid_option(
             "The option quota must be an object: { store, perCaller, total, timeoutMs }.",
+            &[],
         ));
     }
     let store = super::option(&quota, "store");
@@ -185,6 +161,7 @@ fn read_spending(o: &JsValue) -> Result<Spending, ClientError> {
     } else {
         return Err(ClientError::invalid_option(
             "The option quota.store must be a SpendStore: an object with reserve, adjust, put and get.",
+            &[],
         ));
     };
     let timeout_ms = options::whole(&quota, "timeoutMs", f64::from(u32::MAX))?
@@ -220,10 +197,9 @@ fn limit(quota: &JsValue, name: &str) -> Result<Option<Limit>, ClientError> {
             credits: credits as u64,
             window_seconds: window as u64,
         })),
-        _ => Err(ClientError::invalid_option(&text(&[
-            "The option quota.",
-            name,
-            " must be { credits, windowSeconds }: whole numbers, windowSeconds from 1 to ten years.",
-        ]))),
+        _ => Err(ClientError::invalid_option(
+            "The option quota.{} must be { credits, windowSeconds }: whole numbers, windowSeconds from 1 to ten years.",
+            &[name],
+        )),
     }
 }

@@ -1,20 +1,30 @@
-// Messages in English and Simplified Chinese: the table of pkg-template/zh-CN.js against the
+// Messages in English and Simplified Chinese: the table of src/text/zh-CN.js against the
 // engine's sentences (every sentence fragment of the Rust sources is in an English template;
-// every template's values are all placed in its Chinese one), and the `locale` option of every
+// every template's values are all placed in its Chinese one), the shipped table (Chinese only),
+// the renderer of tagged messages (pkg-template/zh-CN.js), and the `locale` option of every
 // function: with "zh-CN" every message of a broad set of bad requests, client errors and proxy
 // refusals is Chinese, with the provider's term for its field, while codes, fields and values are
-// exactly the English ones. The proxy's "auto" follows Accept-Language. Needs a built pkg/.
+// exactly the English ones; English calls beside Chinese ones stay English. The proxy's "auto"
+// follows Accept-Language. Needs a built pkg/.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { MESSAGES, PHRASES, translate } from "../../pkg-template/zh-CN.js";
+import { render } from "../../pkg/zh-CN.js";
+import { CLIENT, ENGINE, PROXY } from "../../src/text/zh-CN.js";
 import { root } from "./scratch-app.mjs";
 import { loadPackage, newKey, startMock } from "./support.mjs";
 
 const pkg = await loadPackage();
 const { validateRequest, compareModels, estimateCost, SeedanceClient, createProxyHandler } = pkg;
+const MESSAGES = [...ENGINE, ...CLIENT, ...PROXY];
+
+/** A message as src/text.rs tags it. */
+const tagged = (template, ...values) => `\u0001${[template, ...values].join("\u0002")}\u0003`;
+
+// Entries that are Latin in Chinese too: a JSON name, a JS class, a field name and its ending.
+const LATIN = new Set(["null", "an AbortSignal", '"{}"{}', " ({})", ": {}"]);
 
 // The provider's terms, as its own page writes them.
 const TERMS = {
@@ -42,7 +52,7 @@ function englishWords(message) {
     .replace(/\b[A-Z][A-Z0-9_]+\b/g, " ")
     .replace(/\b(seedance[\w.-]*|[a-z]+[A-Z]\w*|[a-z]+_[a-z_]+|\w+\.\w+|\d\S*)/g, " ")
     .replace(
-      /\b(prompt|duration|resolution|model|images|public|upstream|models|options?|fetch|headers|signal|quota|store|total|perCaller|get|put|reserve|adjust|http|https|s|ms|p|MiB|KiB|localhost|authorize|issues|generate|status|task_id|data|null|true|false|BigInt|Symbol|AbortSignal|SpendStore|scheme|host|path|xn|de)\b/g,
+      /\b(Node|Deno|Bun|Cloudflare|Workers|Edge|SeedanceClient|node|workerd|edge-light|prompt|duration|resolution|model|images|public|upstream|models|options?|fetch|headers|signal|quota|store|total|perCaller|get|put|reserve|adjust|http|https|s|ms|p|MiB|KiB|localhost|authorize|issues|generate|status|task_id|data|null|true|false|BigInt|Symbol|AbortSignal|SpendStore|scheme|host|path|xn|de)\b/g,
       " ",
     );
   return prose.match(/[A-Za-z]{2,}/g) ?? [];
@@ -82,13 +92,13 @@ describe("the Chinese table", () => {
       assert.ok(!seen.has(english), `twice: ${english}`);
       seen.add(english);
       const count = english.split("{}").length - 1;
-      const placed = [...chinese.matchAll(/\{f?(\d+)\}/g)].map((m) => Number(m[1])).sort();
+      const placed = [...chinese.matchAll(/\{[fr]?(\d+)\}/g)].map((m) => Number(m[1])).sort();
       assert.deepEqual(
         placed,
         Array.from({ length: count }, (_, i) => i + 1),
         `${english} → ${chinese}`,
       );
-      assert.match(chinese, /[\u4e00-\u9fff]/, `not Chinese: ${chinese}`);
+      if (!LATIN.has(english)) assert.match(chinese, /[\u4e00-\u9fff]/, `not Chinese: ${chinese}`);
       assert.deepEqual(englishWords(chinese), [], `English left in: ${chinese}`);
     }
   });
@@ -101,7 +111,7 @@ describe("the Chinese table", () => {
       "the catalogue is not UTF-8",
       "this network",
     ]);
-    const texts = [...MESSAGES.map(([english]) => english), ...Object.keys(PHRASES)];
+    const texts = MESSAGES.map(([english]) => english);
     // A fragment's own `{}` stands for any words of a template.
     const covered = (fragment) => {
       const pattern = new RegExp(
@@ -116,19 +126,64 @@ describe("the Chinese table", () => {
     assert.deepEqual(missing, [], "sentences of src/ that zh-CN.js does not translate");
   });
 
+  test("ships each Chinese template, a page's without the proxy's, and no English one", () => {
+    const shipped = readFileSync(new URL("../../pkg/zh-CN.js", import.meta.url), "utf8");
+    for (const [english] of MESSAGES)
+      if (english.length > 12) assert.ok(!shipped.includes(english), `English shipped: ${english}`);
+    // Rendered with placeholder values (field names where the Chinese wants one).
+    const values = (english) => english.split("{}").slice(1).map((_, i) => `v${i + 1}`);
+    const expected = (chinese, english) =>
+      chinese
+        .replace(/\{[fr]?(\d+)\}/g, (all, n) => (all.includes("f") ? `“v${n}”` : `v${n}`))
+        .replace(/([。！？.!?])。$/, "$1");
+    for (const [english, chinese] of MESSAGES)
+      assert.equal(render(tagged(english, ...values(english))), expected(chinese, english), english);
+    // A page loads zh-CN.js alone: the proxy's sentences stay English there.
+    const [english] = PROXY.at(-1);
+    const alone = execFileSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { render } from ${JSON.stringify(new URL("../../pkg/zh-CN.js", import.meta.url).href)};
+         process.stdout.write(render(${JSON.stringify(tagged(english))}));`,
+      ],
+      { encoding: "utf8" },
+    );
+    assert.equal(alone, english);
+  });
+
   test("a sentence inside a sentence keeps one full stop", () => {
-    const inner = translate("The request body is larger than 1 MiB.");
+    // A Chinese proxy's refusal, as the client quotes it.
+    const quoted = tagged(": {}", "请求体大于 1 MiB。");
     assert.equal(
-      translate(`The API answered HTTP 413 with INVALID_FIELD: ${inner}`),
+      render(tagged("The API answered HTTP {}{} with {}{}.", "413", "", "INVALID_FIELD", quoted)),
       "API 返回了 HTTP 413，错误码 INVALID_FIELD：请求体大于 1 MiB。",
+    );
+    const english = tagged(": {}", "No such task, a or b.");
+    assert.equal(
+      render(tagged("The API answered HTTP {}{} with {}{}.", "404", "", "TASK_NOT_FOUND", english)),
+      "API 返回了 HTTP 404，错误码 TASK_NOT_FOUND：No such task, a or b.",
+      "a server's words stay as they are",
     );
   });
 
-  test("reads a hostile value in linear time", () => {
-    const long = `"${'a" must be '.repeat(20_000)}`;
-    const started = performance.now();
-    translate(`${long} must be a number, not null.`);
-    assert.ok(performance.now() - started < 500);
+  test("a template it does not know is written in English, values filled", () => {
+    assert.equal(render(tagged("Nothing {} like {}.", "is", tagged("this"))), "Nothing is like this.");
+    assert.equal(render("plain text stays"), "plain text stays");
+  });
+
+  test("renders hostile tag characters in linear time, with no call depth", () => {
+    for (const hostile of [
+      "\u0001".repeat(200_000),
+      "\u0001a\u0002".repeat(100_000),
+      `${"\u0003\u0002".repeat(100_000)}x`,
+      tagged('"{}" must be {}, not {}.', "\u0001".repeat(100_000), tagged("a number"), "x"),
+    ]) {
+      const started = performance.now();
+      assert.equal(typeof render(hostile), "string");
+      assert.ok(performance.now() - started < 1000, "linear");
+    }
   });
 });
 
@@ -175,6 +230,7 @@ const withoutMessages = (value) =>
 
 function assertChinese(issue) {
   assert.match(issue.message, /[\u4e00-\u9fff]/, issue.message);
+  assert.doesNotMatch(issue.message, /[\u0001-\u0003]/, "no tag left");
   assert.deepEqual(englishWords(issue.message), [], issue.message);
   const term = TERMS[/^[a-z_]+/.exec(issue.field ?? "")?.[0]];
   if (term) assert.ok(issue.message.includes(term), `${term} not in: ${issue.message}`);
@@ -185,6 +241,8 @@ describe("locale: zh-CN", () => {
     let issues = 0;
     for (const req of BAD) {
       const en = validateRequest(req, { maxCredits: 300 });
+      for (const issue of [...en.errors, ...en.warnings])
+        assert.doesNotMatch(issue.message, /[\u0001-\u0003\u4e00-\u9fff]/, "English is untagged");
       const zh = validateRequest(req, { maxCredits: 300, locale: "zh-CN" });
       assert.deepEqual(withoutMessages(zh), withoutMessages(en));
       for (const issue of [...zh.errors, ...zh.warnings]) {
@@ -245,6 +303,26 @@ describe("the client and the proxy in Chinese", () => {
       () => new SeedanceClient({ baseUrl: "ftp://x", locale: "zh-CN" }),
       (e) => e.code === "INVALID_FIELD" && /^选项 baseUrl/.test(e.message),
     );
+  });
+
+  test("a Chinese and an English client waiting at once each keep their language", async () => {
+    const make = (locale) =>
+      new SeedanceClient({ apiKey: newKey(`zh-both-${locale}`), baseUrl: `${mock.url}/v2`, locale });
+    const [zh, en] = [make("zh-CN"), make("en")];
+    const waits = [];
+    for (let i = 0; i < 4; i++)
+      waits.push(
+        zh.waitForTask(`n90none${i}`, { timeoutMs: 400 }).catch((e) => e),
+        en.waitForTask(`n90none${i}`, { timeoutMs: 400 }).catch((e) => e),
+      );
+    const errors = await Promise.all(waits);
+    for (const [i, error] of errors.entries()) {
+      assert.doesNotMatch(error.message, /[\u0001-\u0003]/);
+      if (i % 2 === 0) assert.match(error.message, /[\u4e00-\u9fff]/, error.message);
+      else assert.match(error.message, /^The API answered HTTP 404/, error.message);
+    }
+    const checked = validateRequest({ prompt: "" }).errors[0].message;
+    assert.equal(checked, "The prompt must not be empty or only white space.", "tagging is off after");
   });
 
   test("the proxy's envelopes follow locale, and Accept-Language with 'auto'", async () => {

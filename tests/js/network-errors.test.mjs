@@ -6,7 +6,7 @@
 // not retryable. An unusable URL is not retried. In a Chromium page a URL that does not parse is
 // "not sent" too; a refused connection there is not, as a page cannot tell it from a CORS refusal
 // of a reply or a connection dropped after sending (each is a bare "Failed to fetch").
-// src/js/glue.js `unsent` classifies, and src/client/no_reply.rs words the errors. Needs a built
+// src/js/fetch.js `unsent` classifies, and src/client/no_reply.rs words the errors. Needs a built
 // pkg/ (`make build`).
 
 import assert from "node:assert/strict";

@@ -51,8 +51,8 @@ fn retry_after_in_seconds_of_several_digits() {
 /// cap itself is applied by the transport, which the wasm suites test.
 #[test]
 fn documented_reply_cap_is_the_default() {
-    use seedance_wasm::body_limits::write_size;
     use seedance_wasm::client::policy::DEFAULT_MAX_REPLY_BYTES;
+    use seedance_wasm::proxy::body_limits::write_size;
     let docs = include_str!("../../docs/api.md");
     let mut size = String::new();
     write_size(&mut size, DEFAULT_MAX_REPLY_BYTES as u64);

@@ -103,7 +103,7 @@ fn prompt_of(chars: usize) -> String {
 /// The prompt limit counts code points and allows exactly `MAX_PROMPT_CHARS`.
 #[test]
 fn prompt_limit_is_inclusive() {
-    use seedance_wasm::validate::MAX_PROMPT_CHARS;
+    use seedance_wasm::model::MAX_PROMPT_CHARS;
     assert_eq!(errors(&prompt_of(MAX_PROMPT_CHARS)), []);
     assert_eq!(
         errors(&prompt_of(MAX_PROMPT_CHARS + 1)),

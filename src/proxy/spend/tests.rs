@@ -220,3 +220,19 @@ fn refusals_of_the_store_and_of_ownership() {
     assert!(r.body.contains("TASK_NOT_FOUND"));
     assert_eq!(owner_key("n90a"), "owner:n90a");
 }
+
+#[test]
+fn keys_and_headers_are_never_tagged_for_the_chinese_module() {
+    // Tagging (crate::text) is for sentences: a call in Chinese keeps its counters and headers.
+    let was = crate::text::set_tagged(true);
+    let c = counters(&quota(1000, 5000), "alice", NOON_MS);
+    let h = rate_limit_headers(&c, &[480, 4900], NOON_MS);
+    let refusal = match verdict(&c, false, &[1000, 0], 10, NOON_MS) {
+        Verdict::Over { refusal, .. } => refusal,
+        Verdict::Admitted => panic!("over the caller's limit"),
+    };
+    crate::text::set_tagged(was);
+    assert_eq!(c[0].key, "spend:86400:1796601600:caller:alice");
+    assert_eq!(h[1].1, "\"total\";r=100;t=3600");
+    assert!(refusal.body.contains("\\u0001"), "the sentence is tagged");
+}

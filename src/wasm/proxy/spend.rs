@@ -2,7 +2,7 @@
 //! (`authorize`) and the `SpendStore` calls. Every decision is in `proxy::spend`; this file only
 //! asks the store and reads its answers (src/js/spend.js turns each into a plain value).
 
-use super::proxy::SpendConfig;
+use super::config::SpendConfig;
 use crate::client::transport::await_promise;
 use crate::codes::Code;
 use crate::proxy::spend::{self, Counter, Settlement};
@@ -70,12 +70,14 @@ pub(super) async fn caller(
             401,
             Code::InvalidApiKey,
             "This proxy does not know the caller.",
+            &[],
         ))
     } else if said.as_bool() == Some(false) {
         NoCaller::Refused(refusal(
             500,
             Code::InternalError,
             "The proxy could not tell who is calling (its authorize function failed).",
+            &[],
         ))
     } else {
         NoCaller::Answered(said)

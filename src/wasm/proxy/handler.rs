@@ -1,13 +1,13 @@
 //! The proxy handler's request handling (the `proxy` feature): routes, reads bodies within their
 //! limits, checks and prices with the engine, and forwards upstream (see `proxy`).
 
-use super::proxy::{respond, ProxyConfig};
-use super::proxy_spend::{self, NoCaller};
-use crate::body_limits::{self, BodyRefusal, InFlight};
+use super::config::ProxyConfig;
+use super::spend::{self as proxy_spend, NoCaller};
 use crate::client::request::{self, Call, Failure, Reply};
 use crate::client::transport::{await_promise, get, now_ms, Cancel};
 use crate::codes::Code;
 use crate::json::u64_text;
+use crate::proxy::body_limits::{self, chunk_read, BodyRefusal, InFlight};
 use crate::proxy::origin::{self, Access};
 use crate::proxy::spend::{self, Verdict};
 use crate::proxy::{self, refusal, Refusal, Route, UpstreamReply};
@@ -15,13 +15,13 @@ use core::cell::RefCell;
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/js/glue.js")]
+#[wasm_bindgen(module = "/src/js/proxy-io.js")]
 extern "C" {
     /// A request body's reader: null without a body, undefined when it cannot be read.
     #[wasm_bindgen(js_name = bodyReader)]
     fn body_reader(request: &JsValue) -> JsValue;
-    /// Reads the next chunk into `chunks`: its length + 1, 0 at the end, -1 when `ms` pass
-    /// first, -2 when the read fails.
+    /// Reads the next chunk into `chunks`: a [`chunk_read`] number (`CHUNK` + its length, `END`,
+    /// `TOO_SLOW` when `ms` pass first, `FAILED`).
     #[wasm_bindgen(js_name = readChunk)]
     fn read_chunk(reader: &JsValue, chunks: &Array, ms: f64) -> Promise;
     /// The chunks as one byte array.
@@ -34,6 +34,9 @@ extern "C" {
     /// hold the reply.
     #[wasm_bindgen(js_name = cancelReader)]
     fn cancel_reader(reader: &JsValue);
+    /// A `Response` with `headers` ([name, value, ...]) besides its JSON content type, or a
+    /// rejected promise when one cannot be made (the handler's promise then rejects with that error).
+    fn respond(status: u16, body: &str, headers: Vec<String>) -> JsValue;
 }
 
 fn text_of(value: &JsValue, key: &str) -> String {
@@ -129,18 +132,20 @@ pub(super) async fn handle(config: &ProxyConfig, request: &JsValue) -> JsValue {
         Route::Generate => generate(config, request, &caller, &cancel).await,
         Route::Status => match proxy::task_id_from_query(query) {
             Some(id) => status(config, id, &caller, &cancel).await,
-            None => refusal(404, Code::TaskNotFound, "The query needs a task_id.").into(),
+            None => refusal(404, Code::TaskNotFound, "The query needs a task_id.", &[]).into(),
         },
         Route::WrongMethod => refusal(
             405,
             Code::HttpError,
             "Use POST for /generate and GET for /status.",
+            &[],
         )
         .into(),
         Route::NotFound => refusal(
             404,
             Code::HttpError,
             "This proxy serves /generate and /status only.",
+            &[],
         )
         .into(),
     };
@@ -288,12 +293,13 @@ async fn collect(
         let read = await_promise(read_chunk(reader, chunks, left))
             .await
             .as_f64()
-            .unwrap_or(-2.0);
-        if read == 0.0 {
+            .unwrap_or(chunk_read::FAILED);
+        if read == chunk_read::END {
             return Ok(());
         }
-        if read < 0.0 {
-            return Err(if read == -1.0 {
+        // Below END: TOO_SLOW, FAILED or anything else that is not a chunk.
+        if read < chunk_read::END {
+            return Err(if read == chunk_read::TOO_SLOW {
                 BodyRefusal::TooSlow
             } else {
                 BodyRefusal::Unreadable
@@ -301,7 +307,7 @@ async fn collect(
         }
         body_limits::accept_chunk(
             &mut held.bytes,
-            read as usize - 1,
+            read as usize - chunk_read::CHUNK as usize,
             &config.limits,
             &mut config.in_flight.borrow_mut(),
         )?;

@@ -10,17 +10,17 @@ pub mod engine;
 mod options;
 #[cfg(feature = "proxy")]
 pub mod proxy;
-#[cfg(feature = "proxy")]
-mod proxy_handler;
-#[cfg(feature = "proxy")]
-mod proxy_spend;
 
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/js/glue.js")]
+#[wasm_bindgen(module = "/src/js/error.js")]
 extern "C" {
     #[wasm_bindgen(js_name = makeError)]
     fn make_error_from_json(json: &str) -> JsValue;
+}
+
+#[wasm_bindgen(module = "/src/js/json.js")]
+extern "C" {
     #[cfg(feature = "client")]
     #[wasm_bindgen(js_name = toJson)]
     fn to_json(value: &JsValue) -> Option<String>;
@@ -39,6 +39,10 @@ extern "C" {
     /// `prompt` (from `prompt_apart`) is a string, with only its head as its prompt, moved last.
     #[wasm_bindgen(js_name = requestJson)]
     fn request_json_text(req: &JsValue, prompt: &JsValue) -> JsValue;
+}
+
+#[wasm_bindgen(module = "/src/js/options.js")]
+extern "C" {
     #[wasm_bindgen(js_name = optionOf)]
     fn option_of(options: &JsValue, name: &str) -> JsValue;
 }
@@ -90,10 +94,37 @@ impl From<crate::client::error::ClientError> for JsValue {
 /// `?` on a `ClientError` converts it). The future is boxed so that every client method and the
 /// proxy handler share one instance of the promise machinery (wasm size).
 #[cfg(feature = "client")]
-fn promise(
-    future: core::pin::Pin<Box<dyn core::future::Future<Output = Result<JsValue, JsValue>>>>,
-) -> js_sys::Promise {
-    wasm_bindgen_futures::future_to_promise(future)
+fn promise(future: BoxedCall) -> js_sys::Promise {
+    wasm_bindgen_futures::future_to_promise(Tagging {
+        on: crate::text::tagged(),
+        future,
+    })
+}
+
+#[cfg(feature = "client")]
+type BoxedCall = core::pin::Pin<Box<dyn core::future::Future<Output = Result<JsValue, JsValue>>>>;
+
+/// A call that writes its messages tagged (`crate::text`) if tagging was on when it began (its
+/// caller asked for Chinese), whatever other calls do between its steps.
+#[cfg(feature = "client")]
+struct Tagging {
+    on: bool,
+    future: BoxedCall,
+}
+
+#[cfg(feature = "client")]
+impl core::future::Future for Tagging {
+    type Output = Result<JsValue, JsValue>;
+
+    fn poll(
+        mut self: core::pin::Pin<&mut Self>,
+        cx: &mut core::task::Context<'_>,
+    ) -> core::task::Poll<Self::Output> {
+        let was = crate::text::set_tagged(self.on);
+        let step = self.future.as_mut().poll(cx);
+        crate::text::set_tagged(was);
+        step
+    }
 }
 
 /// Reads `options[name]` (absent when `options` is not an object, or its getter throws). The

@@ -2,7 +2,7 @@
 //! polling, option limits), `request` (the outgoing request, also the proxy's), `no_reply` (the
 //! errors of a request without a reply) and `batch` (the batch runner's schedule) are pure and
 //! tested natively; `transport` (fetch and timers, done by
-//! the small JS functions of `src/js/glue.js`) and `api` (the operations) are wasm32 only.
+//! the small JS functions of `src/js/fetch.js` and `src/js/abort.js`) and `api` (the operations) are wasm32 only.
 
 #[cfg(all(target_arch = "wasm32", feature = "client"))]
 pub mod api;
@@ -57,12 +57,10 @@ pub fn prepare_generate(
     }
     if let Some(limit) = max_credits {
         if report.estimate.is_none() {
-            let mut message = String::from("The request cannot be priced, so the budget of ");
-            crate::json::write_u64(&mut message, limit.into());
-            message.push_str(" credits cannot be checked; it was not sent.");
-            return Err(ClientError::new(
+            return Err(ClientError::say(
                 crate::codes::Code::BudgetExceeded,
-                message,
+                "The request cannot be priced, so the budget of {} credits cannot be checked; it was not sent.",
+                &[&crate::json::u64_text(limit.into())],
             ));
         }
         let over: Vec<_> = report
@@ -95,17 +93,11 @@ pub fn check_batch_budget(
 ) -> Result<u64, ClientError> {
     let total: u64 = prices.map(u64::from).sum();
     match max_total {
-        Some(limit) if total > limit => {
-            let mut message = String::from("The batch costs ");
-            crate::json::write_u64(&mut message, total);
-            message.push_str(" credits, over the budget of ");
-            crate::json::write_u64(&mut message, limit);
-            message.push_str("; nothing was sent.");
-            Err(ClientError::new(
-                crate::codes::Code::BudgetExceeded,
-                message,
-            ))
-        }
+        Some(limit) if total > limit => Err(ClientError::say(
+            crate::codes::Code::BudgetExceeded,
+            "The batch costs {} credits, over the budget of {}; nothing was sent.",
+            &[&crate::json::u64_text(total), &crate::json::u64_text(limit)],
+        )),
         _ => Ok(total),
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::codes::Code;
 use crate::json::write_u64;
-use crate::proxy::{refusal, Refusal};
+use crate::proxy::refusal::{refusal, Refusal};
 
 /// Default `maxBodyBytes`: a request is a few kilobytes at most.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
@@ -15,6 +15,19 @@ pub const DEFAULT_MAX_IN_FLIGHT_BYTES: usize = 64 << 20;
 pub const DEFAULT_BODY_TIMEOUT_MS: u64 = 10_000;
 /// The `Retry-After` (seconds) of a 503 sent while the bodies being read fill the budget.
 pub const BUSY_RETRY_AFTER_SECONDS: u64 = 1;
+
+/// What one read of a request body resolved with: the number src/js/proxy-io.js `readChunk`
+/// returns, which proxy-io.js names `CHUNK_READ` (tests/js/wire-protocols.test.mjs ties the two).
+pub mod chunk_read {
+    /// A chunk of n bytes arrived: `CHUNK + n` (never `END`, even for an empty chunk).
+    pub const CHUNK: f64 = 1.0;
+    /// The body has ended.
+    pub const END: f64 = 0.0;
+    /// The deadline passed first.
+    pub const TOO_SLOW: f64 = -1.0;
+    /// The read failed or gave something that is not bytes.
+    pub const FAILED: f64 = -2.0;
+}
 
 /// The limits of one handler (its options, or the defaults above).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,32 +71,43 @@ impl BodyRefusal {
     pub fn refusal(self, limits: &BodyLimits) -> Refusal {
         match self {
             BodyRefusal::TooLarge => {
-                let mut message = String::from("The request body is larger than ");
-                write_size(&mut message, limits.max_body_bytes as u64);
-                message.push('.');
-                refusal(413, Code::InvalidField, &message)
+                let size = size_text(limits.max_body_bytes as u64);
+                refusal(
+                    413,
+                    Code::InvalidField,
+                    "The request body is larger than {}.",
+                    &[&size],
+                )
             }
             BodyRefusal::Busy => {
-                let mut message = String::from("The server is reading too many request bodies (");
-                write_size(&mut message, limits.max_in_flight_bytes as u64);
-                message.push_str(" at once); try again shortly.");
-                refusal(503, Code::RateLimited, &message)
+                let size = size_text(limits.max_in_flight_bytes as u64);
+                refusal(
+                    503,
+                    Code::RateLimited,
+                    "The server is reading too many request bodies ({} at once); try again shortly.",
+                    &[&size],
+                )
             }
             BodyRefusal::TooSlow => {
-                let mut message = String::from("The request body did not arrive within ");
-                write_u64(&mut message, limits.body_timeout_ms);
-                message.push_str(" ms.");
-                refusal(408, Code::Timeout, &message)
+                let ms = crate::json::u64_text(limits.body_timeout_ms);
+                refusal(
+                    408,
+                    Code::Timeout,
+                    "The request body did not arrive within {} ms.",
+                    &[&ms],
+                )
             }
             BodyRefusal::Unreadable => refusal(
                 400,
                 Code::InvalidField,
                 "The request body could not be read.",
+                &[],
             ),
             BodyRefusal::NotJson => refusal(
                 415,
                 Code::HttpError,
                 "A generate request must be sent with Content-Type: application/json.",
+                &[],
             ),
         }
     }
@@ -152,6 +176,13 @@ pub fn declared_too_large(content_length: Option<&str>, limits: &BodyLimits) -> 
 }
 
 /// A byte count for messages: `1 MiB`, `64 KiB`, or `1000 bytes`.
+pub fn size_text(bytes: u64) -> String {
+    let mut out = String::new();
+    write_size(&mut out, bytes);
+    out
+}
+
+/// Writes [`size_text`] into `out`.
 pub fn write_size(out: &mut String, bytes: u64) {
     const KIB: u64 = 1 << 10;
     const MIB: u64 = 1 << 20;

@@ -1,0 +1,111 @@
+// Requests into the wasm and reports out of it as JSON text, the engine's one format across the
+// boundary: any JS value to JSON in one step (with the values JSON lacks named rather than lost),
+// the request's prompt passed apart from the rest of it, and a report parsed back with its prompt.
+
+/**
+ * JSON.parse of text the engine wrote; null (never a throw) if it were not JSON. When `prompt` is a
+ * string, the text is a report whose request's prompt crossed apart (see promptApart): put back.
+ */
+export function fromJson(text, prompt) {
+  try {
+    const value = JSON.parse(text);
+    if (typeof prompt === "string" && value.request) value.request.prompt = prompt;
+    return value;
+  } catch {
+    return null;
+  }
+}
+
+const isEnumerable = Object.prototype.propertyIsEnumerable;
+
+/**
+ * The prompt of a request that can cross into the wasm apart from the rest of it (then it needs no
+ * JSON escaping or parsing, and the report need not carry it back): a well-formed string, own
+ * enumerable member of a plain object without `toJSON`. Otherwise undefined, and the whole request crosses as JSON.
+ */
+export function promptApart(req) {
+  try {
+    if (req === null || typeof req !== "object" || Array.isArray(req)) return undefined;
+    // Own and enumerable, as JSON.stringify reads members.
+    if (typeof req.toJSON === "function" || !isEnumerable.call(req, "prompt")) return undefined;
+    const { prompt } = req;
+    // TextEncoder would write a lone surrogate as U+FFFD: such a prompt crosses in the request's
+    // JSON, where the engine sees it (`"\ud800"`) and refuses it. So does any prompt where
+    // isWellFormed (Node 20, browsers since 2023) is missing.
+    return typeof prompt === "string" && prompt.isWellFormed?.() ? prompt : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * toJson of a request, or, when its `prompt` crosses apart (a string: see promptApart), of the
+ * request with only the prompt's head, its first 32 UTF-16 units (33 rather than half a pair),
+ * last: the engine reads no more of it unless it asks (src/validate.rs `PromptMeasure`).
+ */
+export function requestJson(req, prompt) {
+  if (typeof prompt !== "string") return toJson(req);
+  try {
+    const { prompt: _, ...rest } = req;
+    rest.prompt = prompt.slice(0, prompt.codePointAt(31) > 0xffff ? 33 : 32);
+    return toJson(rest);
+  } catch {
+    return undefined;
+  }
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Writes the string `text` (`null` for anything else) as UTF-8 into the wasm's `memory` at `at`,
+ * where `room` bytes are free; returns the bytes written, or minus the room it may need (3 per
+ * UTF-16 unit) when `room` is less.
+ */
+export function utf8Into(text, memory, at, room) {
+  if (typeof text !== "string") text = "null";
+  if (text.length * 3 > room) return -text.length * 3;
+  return encoder.encodeInto(text, new Uint8Array(memory.buffer, at, room)).written;
+}
+
+// Values JSON lacks, named rather than lost: NaN and Infinity as text; BigInt, Symbol and function
+// (as a member or array element of the request) as {[NO_JSON_KEY]: type}, which the engine
+// (src/validate.rs) refuses as INVALID_FIELD.
+const NO_JSON_KEY = "\u0000no-json";
+const noJson = (v) => typeof v === "bigint" || typeof v === "symbol" || typeof v === "function";
+
+function replacerFor(root) {
+  const lists = new Set(root !== null && typeof root === "object" ? Object.values(root).filter(Array.isArray) : []);
+  return function (_key, value) {
+    if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+    if (noJson(value) && (this === root || lists.has(this) || value === root)) return { [NO_JSON_KEY]: typeof value };
+    return typeof value === "bigint" ? `${value}n` : value;
+  };
+}
+
+/** Whether JSON.stringify would drop a member (for...in: cheap; an inherited one is harmless). */
+function dropsMember(value) {
+  if (value === null || typeof value !== "object") return false;
+  for (const key in value) {
+    const type = typeof value[key];
+    if (type === "symbol" || type === "function") return true;
+  }
+  return false;
+}
+
+/**
+ * JSON text of any value, or undefined (undefined, a cycle). The slow replacer runs only when the
+ * plain text has a `null`, the plain call threw or gave nothing, or would drop a member.
+ */
+export function toJson(value) {
+  try {
+    const text = JSON.stringify(value);
+    if (text !== undefined && !text.includes("null") && !dropsMember(value)) return text;
+  } catch {
+    // Retried with the replacer.
+  }
+  try {
+    return JSON.stringify(value, replacerFor(value));
+  } catch {
+    return undefined;
+  }
+}

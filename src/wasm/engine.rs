@@ -2,10 +2,10 @@
 
 use super::{
     from_json, make_error_from_json, option, prompt_apart, report_with_prompt, request_json,
-    request_json_text, utf8_of,
+    request_json_text, utf16_units, utf8_of,
 };
 use crate::client::error::ClientError;
-use crate::validate::{self, Options};
+use crate::validate::{self, Options, PromptMeasure};
 use wasm_bindgen::prelude::*;
 
 /// Reads the `maxCredits` option: absent, or a whole number of credits from 0 to 2^32-1.
@@ -35,17 +35,21 @@ pub fn tag_messages(on: bool) {
 pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
     let _call = crate::text::begin_call();
     let max_credits = max_credits(&options);
-    // The prompt apart from the rest (src/js/json.js `promptApart`): copied in as it is (no JSON escaping
-    // or parsing), and never copied back, since the glue puts back the string it passed.
+    // The prompt apart from the rest (src/js/json.js `promptApart`): only its head is copied, unless the
+    // engine asks for more, and nothing of it is copied back, since the glue puts back the string
+    // it passed.
     let prompt = prompt_apart(&req);
-    let apart = !prompt.is_undefined();
-    let text = apart.then(|| utf8_of(&prompt));
-    let rest = request_json_text(&req, &prompt);
     let checked = Options {
         max_credits: max_credits.as_ref().ok().copied().flatten(),
         model_override: None,
     };
-    let mut report = validate::validate_json_and_prompt(&utf8_of(&rest), text, &checked);
+    let apart = !prompt.is_undefined();
+    let measure = apart.then(|| PromptMeasure {
+        units: utf16_units(&prompt),
+        whole: || utf8_of(&prompt),
+    });
+    let rest = utf8_of(&request_json_text(&req, &prompt));
+    let mut report = validate::validate_json_with_prompt_head(&rest, measure, &checked);
     if let Err(error) = max_credits {
         validate::add_option_error(&mut report, &error.message);
     }

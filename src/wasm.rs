@@ -45,6 +45,9 @@ extern "C" {
 extern "C" {
     #[wasm_bindgen(js_name = optionOf)]
     fn option_of(options: &JsValue, name: &str) -> JsValue;
+    /// The value if it is a number, else NaN (which no range check accepts).
+    #[wasm_bindgen(js_name = numberOf)]
+    fn number_of(value: &JsValue) -> f64;
 }
 
 /// Parses JSON text written by the engine into a JS value (null for text that is not JSON).

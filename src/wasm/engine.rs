@@ -1,8 +1,8 @@
 //! Validation and pricing exports.
 
 use super::{
-    from_json, make_error_from_json, option, prompt_apart, report_with_prompt, request_json,
-    request_json_text, utf16_units, utf8_of,
+    from_json, make_error_from_json, number_of, option, prompt_apart, report_with_prompt,
+    request_json, request_json_text, utf16_units, utf8_of,
 };
 use crate::client::error::ClientError;
 use crate::validate::{self, Options, PromptMeasure};
@@ -14,12 +14,14 @@ pub(crate) fn max_credits(options: &JsValue) -> Result<Option<u32>, ClientError>
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    match value.as_f64() {
-        Some(n) if n >= 0.0 && n <= f64::from(u32::MAX) && n.fract() == 0.0 => Ok(Some(n as u32)),
-        _ => Err(ClientError::invalid_option(
+    let n = number_of(&value);
+    if n >= 0.0 && n <= f64::from(u32::MAX) && n.fract() == 0.0 {
+        Ok(Some(n as u32))
+    } else {
+        Err(ClientError::invalid_option(
             "maxCredits must be a whole, non-negative number of credits.",
             &[],
-        )),
+        ))
     }
 }
 

@@ -1,6 +1,6 @@
 //! Reading option objects from JavaScript, with a coded error for each wrong type.
 
-use super::option;
+use super::{number_of, option};
 use crate::client::error::ClientError;
 use crate::codes::Code;
 use crate::option_checks;
@@ -32,8 +32,8 @@ pub fn boolean(options: &JsValue, name: &str) -> Result<Option<bool>, ClientErro
 /// A whole number from 0 to `max` (milliseconds, counts).
 pub fn whole(options: &JsValue, name: &str, max: f64) -> Result<Option<u64>, ClientError> {
     given(options, name)
-        .map(|v| match v.as_f64() {
-            Some(n) if (0.0..=max).contains(&n) => Ok(n.floor() as u64),
+        .map(|v| match number_of(&v) {
+            n if (0.0..=max).contains(&n) => Ok(n.floor() as u64),
             _ => Err(wrong(name, "a non-negative number")),
         })
         .transpose()

@@ -11,7 +11,7 @@ pub use crate::odd_input::NO_JSON_KEY;
 use crate::odd_input::{loose_known_field, no_json_kind};
 use crate::pricing::{self, Estimate, InputKind};
 pub use crate::report::{models_json, write_issues, Issue, Options, Report, MODELS_JSON};
-use crate::text::{fill, number_list, phrase, push_word, text, word_list};
+use crate::text::{fill, number_list, phrase, push_word, word_list};
 use crate::url_check::{self, check_public_url};
 
 /// The end of the message for a member that held a lone surrogate.
@@ -81,6 +81,15 @@ pub fn validate_json_with_prompt_head<F: Fn() -> String>(
         }
     }
     check_request(&parsed.value, &parsed.lone_surrogates, chars, options)
+}
+
+/// `key[i]`: the name of a list's item in a report.
+fn item_name(key: &str, i: usize) -> String {
+    let mut name = String::from(key);
+    name.push('[');
+    json::write_u64(&mut name, i as u64);
+    name.push(']');
+    name
 }
 
 fn not_an_object(message: String) -> Report {
@@ -534,7 +543,7 @@ impl<'a> Check<'a> {
             return None;
         };
         for (i, item) in items.iter().enumerate() {
-            let field = || text(&[key, "[", &json::u64_text(i as u64), "]"]);
+            let field = || item_name(key, i);
             match item {
                 Value::String(url) => {
                     if let Err(problem) = check_public_url(url) {
@@ -640,7 +649,7 @@ impl<'a> Check<'a> {
                     .find_map(|(i, item)| no_json_kind(item).map(|kind| (i, kind))),
                 _ => None,
             } {
-                let field = text(&[key, "[", &json::u64_text(i as u64), "]"]);
+                let field = item_name(key, i);
                 self.error(
                     Code::InvalidField,
                     &field,

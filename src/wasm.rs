@@ -133,8 +133,5 @@ impl core::future::Future for Tagging {
 /// Reads `options[name]` (absent when `options` is not an object, or its getter throws). The
 /// imports above never throw, so the engine's wasm needs none of wasm-bindgen's exception plumbing.
 fn option(options: &JsValue, name: &str) -> JsValue {
-    if !options.is_object() {
-        return JsValue::UNDEFINED;
-    }
     option_of(options, name)
 }

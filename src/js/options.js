@@ -1,8 +1,12 @@
 // The caller's option objects, read without throwing: a member whose getter throws is absent, and
 // the `headers` and `models` options arrive in the wasm as flat lists it can check.
 
-/** `options[name]`, or undefined when reading it throws (a getter, a revoked Proxy). */
+/**
+ * `options[name]`, or undefined when `options` is not an object (null, a function, a primitive)
+ * or reading it throws (a getter, a revoked Proxy).
+ */
 export function optionOf(options, name) {
+  if (options === null || typeof options !== "object") return undefined;
   try {
     return options[name];
   } catch {

@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 /// Reads the `maxCredits` option: absent, or a whole number of credits from 0 to 2^32-1.
 pub(crate) fn max_credits(options: &JsValue) -> Result<Option<u32>, ClientError> {
     let value = option(options, "maxCredits");
-    if value.is_undefined() || value.is_null() {
+    if value.is_null_or_undefined() {
         return Ok(None);
     }
     let n = number_of(&value);

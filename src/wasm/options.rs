@@ -14,7 +14,7 @@ fn wrong(name: &str, expected: &str) -> ClientError {
 }
 
 fn given(options: &JsValue, name: &str) -> Option<JsValue> {
-    Some(option(options, name)).filter(|v| !v.is_undefined() && !v.is_null())
+    Some(option(options, name)).filter(|v| !v.is_null_or_undefined())
 }
 
 pub fn string(options: &JsValue, name: &str) -> Result<Option<String>, ClientError> {

@@ -8,7 +8,7 @@
 // one's, which fetches it.
 
 import { SeedanceError } from "__JS__/error.js";
-import { initOnce, instantiate } from "__JS__/init.js";
+import { initOnce, instantiate, withExport } from "__JS__/init.js";
 import { chineseFor, said } from "../locale.js";
 import { bytesOf } from "../wasm-loader.js";
 import { initSync } from "./seedance_wasm.js";
@@ -18,8 +18,7 @@ export * from "./main.js";
 // The client's constructor: the engine's wasm (which this entry's imports also satisfy) lacks it.
 export const init = initOnce(
   () => instantiate(initSync, bytesOf("__WASM_TEXT__")),
-  initSync,
-  "seedanceclient_new",
+  withExport(initSync, "seedanceclient_new"),
 );
 
 /**

@@ -1,7 +1,7 @@
 // For browsers, workers, bundlers.
 
 import { SeedanceError } from "__JS__/error.js";
-import { initOnce, ready } from "__JS__/init.js";
+import { initOnce, ready, withExport } from "__JS__/init.js";
 import loadWasm, * as wasm from "./seedance_wasm.js";
 
 export { isSeedanceError, SeedanceError } from "__JS__/error.js";
@@ -105,4 +105,7 @@ export class SeedanceClient extends wasm.SeedanceClient {
 // (it has the client's constructor). Without one, wasm-bindgen's loader fetches the .wasm beside
 // seedance_wasm.js. A failure is INIT_FAILED, and init() may be called again.
 // Pure: the browser entry, which has its own init(), bundles none of wasm-bindgen's loader.
-export const init = /* @__PURE__ */ initOnce(() => loadWasm(), wasm.initSync, "seedanceclient_new");
+export const init = /* @__PURE__ */ initOnce(
+  () => loadWasm(),
+  /* @__PURE__ */ withExport(wasm.initSync, "seedanceclient_new"),
+);

@@ -25,15 +25,13 @@ async function wasmFrom(source) {
 }
 
 /**
- * Compiles, checks and instantiates the wasm `source` names through wasm-bindgen's `initSync`. A
- * synchronous compile (about a millisecond for the engine) waits on no other thread, where the
- * asynchronous one waits for a worker thread (several milliseconds on a busy machine); where a
- * runtime refuses it (a browser's main-thread limit), the asynchronous compile runs instead. A wasm
- * without `requiredExport` is another build's whose imports this one happens to satisfy (the
- * engine's, given to the client's build): refused before wasm-bindgen keeps it, so that init() can
- * be retried with the right one.
+ * Compiles and instantiates the wasm `source` names through wasm-bindgen's `initSync` (or
+ * `withExport`'s). A synchronous compile (about a millisecond for the engine) waits on no other
+ * thread, where the asynchronous one waits for a worker thread (several milliseconds on a busy
+ * machine); where a runtime refuses it (a browser's main-thread limit), the asynchronous compile
+ * runs instead.
  */
-export async function instantiate(initSync, source, requiredExport) {
+export async function instantiate(initSync, source) {
   let code = await wasmFrom(source);
   if (!(code instanceof WebAssembly.Module)) {
     try {
@@ -42,29 +40,37 @@ export async function instantiate(initSync, source, requiredExport) {
       code = await WebAssembly.compile(code);
     }
   }
-  if (requiredExport && !WebAssembly.Module.exports(code).some((e) => e.name === requiredExport))
-    throw new WebAssembly.LinkError(`not this entry's wasm: it has no ${requiredExport} export`);
   initSync({ module: code });
 }
 
 /**
- * An entry's `init(source?)`: loads the wasm once (later calls return the same promise, or a
- * resolved one once it is ready), then marks it ready; a failed load rejects with INIT_FAILED (`initFailed`) and may be retried.
- * Without `source`, `own()` loads the entry's own wasm; `source` (URL, Request, Response, bytes,
- * Module or a promise of one) loads another, which must export `requiredExport` where one is named.
+ * wasm-bindgen's `initSync` for a wasm an entry was given: one without the export `name` is
+ * another build's whose imports this one happens to satisfy (the engine's, given to the client's
+ * build), refused before wasm-bindgen keeps it, so that init() can be retried with the right one.
+ * A function apart, so that the engine entry, which names no export, carries none of it.
  */
-export function initOnce(own, initSync, requiredExport) {
+export const withExport = (initSync, name) => (given) => {
+  if (!WebAssembly.Module.exports(given.module).some((e) => e.name === name))
+    throw new WebAssembly.LinkError(`not this entry's wasm: it has no ${name} export`);
+  return initSync(given);
+};
+
+/**
+ * An entry's `init(source?)`: loads the wasm once (later calls return the same promise, or a
+ * resolved one once it is ready), then marks it ready; a failed load rejects with INIT_FAILED
+ * (`initFailed`) and may be retried. Without `source`, `own()` loads the entry's own wasm; `source`
+ * (URL, Request, Response, bytes, Module or a promise of one) loads another through `initSync`
+ * (`withExport`'s where the entry needs an export).
+ */
+export function initOnce(own, initSync) {
   let loading;
   return function init(source) {
     const given = source !== undefined;
     if (ready) return Promise.resolve(); // loaded on import (Node, Workers, Edge), or before
-    loading ??= (given ? instantiate(initSync, source, requiredExport) : own()).then(
-      markReady,
-      (error) => {
-        loading = undefined;
-        throw initFailed(error, given);
-      },
-    );
+    loading ??= (given ? instantiate(initSync, source) : own()).then(markReady, (error) => {
+      loading = undefined;
+      throw initFailed(error, given);
+    });
     return loading;
   };
 }

@@ -9,19 +9,17 @@
 
 pub mod client;
 pub mod codes;
+pub mod engine;
 pub mod json;
-pub mod model;
-pub mod odd_input;
 pub mod option_checks;
-pub mod pricing;
 pub mod proxy;
-pub mod report;
 pub mod search;
 #[cfg(feature = "serde")]
 mod serde_shapes;
 pub mod text;
-pub mod url_check;
-pub mod validate;
+
+// Temporary: the old paths, until the next commit rewrites them to `crate::engine::…`.
+pub use engine::{model, odd_input, pricing, report, url_check, validate};
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

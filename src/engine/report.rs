@@ -2,9 +2,9 @@
 //! JSON the JavaScript contract names. The checks themselves are in `validate`.
 
 use crate::codes::Code;
+use crate::engine::model::Model;
+use crate::engine::pricing::Estimate;
 use crate::json::{ObjectWriter, Value};
-use crate::model::Model;
-use crate::pricing::Estimate;
 
 mod catalogue;
 pub use catalogue::MODELS_JSON;
@@ -133,8 +133,8 @@ pub fn models_json() -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::engine::validate::{validate_json, validate_json_and_prompt, Options};
     use crate::json::{parse, write_str, Value};
-    use crate::validate::{validate_json, validate_json_and_prompt, Options};
 
     /// The report with its prompt cleared, and the prompt put back as the glue puts it back.
     fn with_prompt_put_back(text: &str, prompt: &str) -> String {

@@ -68,7 +68,7 @@ export function utf8Into(text, memory, at, room) {
 
 // Values JSON lacks, named rather than lost: NaN and Infinity as text; BigInt, Symbol and function
 // (as a member or array element of the request) as {[NO_JSON_KEY]: type}, which the engine
-// (src/validate.rs) refuses as INVALID_FIELD.
+// (src/engine/validate.rs) refuses as INVALID_FIELD.
 const NO_JSON_KEY = "\u0000no-json";
 const noJson = (v) => typeof v === "bigint" || typeof v === "symbol" || typeof v === "function";
 

@@ -2,6 +2,7 @@
 // and in headless Chromium, and the cost of `init()` in Chromium. Prints aligned tables.
 //
 //   node bench/run.mjs            # needs a built pkg/ (make build) and the root node_modules
+//   node bench/run.mjs --speed    # the validateRequest rows only (no init() loads, no native run)
 //
 // Environment: BENCH_ROUND_MS (default 300) and BENCH_ROUNDS (default 7) per measurement,
 // BENCH_INIT_LOADS (default 9) fresh page loads for init(), SEEDANCE_PKG_DIR to time another build.
@@ -26,7 +27,8 @@ const options = {
   roundMs: env("BENCH_ROUND_MS", 300),
   rounds: env("BENCH_ROUNDS", 7),
 };
-const INIT_LOADS = env("BENCH_INIT_LOADS", 9);
+const SPEED_ONLY = process.argv.includes("--speed");
+const INIT_LOADS = SPEED_ONLY ? 0 : env("BENCH_INIT_LOADS", 9);
 /** Budgets of wasm/ref: the cycled requests (long prompts among them), and each long prompt alone. */
 const MIXED_BUDGET = 0.8;
 const LONG_BUDGET = 1.0;
@@ -205,7 +207,7 @@ async function main() {
     }
 
     // --- The engine alone (native Rust) and the boundary (Node), to see where a call goes ---
-    const native = nativeEngine(inputs);
+    const native = SPEED_ONLY ? null : nativeEngine(inputs);
     // Every entry's way back: the report as JSON text (without a prompt the glue passed apart),
     // parsed.
     const replies = new Map(
@@ -350,6 +352,7 @@ async function main() {
       ],
     ];
     printTable(["part", "ns/call", "of Node call"], partRows, [false, true, true]);
+    if (SPEED_ONLY) return;
     console.log("");
     console.log(
       `== init() in Chromium: ${INIT_LOADS} fresh page loads per entry (new context each, no HTTP cache), measured in the page`,

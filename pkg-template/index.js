@@ -67,11 +67,11 @@ export class SeedanceClient extends wasm.SeedanceClient {
     const zh = chineseFor(options);
     try {
       requireReady(zh);
-      const was = zh ? tag(true) : false;
+      if (zh) tag(true);
       try {
         super(options);
       } finally {
-        if (zh) tag(was);
+        if (zh) tag(false);
       }
     } catch (error) {
       throw zh ? zh.error(error) : error;

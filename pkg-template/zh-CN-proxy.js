@@ -25,7 +25,6 @@ export function localeOfHeader(header) {
   return best;
 }
 
-
 /** A proxy's answer with the sentences of its error envelope in Chinese (the upstream's stay). */
 async function response(answer) {
   const type = answer.headers.get("content-type") ?? "";
@@ -45,7 +44,6 @@ async function response(answer) {
   }
   return new Response(JSON.stringify(body), answer);
 }
-
 
 /** The hooks for one request when the proxy's `locale` ("auto": its Accept-Language) is Chinese. */
 hooks.forRequest = (options, request) => {

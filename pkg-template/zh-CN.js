@@ -175,13 +175,16 @@ export function localeOption(options) {
 // the proxy's.
 export const hooks = {
   wants: (options) => localeOf(localeOption(options)) === "zh-CN",
-  /** `call()` with the wasm writing tagged messages (`tag`: the build's `tagMessages`). */
+  /**
+   * `call()` (one call into the wasm) writing its messages tagged: `tag` is the build's
+   * `tagMessages`, which asks it of the next call; asked, the call keeps it to its end.
+   */
   tagging(tag, call) {
-    const was = tag(true);
+    tag(true);
     try {
       return call();
     } finally {
-      tag(was);
+      tag(false);
     }
   },
   /** A check's report, or its error, in Chinese. */

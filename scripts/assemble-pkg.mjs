@@ -5,8 +5,8 @@
 // readable sources stay in the repository), then prints and checks the download sizes.
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, posix } from "node:path";
-import { writeChineseTables } from "./chinese-table.mjs";
 import { buildSync, transformSync } from "esbuild";
+import { writeChineseTables } from "./chinese-table.mjs";
 import { embedBase64, embedWasm } from "./embed-wasm.mjs";
 import { BUILDS, ENTRIES, MODULES } from "./entries.mjs";
 import { check } from "./size.mjs";

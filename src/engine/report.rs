@@ -91,8 +91,8 @@ impl Report {
     }
 
     /// Sets the request's prompt to `null`, for glue that puts back the string it passed apart
-    /// (`validate_json_and_prompt`): a long prompt then never crosses back (written here, decoded
-    /// from UTF-8 and parsed in JavaScript: for a script beyond ASCII, most of a call).
+    /// (`validate_json_with_prompt_head`): the prompt's head then never crosses back, and a
+    /// report of ASCII text stays ASCII, which JavaScript decodes and parses faster.
     pub fn clear_prompt(&mut self) {
         if let Some(slot) = self.request.as_mut().and_then(|r| r.get_mut("prompt")) {
             *slot = Value::Null;
@@ -133,10 +133,13 @@ pub fn models_json() -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::validate::{validate_json, validate_json_and_prompt, Options};
+    use crate::engine::validate::{
+        blank, validate_json, validate_json_with_prompt_head, Options, PromptMeasure,
+    };
     use crate::json::{parse, write_str, Value};
 
-    /// The report with its prompt cleared, and the prompt put back as the glue puts it back.
+    /// The report's text with its request's prompt (cleared) set to the whole prompt, as the glue
+    /// sets it.
     fn with_prompt_put_back(text: &str, prompt: &str) -> String {
         let mut report = parse(text).unwrap();
         if let Value::Object(members) = &mut report {
@@ -179,32 +182,49 @@ mod tests {
                 r#"{"duration":15,"resolution":"1080p"}"#,
                 &"🐕".repeat(2000),
             ),
+            (r#"{"duration":15}"#, "\u{3000}\u{85} \t\u{feff}夕 "),
+            (r#"{}"#, &" ".repeat(2001)),
+            (r#"{"duration":15}"#, &"a🐕".repeat(1000)),
+            (
+                r#"{"duration":15}"#,
+                &["a🐕".repeat(1000), "a".into()].concat(),
+            ),
         ] {
-            // The prompt as the last member of the request's text, and 0 in its place.
-            let mut text = rest.strip_suffix('}').unwrap().to_owned();
-            text.push_str(if text.len() > 1 {
-                ",\"prompt\":"
-            } else {
-                "\"prompt\":"
-            });
-            let placeholder = [&text, "0}"].concat();
-            write_str(&mut text, prompt);
-            text.push('}');
-            let whole = validate_json(&text, &Options::default());
-            let apart = validate_json_and_prompt(
-                &placeholder,
-                Some(prompt.to_owned()),
-                &Options::default(),
-            );
-            assert_eq!(apart, whole, "{rest} {prompt}");
-            let mut cleared = apart.clone();
-            cleared.clear_prompt();
-            let text = cleared.to_json();
-            let expected = whole.to_json();
-            if whole.request.is_some() {
-                assert_eq!(with_prompt_put_back(&text, prompt), expected);
-            } else {
-                assert_eq!(text, expected);
+            // The prompt as the last member of the request's text.
+            let with_prompt = |prompt: &str| {
+                let mut text = rest.strip_suffix('}').unwrap().to_owned();
+                text.push_str(if text.len() > 1 {
+                    ",\"prompt\":"
+                } else {
+                    "\"prompt\":"
+                });
+                write_str(&mut text, prompt);
+                text.push('}');
+                text
+            };
+            let whole_report = validate_json(&with_prompt(prompt), &Options::default()).to_json();
+            let chars = prompt.chars().count();
+            let units = prompt.encode_utf16().count();
+            // Every head the glue may pass: some first characters of the prompt, or all of them.
+            for n in 0..=chars {
+                let head: String = prompt.chars().take(n).collect();
+                let asked = core::cell::Cell::new(false);
+                let whole = || {
+                    asked.set(true);
+                    prompt.to_owned()
+                };
+                let measure = PromptMeasure { units, whole };
+                let mut apart = validate_json_with_prompt_head(
+                    &with_prompt(&head),
+                    Some(measure),
+                    &Options::default(),
+                );
+                apart.clear_prompt();
+                let text = with_prompt_put_back(&apart.to_json(), prompt);
+                assert_eq!(text, whole_report, "{rest} {prompt} {n}");
+                // The whole prompt only when the head is white space, or the units are over.
+                let needed = blank(&head) || units > 2000;
+                assert_eq!(asked.get(), needed, "{rest} {prompt} {n}");
             }
         }
     }

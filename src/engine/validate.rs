@@ -39,23 +39,48 @@ pub fn is_known_field(key: &str) -> bool {
 
 /// Checks a request given as JSON text (how it crosses from JavaScript and arrives at the proxy).
 pub fn validate_json(input: &str, options: &Options) -> Report {
-    validate_json_and_prompt(input, None, options)
+    validate_json_with_prompt_head(input, None::<PromptMeasure<fn() -> String>>, options)
 }
 
-/// [`validate_json`] of a request whose prompt crossed from JavaScript apart from the rest, whose
-/// JSON text `input` then has `0` as the prompt's value: the prompt is checked in its place. A long
-/// prompt so needs no JSON escaping and parsing on its way in (see `Report::clear_prompt` for the
-/// way back).
-pub fn validate_json_and_prompt(input: &str, prompt: Option<String>, options: &Options) -> Report {
-    match json::parse_marked(input) {
-        Ok(mut parsed) => {
-            if let (Some(prompt), Some(slot)) = (prompt, parsed.value.get_mut("prompt")) {
-                *slot = Value::String(prompt);
-            }
-            check_request(&parsed.value, &parsed.lone_surrogates, options)
+/// Whether a prompt is empty or only white space (Unicode's `White_Space`): refused.
+pub fn blank(prompt: &str) -> bool {
+    prompt.chars().all(char::is_whitespace)
+}
+
+/// What the rules may ask of a prompt that JavaScript did not copy into the wasm, only its head
+/// (copying a long prompt, UTF-16 to UTF-8, was most of a call).
+pub struct PromptMeasure<F: Fn() -> String> {
+    /// The prompt's length in UTF-16 units: at least its count of code points.
+    pub units: usize,
+    /// The whole prompt, copied when its head cannot decide.
+    pub whole: F,
+}
+
+/// [`validate_json`]; with `prompt`, of a request whose prompt is only its head in `input`, its
+/// first characters. The rules seldom need more: the whole prompt is asked for when the head is
+/// white space (only the whole can tell whether it is [`blank`]), and counted when its units pass
+/// the limit of code points.
+pub fn validate_json_with_prompt_head<F: Fn() -> String>(
+    input: &str,
+    prompt: Option<PromptMeasure<F>>,
+    options: &Options,
+) -> Report {
+    let Ok(mut parsed) = json::parse_marked(input) else {
+        return not_an_object(fill("The request is not valid JSON.", &[]));
+    };
+    let mut chars = None;
+    if let (Some(measure), Some(Value::String(head))) = (prompt, parsed.value.get_mut("prompt")) {
+        // White space so far: only the whole prompt can tell whether it is blank.
+        if blank(head) {
+            *head = (measure.whole)();
+        } else if measure.units > MAX_PROMPT_CHARS {
+            chars = Some(json::char_count(&(measure.whole)()));
+        } else {
+            // No more code points than units: within the limit, which is all the rules ask.
+            chars = Some(measure.units);
         }
-        Err(_) => not_an_object(fill("The request is not valid JSON.", &[])),
     }
+    check_request(&parsed.value, &parsed.lone_surrogates, chars, options)
 }
 
 fn not_an_object(message: String) -> Report {
@@ -123,12 +148,17 @@ fn is_item_of(field: &str, key: &str) -> bool {
 
 /// Checks one request value.
 pub fn validate(input: &Value, options: &Options) -> Report {
-    check_request(input, &[], options)
+    check_request(input, &[], None, options)
 }
 
 /// Checks one request value whose members at these indexes held lone surrogates (see
-/// [`json::Parsed`]).
-fn check_request(input: &Value, lone_surrogates: &[usize], options: &Options) -> Report {
+/// [`json::Parsed`]); `prompt_chars` is the prompt's length when its value is only its head.
+fn check_request(
+    input: &Value,
+    lone_surrogates: &[usize],
+    prompt_chars: Option<usize>,
+    options: &Options,
+) -> Report {
     let members = match (input, no_json_kind(input)) {
         (Value::Object(members), None) => members,
         (other, kind) => {
@@ -143,6 +173,7 @@ fn check_request(input: &Value, lone_surrogates: &[usize], options: &Options) ->
         input,
         members,
         lone_surrogates,
+        prompt_chars,
         errors: Vec::new(),
         warnings: Vec::new(),
     };
@@ -287,6 +318,9 @@ struct Check<'a> {
     members: &'a [(String, Value)],
     /// Indexes of the members that held lone surrogates.
     lone_surrogates: &'a [usize],
+    /// The prompt's length when its value is only its head ([`validate_json_with_prompt_head`]):
+    /// in code points, or in UTF-16 units when those are within the limit.
+    prompt_chars: Option<usize>,
     errors: Vec<Issue>,
     warnings: Vec<Issue>,
 }
@@ -363,7 +397,7 @@ impl<'a> Check<'a> {
                 "The prompt{}",
                 &[&phrase(LONE_SURROGATE)],
             );
-        } else if prompt.chars().all(char::is_whitespace) {
+        } else if blank(prompt) {
             self.error(
                 Code::InvalidPrompt,
                 "prompt",
@@ -371,7 +405,9 @@ impl<'a> Check<'a> {
                 &[],
             );
         } else {
-            let length = json::char_count(prompt);
+            let length = self
+                .prompt_chars
+                .unwrap_or_else(|| json::char_count(prompt));
             if length > MAX_PROMPT_CHARS {
                 self.error(
                     Code::InvalidPrompt,
@@ -644,7 +680,7 @@ pub fn compare_json(input: &str) -> String {
             model_override: Some(model),
         };
         let report = match &parsed {
-            Some(p) => check_request(&p.value, &p.lone_surrogates, &options),
+            Some(p) => check_request(&p.value, &p.lone_surrogates, None, &options),
             None => not_an_object(fill("The request is not valid JSON.", &[])),
         };
         let mut w = ObjectWriter::new(&mut out);

@@ -40,13 +40,14 @@ export function promptApart(req) {
 
 /**
  * toJson of a request, or, when its `prompt` crosses apart (a string: see promptApart), of the
- * request with 0 in its place, last.
+ * request with only the prompt's head, its first 32 UTF-16 units (33 rather than half a pair),
+ * last: the engine reads no more of it unless it asks (src/engine/validate.rs `PromptMeasure`).
  */
 export function requestJson(req, prompt) {
   if (typeof prompt !== "string") return toJson(req);
   try {
     const { prompt: _, ...rest } = req;
-    rest.prompt = 0;
+    rest.prompt = prompt.slice(0, prompt.codePointAt(31) > 0xffff ? 33 : 32);
     return toJson(rest);
   } catch {
     return undefined;

@@ -1,4 +1,4 @@
-// The proxy's side of a request and its reply (src/wasm/proxy_handler.rs, src/wasm/proxy.rs): a
+// The proxy's side of a request and its reply (src/wasm/proxy/handler.rs, src/wasm/proxy.rs): a
 // request body read chunk by chunk under a deadline, its headers, and the JSON `Response` the
 // proxy answers with. In JS, so that the wasm holds no stream or Response machinery, and nothing
 // enters the wasm memory before the whole body is there. None of these functions throws.
@@ -23,8 +23,8 @@ export function bodyReader(request) {
 
 const LATE = {};
 
-// What `readChunk` resolves with: src/body_limits.rs `chunk_read` names the same numbers for
-// src/wasm/proxy_handler.rs, and tests/js/wire-protocols.test.mjs ties the two. A chunk of n bytes
+// What `readChunk` resolves with: src/proxy/body_limits.rs `chunk_read` names the same numbers for
+// src/wasm/proxy/handler.rs, and tests/js/wire-protocols.test.mjs ties the two. A chunk of n bytes
 // is CHUNK + n (never END, even when empty).
 const CHUNK = 1;
 const END = 0;
@@ -36,7 +36,7 @@ export const CHUNK_READ = /* @__PURE__ */ Object.freeze({ CHUNK, END, TOO_SLOW, 
  * Reads the next chunk of a request body into `chunks` (JS bytes: nothing enters the wasm memory
  * before the whole body is there): CHUNK + its byte length, END at the end, TOO_SLOW when `ms`
  * pass first, FAILED when the read fails or gives no bytes (the proxy's body reading,
- * src/wasm/proxy_handler.rs).
+ * src/wasm/proxy/handler.rs).
  */
 export async function readChunk(reader, chunks, ms) {
   const [late, clear] = timeout(ms, LATE);

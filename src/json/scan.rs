@@ -1,7 +1,7 @@
 //! The loops over every byte of a text: the end of a plain run in a JSON string, and the length
-//! of a text in code points. A prompt of 2,000 characters is up to 8,000 bytes, counted on every
-//! keystroke and scanned when it crosses inside the request's JSON (src/js/json.js `promptApart`) or a
-//! proxy body. The Node (speed) build reads eight bytes at a time (feature `word-scans`: one `u64`,
+//! of a text in code points. A prompt of 2,000 characters is up to 8,000 bytes, counted when it has
+//! more UTF-16 units than the limit allows characters (`validate_json_with_prompt_head`) and
+//! scanned when it crosses inside the request's JSON (src/js/json.js `promptApart`) or a proxy body. The Node (speed) build reads eight bytes at a time (feature `word-scans`: one `u64`,
 //! which wasm has as a native type); the size builds that browsers download read one byte at a
 //! time, which is smaller (engine entry: 90 B gzip).
 

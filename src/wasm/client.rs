@@ -95,6 +95,7 @@ impl SeedanceClient {
     /// `maxReplyBytes` (per reply body, default 1 MiB).
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<SeedanceClient, JsValue> {
+        let _call = crate::text::begin_call();
         Self::from_options(&options).map_err(JsValue::from)
     }
 
@@ -357,6 +358,7 @@ impl SeedanceClient {
 /// `TaskStatus`; throws INVALID_RESPONSE when it is not one.
 #[wasm_bindgen(js_name = parseCallback)]
 pub fn parse_callback(body: JsValue) -> Result<JsValue, JsValue> {
+    let _call = crate::text::begin_call();
     let text = body
         .as_string()
         .or_else(|| to_json(&body))

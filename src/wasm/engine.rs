@@ -2,10 +2,10 @@
 
 use super::{
     from_json, make_error_from_json, option, prompt_apart, report_with_prompt, request_json,
-    request_json_text, utf8_of,
+    request_json_text, utf16_units, utf8_of,
 };
 use crate::client::error::ClientError;
-use crate::engine::validate::{self, Options};
+use crate::engine::validate::{self, Options, PromptMeasure};
 use wasm_bindgen::prelude::*;
 
 /// Reads the `maxCredits` option: absent, or a whole number of credits from 0 to 2^32-1.
@@ -23,28 +23,33 @@ pub(crate) fn max_credits(options: &JsValue) -> Result<Option<u32>, ClientError>
     }
 }
 
-/// Turns on or off the tagged messages the Chinese module renders (see `crate::text`); returns
-/// whether they were on. The entries turn it on around a call whose caller asked for Chinese.
+/// Asks that the next call write its messages tagged for the Chinese module (see `crate::text`):
+/// the entries ask just before a call whose caller asked for Chinese, and clear it after.
 #[wasm_bindgen(js_name = tagMessages)]
-pub fn tag_messages(on: bool) -> bool {
-    crate::text::set_tagged(on)
+pub fn tag_messages(on: bool) {
+    crate::text::ask_tagged(on);
 }
 
 /// Checks a request and prices it; never throws. See `ValidationReport` in the package's types.
 #[wasm_bindgen(js_name = validateRequest)]
 pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
+    let _call = crate::text::begin_call();
     let max_credits = max_credits(&options);
-    // The prompt apart from the rest (src/js/json.js `promptApart`): copied in as it is (no JSON escaping
-    // or parsing), and never copied back, since the glue puts back the string it passed.
+    // The prompt apart from the rest (src/js/json.js `promptApart`): only its head is copied, unless the
+    // engine asks for more, and nothing of it is copied back, since the glue puts back the string
+    // it passed.
     let prompt = prompt_apart(&req);
-    let apart = !prompt.is_undefined();
-    let text = apart.then(|| utf8_of(&prompt));
-    let rest = request_json_text(&req, &prompt);
     let checked = Options {
         max_credits: max_credits.as_ref().ok().copied().flatten(),
         model_override: None,
     };
-    let mut report = validate::validate_json_and_prompt(&utf8_of(&rest), text, &checked);
+    let apart = !prompt.is_undefined();
+    let measure = apart.then(|| PromptMeasure {
+        units: utf16_units(&prompt),
+        whole: || utf8_of(&prompt),
+    });
+    let rest = utf8_of(&request_json_text(&req, &prompt));
+    let mut report = validate::validate_json_with_prompt_head(&rest, measure, &checked);
     if let Err(error) = max_credits {
         validate::add_option_error(&mut report, &error.message);
     }
@@ -58,6 +63,7 @@ pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
 /// videos are not valid for pricing.
 #[wasm_bindgen(js_name = estimateCost)]
 pub fn estimate_cost(req: JsValue) -> Result<JsValue, JsValue> {
+    let _call = crate::text::begin_call();
     let report = validate::validate_json(&request_json(&req), &Options::default());
     match validate::estimate_or_pricing_issue(&report) {
         Ok(estimate) => {
@@ -76,6 +82,7 @@ pub fn estimate_cost(req: JsValue) -> Result<JsValue, JsValue> {
 /// The same request checked and priced for every model, in `listModels()` order.
 #[wasm_bindgen(js_name = compareModels)]
 pub fn compare_models(req: JsValue) -> JsValue {
+    let _call = crate::text::begin_call();
     from_json(&validate::compare_json(&request_json(&req)))
 }
 

@@ -47,6 +47,7 @@ const MAX_WINDOW_SECONDS: f64 = 10.0 * 366.0 * 86_400.0;
 /// `maxInFlightBytes`, `bodyTimeoutMs`, `maxReplyBytes`, `forwardUnknownFields`, `timeoutMs`.
 #[wasm_bindgen(js_name = createProxyHandler)]
 pub fn create_proxy_handler(options: JsValue) -> Result<js_sys::Function, JsValue> {
+    let _call = crate::text::begin_call();
     let config = std::rc::Rc::new(read_config(&options)?);
     let handler = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(move |request: JsValue| {
         let config = config.clone();

@@ -20,6 +20,9 @@ const pkg = await loadPackage();
 const { validateRequest, compareModels, estimateCost, SeedanceClient, createProxyHandler } = pkg;
 const MESSAGES = [...ENGINE, ...CLIENT, ...PROXY];
 
+/** Whether a message still holds a tag character of src/text.rs. */
+const hasTag = (message) => ["\u0001", "\u0002", "\u0003"].some((c) => message.includes(c));
+
 /** A message as src/text.rs tags it. */
 const tagged = (template, ...values) => `\u0001${[template, ...values].join("\u0002")}\u0003`;
 
@@ -131,13 +134,17 @@ describe("the Chinese table", () => {
     for (const [english] of MESSAGES)
       if (english.length > 12) assert.ok(!shipped.includes(english), `English shipped: ${english}`);
     // Rendered with placeholder values (field names where the Chinese wants one).
-    const values = (english) => english.split("{}").slice(1).map((_, i) => `v${i + 1}`);
-    const expected = (chinese, english) =>
+    const values = (english) =>
+      english
+        .split("{}")
+        .slice(1)
+        .map((_, i) => `v${i + 1}`);
+    const expected = (chinese) =>
       chinese
         .replace(/\{[fr]?(\d+)\}/g, (all, n) => (all.includes("f") ? `“v${n}”` : `v${n}`))
         .replace(/([。！？.!?])。$/, "$1");
     for (const [english, chinese] of MESSAGES)
-      assert.equal(render(tagged(english, ...values(english))), expected(chinese, english), english);
+      assert.equal(render(tagged(english, ...values(english))), expected(chinese), english);
     // A page loads zh-CN.js alone: the proxy's sentences stay English there.
     const [english] = PROXY.at(-1);
     const alone = execFileSync(
@@ -169,7 +176,10 @@ describe("the Chinese table", () => {
   });
 
   test("a template it does not know is written in English, values filled", () => {
-    assert.equal(render(tagged("Nothing {} like {}.", "is", tagged("this"))), "Nothing is like this.");
+    assert.equal(
+      render(tagged("Nothing {} like {}.", "is", tagged("this"))),
+      "Nothing is like this.",
+    );
     assert.equal(render("plain text stays"), "plain text stays");
   });
 
@@ -230,7 +240,7 @@ const withoutMessages = (value) =>
 
 function assertChinese(issue) {
   assert.match(issue.message, /[\u4e00-\u9fff]/, issue.message);
-  assert.doesNotMatch(issue.message, /[\u0001-\u0003]/, "no tag left");
+  assert.ok(!hasTag(issue.message), "no tag left");
   assert.deepEqual(englishWords(issue.message), [], issue.message);
   const term = TERMS[/^[a-z_]+/.exec(issue.field ?? "")?.[0]];
   if (term) assert.ok(issue.message.includes(term), `${term} not in: ${issue.message}`);
@@ -242,7 +252,7 @@ describe("locale: zh-CN", () => {
     for (const req of BAD) {
       const en = validateRequest(req, { maxCredits: 300 });
       for (const issue of [...en.errors, ...en.warnings])
-        assert.doesNotMatch(issue.message, /[\u0001-\u0003\u4e00-\u9fff]/, "English is untagged");
+        assert.ok(!hasTag(issue.message) && !/[\u4e00-\u9fff]/.test(issue.message), "English");
       const zh = validateRequest(req, { maxCredits: 300, locale: "zh-CN" });
       assert.deepEqual(withoutMessages(zh), withoutMessages(en));
       for (const issue of [...zh.errors, ...zh.warnings]) {
@@ -307,7 +317,11 @@ describe("the client and the proxy in Chinese", () => {
 
   test("a Chinese and an English client waiting at once each keep their language", async () => {
     const make = (locale) =>
-      new SeedanceClient({ apiKey: newKey(`zh-both-${locale}`), baseUrl: `${mock.url}/v2`, locale });
+      new SeedanceClient({
+        apiKey: newKey(`zh-both-${locale}`),
+        baseUrl: `${mock.url}/v2`,
+        locale,
+      });
     const [zh, en] = [make("zh-CN"), make("en")];
     const waits = [];
     for (let i = 0; i < 4; i++)
@@ -317,12 +331,43 @@ describe("the client and the proxy in Chinese", () => {
       );
     const errors = await Promise.all(waits);
     for (const [i, error] of errors.entries()) {
-      assert.doesNotMatch(error.message, /[\u0001-\u0003]/);
+      assert.ok(!hasTag(error.message), error.message);
       if (i % 2 === 0) assert.match(error.message, /[\u4e00-\u9fff]/, error.message);
       else assert.match(error.message, /^The API answered HTTP 404/, error.message);
     }
     const checked = validateRequest({ prompt: "" }).errors[0].message;
-    assert.equal(checked, "The prompt must not be empty or only white space.", "tagging is off after");
+    assert.equal(
+      checked,
+      "The prompt must not be empty or only white space.",
+      "tagging is off after",
+    );
+  });
+
+  test("an English call made from a Chinese call's callback is English", async () => {
+    const zh = new SeedanceClient({
+      apiKey: newKey("zh-cb"),
+      baseUrl: `${mock.url}/v2`,
+      locale: "zh-CN",
+    });
+    const en = new SeedanceClient({ apiKey: newKey("en-cb"), baseUrl: `${mock.url}/v2` });
+    const checked = [];
+    const statuses = [];
+    const done = await zh.run(
+      { prompt: "a cat", duration: 5 },
+      {
+        pollIntervalMs: 20,
+        onProgress: () => {
+          checked.push(validateRequest({ prompt: "" }).errors[0].message);
+          statuses.push(en.getStatus("n90missing").catch((e) => e.message));
+        },
+      },
+    );
+    assert.equal(done.status, "SUCCESS");
+    assert.ok(checked.length > 0, "onProgress ran");
+    for (const message of checked)
+      assert.equal(message, "The prompt must not be empty or only white space.");
+    for (const message of await Promise.all(statuses))
+      assert.match(message, /^The API answered HTTP 404/, message);
   });
 
   test("the proxy's envelopes follow locale, and Accept-Language with 'auto'", async () => {

@@ -162,6 +162,7 @@ describe("the packed tarball", () => {
     for (const f of [
       "package.json",
       "README.md",
+      "README.zh-CN.md",
       "index.js",
       "node.js",
       "workerd.js",
@@ -194,7 +195,7 @@ describe("the packed tarball", () => {
     );
     const unexpected = files.filter(
       (f) =>
-        !/^(package\.json|README\.md|LICENSE|index\.js|node\.js|node-listener\.js|workerd\.js|spend-(redis|deno-kv|durable-object)\.js|locale\.js|zh-CN\.(js|d\.ts)|engine-(workerd|edge)\.js|index\.d\.ts|engine-node\.js|engine\.d\.ts|(seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js|index\.js)|node\/(seedance_wasm\.js|snippets\/.+\.js|index\.js)|(engine|browser)\/(index\.js|seedance_wasm_bg\.wasm)|edge\/index\.js)$/.test(
+        !/^(package\.json|README(\.zh-CN)?\.md|LICENSE|index\.js|node\.js|node-listener\.js|workerd\.js|spend-(redis|deno-kv|durable-object)\.js|locale\.js|zh-CN(\.d\.ts|(-proxy)?\.js)|engine-(workerd|edge)\.js|index\.d\.ts|engine-node\.js|engine\.d\.ts|(seedance_wasm\.js|seedance_wasm_bg\.wasm|snippets\/.+\.js|index\.js)|node\/(seedance_wasm\.js|snippets\/.+\.js|index\.js)|(engine|browser)\/(index\.js|seedance_wasm_bg\.wasm)|edge\/index\.js)$/.test(
           f,
         ),
     );

@@ -1,13 +1,14 @@
-// Every code block of README.md and of the package README (as packed) whose info string names a
-// runtime (```js node, ```js deno, ```js bun, ```js workers, ```js browser) runs as written, in
-// that runtime, against the mock API: SEEDANCE_API_KEY, SEEDANCE_BASE_URL, PORT and
-// APP_USER_TOKEN (the variables the READMEs document) are the only changes. A block that starts a
+// Every code block of README.md and of the package READMEs, English and Chinese (as packed), whose
+// info string names a runtime (```js node, ```js deno, ```js bun, ```js workers, ```js browser)
+// runs as written, in that runtime, against the mock API: SEEDANCE_API_KEY, SEEDANCE_BASE_URL, PORT
+// and APP_USER_TOKEN (the variables the READMEs document) are the only changes. A block that starts a
 // server (a Worker always does) must then act as the proxy: 400 in the API's envelope for
 // `{"prompt":""}` with nothing sent upstream, and a client run through it reaching the API with
 // the server's key only. A proxy with `authorize` refuses a request without the user's token
 // (401), and one with `quota` answers with the RateLimit headers. A Worker that uses
 // durableObjectStore gets a SPEND_LEDGER namespace of its SpendLedger class.
 // A drifting snippet fails the build. Deno runs with the permissions the block's first line gives.
+// The Chinese package README's blocks are the English ones with their comments translated.
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -65,16 +66,19 @@ let pkg; // the installed package, for the client that talks to a snippet's prox
 const blocks = [
   ...markedBlocks(join(root, "README.md"), "README.md"),
   ...markedBlocks(join(root, "pkg-template", "README.md"), "pkg-template/README.md"),
+  ...markedBlocks(join(root, "pkg-template", "README.zh-CN.md"), "pkg-template/README.zh-CN.md"),
 ];
 
 before(async () => {
   [scratch, mock] = await Promise.all([scratchApp("snippets"), startMock()]);
   pkg = await import(pathToFileURL(join(scratch.installed, "node.js")).href);
-  // The packed README is the one checked in.
-  assert.equal(
-    readFileSync(join(scratch.installed, "README.md"), "utf8"),
-    readFileSync(join(root, "pkg-template", "README.md"), "utf8"),
-  );
+  // The packed READMEs are the ones checked in.
+  for (const readme of ["README.md", "README.zh-CN.md"])
+    assert.equal(
+      readFileSync(join(scratch.installed, readme), "utf8"),
+      readFileSync(join(root, "pkg-template", readme), "utf8"),
+      readme,
+    );
 });
 
 after(async () => {
@@ -172,8 +176,37 @@ function command(block, file) {
   throw new Error(`no command for ${block.runtime}`);
 }
 
+/** Every fenced block of a Markdown file: `{ info, code }`. */
+const fencedBlocks = (text) =>
+  [...text.matchAll(/^```([^\n]*)\n([\s\S]*?)^```$/gm)].map((m) => ({ info: m[1], code: m[2] }));
+
+/**
+ * A JavaScript block without what a translation may change: the text of its comments. A JSDoc
+ * comment keeps its tags and types (tsc reads them), a line comment goes with the space before it.
+ */
+const withoutComments = (code) =>
+  code
+    .replace(/\/\*\*[\s\S]*?\*\//g, (c) => (c.match(/@\w+ \{[^}]*\}(?: \w+)?/g) ?? []).join(" "))
+    .replace(/(^|\s+)\/\/ .*$/gm, "");
+
+test("the Chinese package README links to the English one and back, and holds its code blocks", () => {
+  const english = readFileSync(join(root, "pkg-template", "README.md"), "utf8");
+  const chinese = readFileSync(join(root, "pkg-template", "README.zh-CN.md"), "utf8");
+  assert.match(english.slice(0, 300), /\]\(README\.zh-CN\.md\)/);
+  assert.match(chinese.slice(0, 300), /\]\(README\.md\)/);
+  const [en, zh] = [fencedBlocks(english), fencedBlocks(chinese)];
+  assert.deepEqual(
+    zh.map((b) => b.info),
+    en.map((b) => b.info),
+  );
+  for (const [i, block] of en.entries()) {
+    const code = block.info.startsWith("js") ? withoutComments : (c) => c;
+    assert.equal(code(zh[i].code), code(block.code), `block ${i + 1} (${block.info}) differs`);
+  }
+});
+
 describe("README snippets marked for a runtime run as written", () => {
-  test("both READMEs mark blocks for Node, Deno, Bun, Workers and browsers", () => {
+  test("the READMEs mark blocks for Node, Deno, Bun, Workers and browsers", () => {
     const marked = new Set(blocks.map((b) => b.runtime).filter(Boolean));
     for (const runtime of RUNTIMES) assert.ok(marked.has(runtime), `no block is marked ${runtime}`);
   });
@@ -329,7 +362,7 @@ declare module "redis" {
 }
 `;
 
-test("every JavaScript block of both READMEs type-checks with tsc --strict against the package's types", async () => {
+test("every JavaScript block of the READMEs type-checks with tsc --strict against the package's types", async () => {
   const dir = join(scratch.app, "typecheck");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "surroundings.d.ts"), SURROUNDINGS);

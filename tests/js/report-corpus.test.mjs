@@ -4,6 +4,8 @@
 // request, validateRequest without and with maxCredits, compareModels and estimateCost (its value or
 // its error's code, message and issues), each as JSON.stringify writes it.
 //
+// Then prompts measured apart where the head alone cannot decide, against the whole request's JSON.
+//
 // When an answer changes on purpose, `PRINT_DIGEST=1 node tests/js/report-corpus.test.mjs` prints
 // the new digest. Needs a built pkg/ (`make build`).
 
@@ -120,3 +122,46 @@ test("a prompt JSON.stringify does not see is missing, and the prompt returned i
     );
   }
 });
+
+/**
+ * Prompts where the head that crosses into the wasm (32 UTF-16 units; src/engine/validate.rs
+ * `validate_json_with_prompt_head`) cannot decide alone: white space past it in either language's
+ * sense, a pair cut at its end, lengths around the limit in units and in code points. Each entry's
+ * report must be the whole request's, as it crosses in JSON when it has `toJSON`.
+ */
+const HEAD_CANNOT_DECIDE = {
+  "white space past the head, then a letter": `${" ".repeat(40)}x`,
+  "only white space, long": " ".repeat(3000),
+  "only ideographic spaces, past the head": "\u3000".repeat(40),
+  "NEL (white space to the engine, not to JS's \\s), then a letter": `${"\u0085".repeat(40)}x`,
+  "only NEL": "\u0085".repeat(40),
+  "BOM (JS's \\s, not white space to the engine)": "\ufeff".repeat(40),
+  "white space then a pair cut at the head's end": `${" ".repeat(31)}😀 and more`,
+  "a pair across the head's end": `${"a".repeat(31)}😀`,
+  "emoji: more units than the limit, 2,000 code points": "😀".repeat(2000),
+  "emoji: 2,001 code points": "😀".repeat(2001),
+  "Chinese at the limit": "夕".repeat(2000),
+  "Chinese over the limit": "夕".repeat(2001),
+  "ASCII over the limit in units and code points": "a".repeat(2001),
+  "a lone surrogate after the head": `${"a".repeat(40)}\ud800`,
+  "a lone surrogate in the head": "\udc00abc",
+  empty: "",
+};
+
+for (const [name, prompt] of Object.entries(HEAD_CANNOT_DECIDE)) {
+  test(`the report of a prompt measured apart is the whole request's: ${name}`, () => {
+    for (const [entry, m] of Object.entries(entries)) {
+      for (const rest of [{}, { model: "seedance-2-mini", duration: 8 }]) {
+        const request = { ...rest, prompt };
+        const whole = { toJSON: () => request };
+        for (const options of [undefined, { maxCredits: 100 }]) {
+          assert.deepEqual(
+            m.validateRequest(request, options),
+            m.validateRequest(whole, options),
+            `${entry} ${JSON.stringify(rest)} ${JSON.stringify(options)}`,
+          );
+        }
+      }
+    }
+  });
+}

@@ -1,7 +1,7 @@
 // The numbers the Rust and the JS side of the boundary pass each other have a name on each side:
 // what the fetch race settled with and why a request was not sent (src/js/fetch.js `SETTLED` and
 // `UNSENT_CLASS`, src/client/request.rs `settled` and `unsent_class`), and what one read of a
-// proxy request body gave (src/js/proxy-io.js `CHUNK_READ`, src/body_limits.rs `chunk_read`).
+// proxy request body gave (src/js/proxy-io.js `CHUNK_READ`, src/proxy/body_limits.rs `chunk_read`).
 // A value changed on one side only fails here. The JS objects are imported from the sources
 // wasm-bindgen copies into the package; the Rust constants are read from the Rust sources.
 import assert from "node:assert/strict";
@@ -53,10 +53,10 @@ test("why a request was not sent is the same numbers in fetch.js and request.rs"
 });
 
 test("what a read of a proxy request body gave is the same numbers in proxy-io.js and body_limits.rs", () => {
-  const rust = rustConsts("src/body_limits.rs", "chunk_read");
+  const rust = rustConsts("src/proxy/body_limits.rs", "chunk_read");
   assertSameProtocol(CHUNK_READ, rust, "CHUNK_READ");
   // A chunk, even an empty one, reads above END and every refusal below it (what
-  // src/wasm/proxy_handler.rs tells apart by comparing with END).
+  // src/wasm/proxy/handler.rs tells apart by comparing with END).
   assert.ok(CHUNK_READ.CHUNK > CHUNK_READ.END);
   assert.ok(CHUNK_READ.TOO_SLOW < CHUNK_READ.END && CHUNK_READ.FAILED < CHUNK_READ.END);
 });

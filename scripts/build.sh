@@ -79,7 +79,7 @@ cargo_wasm() {
 }
 
 # bindgen_opt WASM OUT_DIR WASM_OPT_LEVELS...: wasm-bindgen, then wasm-opt in place. $imports:
-# the import module of a build whose imports get one-letter names (scripts/short-imports.mjs).
+# "--letters" for a build whose imports get names of a letter or two (scripts/short-imports.mjs).
 bindgen_opt() {
   wasm-bindgen --target web --no-typescript --out-dir "$2" --out-name seedance_wasm "$1"
   # Import names without wasm-bindgen's hashes, in the wasm and its JS (random hex gzip cannot
@@ -129,8 +129,8 @@ rm -rf pkg
 # -O2 before -Oz: its inlining and simplification leave -Oz a smaller module (measured: engine
 # -66 B gzip, full package -136 B). The engine's control flow is then rebuilt by the relooper
 # (--flatten --rereloop) and optimised again: engine -238 B gzip, no slower in Node.
-imports=e bindgen_opt "$work/engine.wasm" pkg/engine -O2 -Oz --flatten --rereloop -O2 -Oz
-imports=b bindgen_opt "$work/browser.wasm" pkg/browser -O2 -Oz
+imports=--letters bindgen_opt "$work/engine.wasm" pkg/engine -O2 -Oz --flatten --rereloop -O2 -Oz
+imports=--letters bindgen_opt "$work/browser.wasm" pkg/browser -O2 -Oz
 if [ "$demo" = 1 ]; then
   node scripts/assemble-pkg.mjs --demo
   echo demo >"$stamp"

@@ -4,14 +4,16 @@
 // gzip cannot shrink (measured on the engine entry: about 240 bytes of its download). A name whose
 // short form another import of the module already has keeps its hash.
 //
-// With MODULE (the builds of the browser entries, which ship in one bundled file), every import
-// is renamed instead, to `a`, `b`, … `Z`, `aa`, … under the module MODULE, in place of
-// `./seedance_wasm_bg.js`: no name is written twice (measured: engine entry -137 B gzip, browser
-// entry -401). Each build has its own MODULE, so that another build's wasm given to its init()
-// still fails to link (the entries' INIT_FAILED "Another build's wasm") instead of binding to
-// imports of the same short name.
+// With --letters (the builds of the browser entries, which ship in one bundled file), every
+// import is renamed instead, to `a`, `b`, … `Z`, `aa`, … in order: no name is written twice
+// (measured: engine entry -119 B gzip, browser entry -351). Another build's wasm given to such an
+// entry's init() still fails to link (INIT_FAILED, "Another build's wasm"): the full and Node
+// builds' names are no letters, and the browser build needs more imports than the engine's glue
+// has letters (the engine's wasm given to the browser entry is refused first, for lacking the
+// client's export: src/js/init.js `withExport`). The module stays `./seedance_wasm_bg.js`: one
+// name for every build, so that a wrong build's wasm is a LinkError and not a TypeError.
 //
-//   node scripts/short-imports.mjs DIR [MODULE]   (DIR holds seedance_wasm_bg.wasm and seedance_wasm.js)
+//   node scripts/short-imports.mjs DIR [--letters]   (DIR holds seedance_wasm_bg.wasm and seedance_wasm.js)
 //
 // Run after wasm-bindgen and before wasm-opt (scripts/build.sh). It fails rather than writing a
 // wasm whose imports the JS does not provide: each renamed name must occur exactly once in the JS.
@@ -71,10 +73,7 @@ function skipDescription(bytes, kind, at) {
   }
 }
 
-/**
- * The wasm with its imports renamed by `rename(module, name)` (which returns `[module, name]`),
- * and the renames made (`[module, name, newModule, newName]`).
- */
+/** The wasm with its import names renamed by `rename(module, name)`, and the renames made. */
 function renameImports(wasm, rename) {
   const out = [wasm.subarray(0, 8)];
   const renamed = [];
@@ -100,9 +99,9 @@ function renameImports(wasm, rename) {
       p += length;
       const kind = wasm[p];
       const next = skipDescription(wasm, kind, p + 1);
-      const [toModule, toName] = rename(module, name);
-      if (toModule !== module || toName !== name) renamed.push([module, name, toModule, toName]);
-      body.push(...encode(toModule), ...encode(toName), ...wasm.subarray(p, next));
+      const short = rename(module, name);
+      if (short !== name) renamed.push([name, short]);
+      body.push(...encode(module), ...encode(short), ...wasm.subarray(p, next));
       p = next;
     }
     if (p !== end) throw new Error("short-imports: the import section did not parse to its end");
@@ -139,9 +138,9 @@ function replaceEachOnce(text, replace, what) {
   return text.replace(pattern([...replace.keys()]), (m) => replace.get(m));
 }
 
-const [dir, shortModule] = process.argv.slice(2);
-if (!dir) {
-  console.error("usage: node scripts/short-imports.mjs DIR [MODULE]");
+const [dir, mode] = process.argv.slice(2);
+if (!dir || (mode !== undefined && mode !== "--letters")) {
+  console.error("usage: node scripts/short-imports.mjs DIR [--letters]");
   process.exit(2);
 }
 const wasmPath = join(dir, "seedance_wasm_bg.wasm");
@@ -150,39 +149,31 @@ const wasm = readFileSync(wasmPath);
 if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`short-imports: ${wasmPath} is not wasm`);
 
 let rename;
-if (shortModule === undefined) {
+if (mode === "--letters") {
+  let next = 0;
+  rename = () => nameAt(next++);
+} else {
   // Every module's names first, so that a short name never repeats another import's name.
   const taken = new Set();
   renameImports(wasm, (module, name) => {
     taken.add(`${module}\0${name}`);
-    return [module, name];
+    return name;
   });
   rename = (module, name) => {
     const short = HASHED.exec(name)?.[1];
-    if (short === undefined || taken.has(`${module}\0${short}`)) return [module, name];
+    if (short === undefined || taken.has(`${module}\0${short}`)) return name;
     taken.add(`${module}\0${short}`);
-    return [module, short];
-  };
-} else {
-  let next = 0;
-  rename = (module) => {
-    if (module !== "./seedance_wasm_bg.js")
-      throw new Error(
-        `short-imports: an import from ${module}, where wasm-bindgen puts all in one`,
-      );
-    return [shortModule, nameAt(next++)];
+    return short;
   };
 }
 const result = renameImports(wasm, rename);
 
-// In the JS, each import is the key of its function (`name: function(`) and the module the key of
-// the object that holds them (`"./seedance_wasm_bg.js": import0`).
-const replace = new Map();
-for (const [module, name, toModule, toName] of result.renamed) {
-  if (toModule !== module) replace.set(`"${module}":`, `${JSON.stringify(toModule)}:`);
-  if (toName !== name) replace.set(`${name}:`, `${toName}:`);
-}
-const js = replaceEachOnce(readFileSync(jsPath, "utf8"), replace, jsPath);
+// In the JS, each import is the key of its function in the imports object (`name: function(`).
+const js = replaceEachOnce(
+  readFileSync(jsPath, "utf8"),
+  new Map(result.renamed.map(([name, short]) => [`${name}:`, `${short}:`])),
+  jsPath,
+);
 writeFileSync(wasmPath, result.wasm);
 writeFileSync(jsPath, js);
 console.log(`short-imports: ${dir}: ${result.renamed.length} import names shortened`);

@@ -18,10 +18,9 @@ function requireReady(zh) {
   if (!ready)
     throw new SeedanceError("NOT_INITIALIZED", said(zh, "Not loaded: `await init()` first."));
 }
-const tag = (on) => wasm.tagMessages(on);
-export const validateRequest = checkIn(wasm.validateRequest, requireReady, tag);
-export const estimateCost = checkIn(wasm.estimateCost, requireReady, tag);
-export const compareModels = checkIn(wasm.compareModels, requireReady, tag);
+export const validateRequest = checkIn(wasm.validateRequest, requireReady, wasm.tagMessages);
+export const estimateCost = checkIn(wasm.estimateCost, requireReady, wasm.tagMessages);
+export const compareModels = checkIn(wasm.compareModels, requireReady, wasm.tagMessages);
 export const listModels = () => {
   requireReady();
   return wasm.listModels();

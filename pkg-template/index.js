@@ -14,7 +14,7 @@ function requireReady(zh) {
   if (!ready)
     throw new SeedanceError("NOT_INITIALIZED", said(zh, "Not loaded: `await init()` first."));
 }
-const tag = (on) => wasm.tagMessages(on);
+const tag = wasm.tagMessages;
 const guard =
   (f) =>
   (...args) => {

@@ -74,10 +74,17 @@ pub fn estimate_cost(req: JsValue) -> Result<JsValue, JsValue> {
             Ok(from_json(&out))
         }
         // The issue written from the report, not copied into an error first.
-        Err(Some(issue)) => Err(make_error_from_json(&ClientError::issue_json(issue))),
-        Err(None) => Err(make_error_from_json(&ClientError::issue_json(
-            &validate::unpriceable(),
-        ))),
+        Err(issue) => {
+            let unpriceable;
+            let issue = match issue {
+                Some(issue) => issue,
+                None => {
+                    unpriceable = validate::unpriceable();
+                    &unpriceable
+                }
+            };
+            Err(make_error_from_json(&ClientError::issue_json(issue)))
+        }
     }
 }
 

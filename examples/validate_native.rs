@@ -7,7 +7,7 @@
 //! Prints one JSON line: `{"ns_per_call": median, "min": .., "max": .., "iterations": ..}`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // stops on a bad argument
 
-use seedance_wasm::validate::{validate_json, Options};
+use seedance_wasm::engine::validate::{validate_json, Options};
 use std::time::Instant;
 
 fn run(requests: &[String], iterations: usize) -> (f64, usize) {

@@ -15,7 +15,7 @@ pub mod response;
 #[cfg(all(target_arch = "wasm32", feature = "client"))]
 pub mod transport;
 
-use crate::validate::{self, Options};
+use crate::engine::validate::{self, Options};
 use error::ClientError;
 
 /// The default API base URL.
@@ -38,7 +38,7 @@ pub fn prepare_generate(
     );
     // Unchecked still means as given: the glue's stand-in for a BigInt, Symbol or function is
     // not what was given, so such a request is refused with its issues.
-    if !validate && crate::odd_input::holds_no_json_marker(request_json) {
+    if !validate && crate::engine::odd_input::holds_no_json_marker(request_json) {
         let refused: Vec<_> = report
             .errors
             .iter()

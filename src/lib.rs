@@ -1,27 +1,22 @@
 //! seedance-wasm: check, price and run Seedance 2.0 video-generation requests from JavaScript.
 //!
-//! Three products, as the cargo features and the npm entries name them: the engine (`model`,
-//! `validate`, `pricing`, `report`, `url_check`, `odd_input`), the client (`client`) and the proxy
-//! (`proxy`), on the ground of `json`, `codes` and `search`. Their rules are plain Rust that
-//! compiles and tests natively (the client's fetch and timers aside). The `wasm` module is the thin
-//! `#[wasm_bindgen]` surface, a file per product: it converts values and maps errors, and holds no
-//! rule of its own.
+//! Three products, as the cargo features and the npm entries name them: the engine (`engine`: the
+//! model table, checks, prices and reports), the client (`client`) and the proxy (`proxy`), on the
+//! ground of `json`, `text`, `codes` and `search`; `option_checks` holds the checks of the client's
+//! and the proxy's options. Their rules are plain Rust that compiles and tests natively (the
+//! client's fetch and timers aside). The `wasm` module is the thin `#[wasm_bindgen]` surface, a
+//! file per product: it converts values and maps errors, and holds no rule of its own.
 
 pub mod client;
 pub mod codes;
+pub mod engine;
 pub mod json;
-pub mod model;
-pub mod odd_input;
 pub mod option_checks;
-pub mod pricing;
 pub mod proxy;
-pub mod report;
 pub mod search;
 #[cfg(feature = "serde")]
 mod serde_shapes;
 pub mod text;
-pub mod url_check;
-pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -4,7 +4,7 @@
 //! construction: a wrong option then fails at once instead of on every request (a 502 or 403 from
 //! a proxy, a key silently ignored by a client).
 
-use crate::model::{self, MODELS};
+use crate::engine::model::{self, MODELS};
 use crate::text::{fill, push_word};
 
 /// Whether `url` is an absolute `http://` or `https://` URL with a host (scheme in any case).

@@ -6,9 +6,9 @@
 //! `wasm::proxy`.
 
 use crate::codes::Code;
+use crate::engine::validate::{self, Options};
 use crate::json::Value;
 use crate::text::word_list;
-use crate::validate::{self, Options};
 
 pub mod body_limits;
 pub mod origin;

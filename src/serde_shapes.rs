@@ -11,10 +11,10 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::client::response::is_http_url;
+use crate::engine::model;
+use crate::engine::pricing::{self, Estimate, InputKind};
+use crate::engine::report::{Issue, Report};
 use crate::json::{self, Value, MAX_DEPTH};
-use crate::model;
-use crate::pricing::{self, Estimate, InputKind};
-use crate::report::{Issue, Report};
 
 /// The `CostEstimate` of the JavaScript contract. Reading one prices it again: an `Estimate` is
 /// always this engine's price for its inputs, so a model, resolution or price the catalogue does

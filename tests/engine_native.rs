@@ -3,14 +3,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests stop at the first failure
 
 use seedance_wasm::codes::Code;
+use seedance_wasm::engine::validate::{compare_json, models_json, validate_json, Options, Report};
 use seedance_wasm::json::{self, Value};
-use seedance_wasm::validate::{compare_json, models_json, validate_json, Options, Report};
 
 fn check(request: &str) -> Report {
     validate_json(request, &Options::default())
 }
 
-fn codes(issues: &[seedance_wasm::validate::Issue]) -> Vec<(&'static str, String)> {
+fn codes(issues: &[seedance_wasm::engine::validate::Issue]) -> Vec<(&'static str, String)> {
     issues
         .iter()
         .map(|i| (i.code.as_str(), i.field.clone()))

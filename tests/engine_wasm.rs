@@ -260,7 +260,7 @@ fn compare_and_list_models() {
     // What JS holds is exactly what the engine wrote: nothing lost or changed on the way.
     assert_eq!(
         JSON::stringify(&models).unwrap().as_string().unwrap(),
-        seedance_wasm::validate::models_json()
+        seedance_wasm::engine::validate::models_json()
     );
 }
 

@@ -10,9 +10,9 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use seedance_wasm::client::response::{parse_callback, parse_status, parse_task_created};
+use seedance_wasm::engine::model::MODELS;
+use seedance_wasm::engine::validate::{validate, validate_json, Options, Report};
 use seedance_wasm::json::{self, Value};
-use seedance_wasm::model::MODELS;
-use seedance_wasm::validate::{validate, validate_json, Options, Report};
 use std::collections::BTreeSet;
 
 fn cases(default: u32) -> u32 {

@@ -8,8 +8,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests stop at the first failure
 
+use seedance_wasm::engine::validate::{validate_json, Options};
 use seedance_wasm::proxy::{check_generate, Policy};
-use seedance_wasm::validate::{validate_json, Options};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 

@@ -3,8 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests stop at the first failure
 
+use seedance_wasm::engine::validate::{validate_json, Options};
 use seedance_wasm::json::Value;
-use seedance_wasm::validate::{validate_json, Options};
 
 fn errors(request: &str) -> Vec<(&'static str, String, String)> {
     validate_json(request, &Options::default())

@@ -5,11 +5,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests stop at the first failure
 
 use seedance_wasm::codes::Code;
-use seedance_wasm::json::{self, Value};
-use seedance_wasm::proxy::{check_generate, Policy};
-use seedance_wasm::validate::{
+use seedance_wasm::engine::validate::{
     compare_json, estimate_or_issue, validate_json, Issue, Options, Report, NO_JSON_KEY,
 };
+use seedance_wasm::json::{self, Value};
+use seedance_wasm::proxy::{check_generate, Policy};
 
 fn check(request: &str) -> Report {
     validate_json(request, &Options::default())

@@ -11,10 +11,10 @@ use serde_json::Value as Json;
 
 use seedance_wasm::client::response::{parse_callback, parse_status, TaskState, TaskStatus};
 use seedance_wasm::codes::Code;
+use seedance_wasm::engine::model::MODELS;
+use seedance_wasm::engine::pricing::{self, Estimate, InputKind};
+use seedance_wasm::engine::validate::{validate_json, Issue, Options, Report};
 use seedance_wasm::json::{self, Value, MAX_DEPTH};
-use seedance_wasm::model::MODELS;
-use seedance_wasm::pricing::{self, Estimate, InputKind};
-use seedance_wasm::validate::{validate_json, Issue, Options, Report};
 
 /// serde's JSON of `value` is the engine's `engine_json`, byte for byte and as a value, and the
 /// engine's JSON read by serde is `expected`.

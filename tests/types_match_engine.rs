@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests stop at the first failure
 
 use seedance_wasm::codes::Code;
-use seedance_wasm::model::MODELS;
+use seedance_wasm::engine::model::MODELS;
 use std::collections::BTreeSet;
 
 fn declarations() -> String {

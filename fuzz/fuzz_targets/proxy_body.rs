@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 use seedance_wasm::client::request::Reply;
 use seedance_wasm::json::{self, Value};
 use seedance_wasm::proxy::{check_generate, upstream_answer, Policy};
-use seedance_wasm::validate::{is_known_field, validate_json, Options};
+use seedance_wasm::engine::validate::{is_known_field, validate_json, Options};
 
 const KEY: &str = "sk-fuzz/&<key";
 

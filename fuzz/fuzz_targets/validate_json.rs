@@ -6,8 +6,8 @@
 use libfuzzer_sys::fuzz_target;
 use seedance_wasm::client::response::{parse_callback, parse_status, parse_task_created};
 use seedance_wasm::json::{self, Value};
-use seedance_wasm::model::MODELS;
-use seedance_wasm::validate::{validate_json, Options};
+use seedance_wasm::engine::model::MODELS;
+use seedance_wasm::engine::validate::{validate_json, Options};
 
 const STATUSES: [u16; 12] = [200, 201, 204, 400, 401, 402, 404, 408, 429, 500, 502, 503];
 

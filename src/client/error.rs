@@ -1,9 +1,9 @@
 //! The error every failed call reports; JavaScript receives it as a `SeedanceError`.
 
 use crate::codes::Code;
+use crate::engine::validate::{write_issues, Issue};
 use crate::json::ObjectWriter;
 use crate::text::fill;
-use crate::validate::{write_issues, Issue};
 
 /// A failure with its code and the context a caller needs to act on it.
 #[derive(Debug, Clone, PartialEq, Eq)]

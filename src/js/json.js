@@ -41,7 +41,7 @@ export function promptApart(req) {
 /**
  * toJson of a request, or, when its `prompt` crosses apart (a string: see promptApart), of the
  * request with only the prompt's head, its first 32 UTF-16 units (33 rather than half a pair),
- * last: the engine reads no more of it unless it asks (src/validate.rs `PromptMeasure`).
+ * last: the engine reads no more of it unless it asks (src/engine/validate.rs `PromptMeasure`).
  */
 export function requestJson(req, prompt) {
   if (typeof prompt !== "string") return toJson(req);
@@ -69,7 +69,7 @@ export function utf8Into(text, memory, at, room) {
 
 // Values JSON lacks, named rather than lost: NaN and Infinity as text; BigInt, Symbol and function
 // (as a member or array element of the request) as {[NO_JSON_KEY]: type}, which the engine
-// (src/validate.rs) refuses as INVALID_FIELD.
+// (src/engine/validate.rs) refuses as INVALID_FIELD.
 const NO_JSON_KEY = "\u0000no-json";
 const noJson = (v) => typeof v === "bigint" || typeof v === "symbol" || typeof v === "function";
 

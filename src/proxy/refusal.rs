@@ -2,8 +2,8 @@
 //! proxy's files is one of these.
 
 use crate::codes::Code;
+use crate::engine::report::{write_issues, Issue};
 use crate::json::ObjectWriter;
-use crate::report::{write_issues, Issue};
 use crate::text::fill;
 
 /// A reply the proxy gives itself: HTTP status and the API's error envelope.

@@ -5,7 +5,7 @@ use super::{
     request_json_text, utf16_units, utf8_of,
 };
 use crate::client::error::ClientError;
-use crate::validate::{self, Options, PromptMeasure};
+use crate::engine::validate::{self, Options, PromptMeasure};
 use wasm_bindgen::prelude::*;
 
 /// Reads the `maxCredits` option: absent, or a whole number of credits from 0 to 2^32-1.

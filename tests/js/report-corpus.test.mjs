@@ -124,7 +124,7 @@ test("a prompt JSON.stringify does not see is missing, and the prompt returned i
 });
 
 /**
- * Prompts where the head that crosses into the wasm (32 UTF-16 units; src/validate.rs
+ * Prompts where the head that crosses into the wasm (32 UTF-16 units; src/engine/validate.rs
  * `validate_json_with_prompt_head`) cannot decide alone: white space past it in either language's
  * sense, a pair cut at its end, lengths around the limit in units and in code points. Each entry's
  * report must be the whole request's, as it crosses in JSON when it has `toJSON`.

@@ -1,6 +1,6 @@
 //! `url_check`: the edges of the registry blocks, through the public URL rule.
 
-use seedance_wasm::url_check::{check_public_url, UrlProblem};
+use seedance_wasm::engine::url_check::{check_public_url, UrlProblem};
 
 fn verdict(url: &str) -> Result<(), UrlProblem> {
     check_public_url(url)
@@ -43,7 +43,7 @@ fn site_local_ipv6_is_refused() {
 /// A URL of nothing but spaces and controls is cleaned to nothing (the scan stops at its end).
 #[test]
 fn blank_urls_clean_to_nothing() {
-    use seedance_wasm::url_check::clean;
+    use seedance_wasm::engine::url_check::clean;
     for blank in ["", " ", "\u{0}\t\n ", "     "] {
         assert_eq!(clean(blank), "", "{blank:?}");
         assert_eq!(verdict(blank), Err(UrlProblem::NotHttp), "{blank:?}");

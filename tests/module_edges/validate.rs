@@ -1,8 +1,8 @@
 //! `validate`: what `estimateCost` reports when a request cannot be priced.
 
 use seedance_wasm::codes::Code;
-use seedance_wasm::model::MODELS;
-use seedance_wasm::validate::{estimate_or_issue, validate_json, Issue, Options};
+use seedance_wasm::engine::model::MODELS;
+use seedance_wasm::engine::validate::{estimate_or_issue, validate_json, Issue, Options};
 
 fn issue(request: &str) -> (Code, String, String) {
     let issue = estimate_or_issue(&validate_json(request, &Options::default())).unwrap_err();
@@ -88,7 +88,7 @@ fn messages_list_the_choices() {
     );
 }
 
-fn report(request: &str, max_credits: Option<u32>) -> seedance_wasm::validate::Report {
+fn report(request: &str, max_credits: Option<u32>) -> seedance_wasm::engine::validate::Report {
     let options = Options {
         max_credits,
         ..Options::default()
@@ -103,7 +103,7 @@ fn prompt_of(chars: usize) -> String {
 /// The prompt limit counts code points and allows exactly `MAX_PROMPT_CHARS`.
 #[test]
 fn prompt_limit_is_inclusive() {
-    use seedance_wasm::model::MAX_PROMPT_CHARS;
+    use seedance_wasm::engine::model::MAX_PROMPT_CHARS;
     assert_eq!(errors(&prompt_of(MAX_PROMPT_CHARS)), []);
     assert_eq!(
         errors(&prompt_of(MAX_PROMPT_CHARS + 1)),
@@ -226,7 +226,7 @@ fn repeated_unknown_keys_are_sent_once() {
 /// The durations a message offers, written as the catalogue lists them.
 #[test]
 fn duration_messages_list_each_models_durations() {
-    use seedance_wasm::model::Durations;
+    use seedance_wasm::engine::model::Durations;
     for model in MODELS {
         let allowed = match model.durations {
             Durations::OneOf(values) => {
@@ -253,7 +253,7 @@ fn duration_messages_list_each_models_durations() {
 /// The warning for reference media on a model that ignores them names the models that use them.
 #[test]
 fn reference_warnings_name_the_models_that_use_them() {
-    let users = |uses: fn(&seedance_wasm::model::Model) -> bool| {
+    let users = |uses: fn(&seedance_wasm::engine::model::Model) -> bool| {
         let ids: Vec<&str> = MODELS.iter().filter(|m| uses(m)).map(|m| m.id).collect();
         ids.join(", ")
     };

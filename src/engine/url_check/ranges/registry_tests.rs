@@ -8,7 +8,7 @@
 use super::{Reach, V4, V6};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-const ORACLE: &str = include_str!("../../../tests/js/wpt/oracle.mjs");
+const ORACLE: &str = include_str!("../../../../tests/js/wpt/oracle.mjs");
 
 /// The CIDR strings of the array `const NAME = [ ... ];` in the oracle.
 fn oracle_list(name: &str) -> Vec<&'static str> {

@@ -2,9 +2,9 @@
 //! JSON the JavaScript contract names. The checks themselves are in `validate`.
 
 use crate::codes::Code;
+use crate::engine::model::Model;
+use crate::engine::pricing::Estimate;
 use crate::json::{ObjectWriter, Value};
-use crate::model::Model;
-use crate::pricing::Estimate;
 
 mod catalogue;
 pub use catalogue::MODELS_JSON;
@@ -133,10 +133,10 @@ pub fn models_json() -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::json::{parse, write_str, Value};
-    use crate::validate::{
+    use crate::engine::validate::{
         blank, validate_json, validate_json_with_prompt_head, Options, PromptMeasure,
     };
+    use crate::json::{parse, write_str, Value};
 
     /// The report's text with its request's prompt (cleared) set to the whole prompt, as the glue
     /// sets it.

@@ -2,17 +2,17 @@
 //! the field; the normalised request (defaults applied) and the price come back with them.
 
 use crate::codes::Code;
-use crate::json::{self, ObjectWriter, Value};
-use crate::model::{
+use crate::engine::model::{
     self, Model, DEFAULT_ASPECT_RATIO, DEFAULT_DURATION, DEFAULT_RESOLUTION, MAX_PROMPT_CHARS,
     MODELS,
 };
-pub use crate::odd_input::NO_JSON_KEY;
-use crate::odd_input::{loose_known_field, no_json_kind};
-use crate::pricing::{self, Estimate, InputKind};
-pub use crate::report::{models_json, write_issues, Issue, Options, Report, MODELS_JSON};
+pub use crate::engine::odd_input::NO_JSON_KEY;
+use crate::engine::odd_input::{loose_known_field, no_json_kind};
+use crate::engine::pricing::{self, Estimate, InputKind};
+pub use crate::engine::report::{models_json, write_issues, Issue, Options, Report, MODELS_JSON};
+use crate::engine::url_check::{self, check_public_url};
+use crate::json::{self, ObjectWriter, Value};
 use crate::text::{fill, number_list, phrase, push_word, text, word_list};
-use crate::url_check::{self, check_public_url};
 
 /// The end of the message for a member that held a lone surrogate.
 const LONE_SURROGATE: &str = " holds a lone surrogate (half of a UTF-16 pair), which is not text.";

@@ -2,7 +2,7 @@
 //! whose keys and names repeat so that gzip shrinks it to a fraction, instead of the code that
 //! wrote it at each call (measured: engine entry -286 B gzip).
 
-use crate::model::{Durations, MAX_PROMPT_CHARS, MODELS};
+use crate::engine::model::{Durations, MAX_PROMPT_CHARS, MODELS};
 
 /// Room for the text while it is written; [`MODELS_JSON`] keeps only what was written.
 const ROOM: usize = 4096;

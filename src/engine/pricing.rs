@@ -1,7 +1,7 @@
 //! Exact integer credit arithmetic: `ceil(rate_in_hundredths × seconds / 100)`, never floats.
 
+use crate::engine::model::Model;
 use crate::json::{write_u64, ObjectWriter};
-use crate::model::Model;
 
 /// What a request is made from; Mini bills reference-video input at its own rate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +106,7 @@ impl Estimate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::find;
+    use crate::engine::model::find;
     use InputKind::*;
 
     fn credits(model: &str, seconds: u32, resolution: &'static str, kind: InputKind) -> u32 {

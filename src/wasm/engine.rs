@@ -73,7 +73,7 @@ fn prompt_units(prompt: &JsValue) -> usize {
 #[cfg(feature = "node-boundary")]
 fn prompt_units(prompt: &JsValue) -> usize {
     let units = utf16_units(prompt);
-    if units > crate::model::MAX_PROMPT_CHARS {
+    if units > crate::engine::model::MAX_PROMPT_CHARS {
         super::utf16_code_points(prompt)
     } else {
         units

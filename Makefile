@@ -57,6 +57,7 @@ lint: setup
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --no-default-features -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --no-default-features --features client -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets --features default-allocator,word-scans,node-boundary -- -D warnings
 	node_modules/.bin/biome ci .
 
 # Mutation testing of the pure modules (cargo-mutants; which files, exclusions and profile are in

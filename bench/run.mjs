@@ -346,7 +346,7 @@ async function main() {
         native ? pct(native.ns_per_call, nodeWasm) : "",
       ],
       [
-        "of which JSON.parse(report text), the way back",
+        "of which JSON.parse(report text): the browser entries' way back (Node copies one parsed before)",
         fmtNs(boundary.parse.nsPerCall),
         pct(boundary.parse.nsPerCall, nodeWasm),
       ],

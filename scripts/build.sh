@@ -122,7 +122,7 @@ cargo_wasm "$work/browser.wasm" wasm-size --no-default-features --features clien
 if [ "$demo" = 0 ]; then
   cargo_wasm "$work/full.wasm" wasm-size
   features=""
-  cargo_wasm "$work/speed.wasm" wasm-speed --config 'profile.release.opt-level=3' --features default-allocator,word-scans
+  cargo_wasm "$work/speed.wasm" wasm-speed --config 'profile.release.opt-level=3' --features default-allocator,word-scans,node-boundary
 fi
 
 rm -rf pkg

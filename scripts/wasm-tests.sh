@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every wasm-bindgen-test suite in Node, headless Chrome, headless Firefox and a Web Worker,
 # then the engine suite again on the validation-only build (`--no-default-features`, the wasm of
-# the `seedance-wasm/engine` entry), so both builds pass the same engine tests.
+# the `seedance-wasm/engine` entry) and on the speed build's features (Node's, in Node), so every
+# build passes the same engine tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -17,6 +18,9 @@ run() {
   env "$@" cargo test --target wasm32-unknown-unknown --no-default-features --test engine_wasm
 }
 run "Node"
+# The speed build's own boundary (src/js/node-boundary.js) needs Node's Buffer: Node only.
+echo "== the engine suite on the speed build's features, in Node"
+cargo test --target wasm32-unknown-unknown --features default-allocator,word-scans,node-boundary --test engine_wasm
 run "headless Chrome" -u GECKODRIVER WASM_BINDGEN_USE_BROWSER=1
 run "headless Firefox" -u CHROMEDRIVER WASM_BINDGEN_USE_BROWSER=1
 run "a Web Worker (headless Chrome)" -u GECKODRIVER WASM_BINDGEN_USE_DEDICATED_WORKER=1

@@ -12,6 +12,8 @@ pub use keys::last_of_each_key;
 pub use number::exact_u64;
 pub use scan::char_count;
 use scan::plain_run_len;
+#[cfg(feature = "node-boundary")]
+pub use scan::utf16_code_points;
 
 /// Deepest nesting accepted; deeper input is rejected rather than risking the stack.
 pub const MAX_DEPTH: usize = 64;

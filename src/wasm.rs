@@ -29,6 +29,7 @@ extern "C" {
     #[wasm_bindgen(js_name = utf8Into)]
     fn utf8_into(text: &JsValue, memory: &JsValue, at: usize, room: usize) -> isize;
     /// Parses a report and, when `prompt` is a string, puts it as its request's prompt.
+    #[cfg(not(feature = "node-boundary"))]
     #[wasm_bindgen(js_name = fromJson)]
     fn report_with_prompt(text: &str, prompt: &JsValue) -> JsValue;
     /// The request's prompt when it can cross apart from the rest of the request (a well-formed
@@ -39,6 +40,19 @@ extern "C" {
     /// `prompt` (from `prompt_apart`) is a string, with only its head as its prompt, moved last.
     #[wasm_bindgen(js_name = requestJson)]
     fn request_json_text(req: &JsValue, prompt: &JsValue) -> JsValue;
+}
+
+/// The speed build's own boundary: the same reports, copied from a text parsed before; a prompt
+/// copied as UTF-16.
+#[cfg(feature = "node-boundary")]
+#[wasm_bindgen(module = "/src/js/node-boundary.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = fromJsonCopied)]
+    fn report_with_prompt(text: &str, prompt: &JsValue) -> JsValue;
+    /// Writes the string `text` as UTF-16 into `memory` at `at`, where `room` bytes are free;
+    /// returns the units written.
+    #[wasm_bindgen(js_name = utf16Into)]
+    fn utf16_into(text: &JsValue, memory: &JsValue, at: usize, room: usize) -> usize;
 }
 
 #[wasm_bindgen(module = "/src/js/options.js")]
@@ -84,6 +98,23 @@ fn utf8_of(text: &JsValue) -> String {
 /// needs, 3 bytes a unit.
 fn utf16_units(text: &JsValue) -> usize {
     utf8_into(text, &wasm_bindgen::memory(), 0, 0).unsigned_abs() / 3
+}
+
+/// The code points of a well-formed JS string (`promptApart`'s), counted from its UTF-16 copy.
+#[cfg(feature = "node-boundary")]
+fn utf16_code_points(text: &JsValue) -> usize {
+    let units = utf16_units(text);
+    let mut copy: Vec<u16> = Vec::with_capacity(units);
+    let written = utf16_into(
+        text,
+        &wasm_bindgen::memory(),
+        copy.as_mut_ptr() as usize,
+        units * 2,
+    );
+    // SAFETY: the glue wrote `written` units from the start, within the room it was given (the
+    // `min` keeps that true whatever it returns); any two bytes are a `u16`.
+    unsafe { copy.set_len(written.min(units)) };
+    crate::json::utf16_code_points(&copy)
 }
 
 /// Every failure reaches JavaScript as a `SeedanceError`, built from the JSON the engine writes.

@@ -165,3 +165,38 @@ for (const [name, prompt] of Object.entries(HEAD_CANNOT_DECIDE)) {
     }
   });
 }
+
+test("every call's report is its own object: changing one changes no later one", () => {
+  // A `__proto__` member, as JSON.parse makes it: the report echoes it as a member, not a prototype.
+  const request = JSON.parse('{"prompt":"A fox in the snow","__proto__":{"x":1},"seed":3}');
+  for (const [name] of ENTRIES) {
+    const m = entries[name];
+    for (const call of [
+      (r) => m.validateRequest(r),
+      (r) => m.compareModels(r),
+      () => m.listModels(),
+    ]) {
+      const first = call(request);
+      const text = JSON.stringify(first);
+      const again = call(request);
+      assert.equal(JSON.stringify(again), text, name);
+      // Every object and array of the first answer, changed in place.
+      const spoil = (value) => {
+        if (value === null || typeof value !== "object") return;
+        for (const key of Object.keys(value)) spoil(value[key]);
+        if (Array.isArray(value)) value.push("spoiled");
+        else value.spoiled = true;
+      };
+      spoil(first);
+      assert.equal(JSON.stringify(call(request)), text, name);
+    }
+    const report = m.validateRequest(request);
+    assert.equal(Object.getPrototypeOf(report.request), Object.prototype, name);
+    assert.ok(Object.hasOwn(report.request, "__proto__"), name);
+    assert.deepEqual(
+      Object.getOwnPropertyDescriptor(report.request, "__proto__").value,
+      { x: 1 },
+      name,
+    );
+  }
+});

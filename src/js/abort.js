@@ -57,5 +57,8 @@ export function sleep(ms, signal) {
   const stopped = new Promise((resolve) => {
     stop = onAbort(signal, () => resolve(false));
   });
-  return Promise.race([slept, stopped]).finally(() => (clear(), stop()));
+  return Promise.race([slept, stopped]).finally(() => {
+    clear();
+    stop();
+  });
 }

@@ -19,8 +19,10 @@ export class SeedanceError extends Error {
 
 /** True for a SeedanceError, also one made by another copy of this package. */
 export function isSeedanceError(value) {
-  return value instanceof SeedanceError ||
-    (value instanceof Error && value.name === "SeedanceError" && typeof value.code === "string");
+  return (
+    value instanceof SeedanceError ||
+    (value instanceof Error && value.name === "SeedanceError" && typeof value.code === "string")
+  );
 }
 
 /** Builds a SeedanceError from the JSON the engine writes. */

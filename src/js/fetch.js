@@ -150,7 +150,10 @@ async function readCapped(response, cap, signal) {
       if (done) break;
       if (!ArrayBuffer.isView(value)) throw new TypeError("the response body stream gave no bytes");
       size += value.byteLength;
-      if (size > cap) return stop(), null;
+      if (size > cap) {
+        stop();
+        return null;
+      }
       chunks.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
     }
   } finally {
@@ -158,6 +161,9 @@ async function readCapped(response, cap, signal) {
   }
   const all = new Uint8Array(size);
   size = 0;
-  for (const chunk of chunks) all.set(chunk, size), (size += chunk.length);
+  for (const chunk of chunks) {
+    all.set(chunk, size);
+    size += chunk.length;
+  }
   return new TextDecoder().decode(all);
 }

@@ -6,7 +6,9 @@ import { messageOf, SeedanceError } from "./error.js";
 
 // Set when the wasm is instantiated.
 export let ready = false;
-export const markReady = () => void (ready = true);
+export const markReady = () => {
+  ready = true;
+};
 
 /** The wasm a `source` names, as bytes or a compiled module: a URL or Request is fetched. */
 async function wasmFrom(source) {

@@ -74,10 +74,13 @@ const NO_JSON_KEY = "\u0000no-json";
 const noJson = (v) => typeof v === "bigint" || typeof v === "symbol" || typeof v === "function";
 
 function replacerFor(root) {
-  const lists = new Set(root !== null && typeof root === "object" ? Object.values(root).filter(Array.isArray) : []);
+  const lists = new Set(
+    root !== null && typeof root === "object" ? Object.values(root).filter(Array.isArray) : [],
+  );
   return function (_key, value) {
     if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-    if (noJson(value) && (this === root || lists.has(this) || value === root)) return { [NO_JSON_KEY]: typeof value };
+    if (noJson(value) && (this === root || lists.has(this) || value === root))
+      return { [NO_JSON_KEY]: typeof value };
     return typeof value === "bigint" ? `${value}n` : value;
   };
 }

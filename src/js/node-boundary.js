@@ -25,7 +25,12 @@ function copyOf(value) {
   for (const key in value) {
     // JSON.parse makes `__proto__` an own member; an assignment would set the prototype instead.
     if (key === "__proto__")
-      Object.defineProperty(out, key, { value: copyOf(value[key]), writable: true, enumerable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value: copyOf(value[key]),
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
     else out[key] = copyOf(value[key]);
   }
   return out;
@@ -50,7 +55,10 @@ export function fromJsonCopied(text, prompt) {
       count = 0;
       same = undefined;
     }
-    if (same === undefined) parsed.set(text.length, (same = []));
+    if (same === undefined) {
+      same = [];
+      parsed.set(text.length, same);
+    }
     same.push([text, template]);
     count++;
   }

@@ -64,7 +64,10 @@ export async function readChunk(reader, chunks, ms) {
 export function joinChunks(chunks) {
   const all = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.length, 0));
   let at = 0;
-  for (const chunk of chunks) all.set(chunk, at), (at += chunk.length);
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.length;
+  }
   return all;
 }
 

@@ -126,7 +126,8 @@ export function reserveInMap(map, list, amount, now) {
   });
   const admitted = list.every((c, i) => spent[i] + amount <= c.limit);
   if (!admitted || amount === 0) return { admitted, spent };
-  list.forEach((c, i) => map.set(c.key, { value: spent[i] + amount, expiresAt: c.expiresAt }));
+  for (const [i, c] of list.entries())
+    map.set(c.key, { value: spent[i] + amount, expiresAt: c.expiresAt });
   return { admitted, spent: spent.map((s) => s + amount) };
 }
 

@@ -9,13 +9,29 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)}
 export GECKODRIVER=${GECKODRIVER:-$(command -v geckodriver)}
+# A command, run once more when headless Chrome stopped answering chromedriver ("Timed out
+# receiving message from renderer", after 300 s): seen in about 1 run in 4 of client_wasm in
+# Chrome since 2026-12-07, on a quiet machine too, the same suite passing when run again; its
+# cause is not found yet (docs/testing.md). Any other failure fails at once.
+again_if_chrome_hung() {
+  local out status=0
+  out=$(mktemp)
+  "$@" 2>&1 | tee "$out" || status=$?
+  if [ "$status" -ne 0 ] && grep -q "Timed out receiving message from renderer" "$out"; then
+    echo "wasm-tests: headless Chrome stopped answering; running the suites once more"
+    status=0
+    "$@" || status=$?
+  fi
+  rm -f "$out"
+  return "$status"
+}
 run() {
   local where=$1
   echo "== wasm tests in $where"
   shift
-  env "$@" cargo test --target wasm32-unknown-unknown --tests
+  again_if_chrome_hung env "$@" cargo test --target wasm32-unknown-unknown --tests
   echo "== the engine suite on the validation-only build, in $where"
-  env "$@" cargo test --target wasm32-unknown-unknown --no-default-features --test engine_wasm
+  again_if_chrome_hung env "$@" cargo test --target wasm32-unknown-unknown --no-default-features --test engine_wasm
 }
 run "Node"
 # The speed build's own boundary (src/js/node-boundary.js) needs Node's Buffer: Node only.

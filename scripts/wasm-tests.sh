@@ -12,8 +12,8 @@ export GECKODRIVER=${GECKODRIVER:-$(command -v geckodriver)}
 # A command, run up to twice more when headless Chrome stopped answering ("Timed out receiving
 # message from renderer" after 300 s on a page; "Failed to detect test as having been run" in a
 # Worker): client_wasm in Chrome hangs so in about 1 run in 4 since 2026-12-07, on a quiet machine
-# too, passing when run again; its cause is not found yet (docs/testing.md). Any other failure
-# fails at once.
+# too, passing when run again: the page never finished loading its modules from the runner's
+# server, so no test ran (docs/testing.md). Any other failure fails at once.
 again_if_chrome_hung() {
   local out status attempt
   out=$(mktemp)

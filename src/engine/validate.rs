@@ -50,16 +50,17 @@ pub fn blank(prompt: &str) -> bool {
 /// What the rules may ask of a prompt that JavaScript did not copy into the wasm, only its head
 /// (copying a long prompt, UTF-16 to UTF-8, was most of a call).
 pub struct PromptMeasure<F: Fn() -> String> {
-    /// The prompt's length in UTF-16 units: at least its count of code points.
-    pub units: usize,
+    /// The prompt's length in code points when that could pass the limit; else its UTF-16 units,
+    /// never fewer than its code points, which is all the rules ask of a prompt within the limit.
+    /// JavaScript counts it (src/js/json.js `promptLength`), where the string is.
+    pub length: usize,
     /// The whole prompt, copied when its head cannot decide.
     pub whole: F,
 }
 
 /// [`validate_json`]; with `prompt`, of a request whose prompt is only its head in `input`, its
-/// first characters. The rules seldom need more: the whole prompt is asked for when the head is
-/// white space (only the whole can tell whether it is [`blank`]), and counted when its units pass
-/// the limit of code points.
+/// first characters. The rules seldom need more: the whole prompt is asked for only when the head
+/// is white space (only the whole can tell whether it is [`blank`]).
 pub fn validate_json_with_prompt_head<F: Fn() -> String>(
     input: &str,
     prompt: Option<PromptMeasure<F>>,
@@ -73,12 +74,8 @@ pub fn validate_json_with_prompt_head<F: Fn() -> String>(
         // White space so far: only the whole prompt can tell whether it is blank.
         if blank(head) {
             *head = (measure.whole)();
-        } else if measure.units > MAX_PROMPT_CHARS {
-            chars = Some(json::char_count(&(measure.whole)()));
-        } else {
-            // No more code points than units: within the limit, which is all the rules ask.
-            chars = Some(measure.units);
         }
+        chars = Some(measure.length);
     }
     check_request(&parsed.value, &parsed.lone_surrogates, chars, options)
 }

@@ -1,10 +1,11 @@
 //! Validation and pricing exports.
 
 use super::{
-    from_json, make_error_from_json, number_of, option, prompt_apart, report_with_prompt,
-    request_json, request_json_text, utf16_units, utf8_of,
+    from_json, make_error_from_json, number_of, option, prompt_apart, prompt_length,
+    report_with_prompt, request_json, request_json_text, utf8_of,
 };
 use crate::client::error::ClientError;
+use crate::engine::model::MAX_PROMPT_CHARS;
 use crate::engine::validate::{self, Options, PromptMeasure};
 use wasm_bindgen::prelude::*;
 
@@ -47,7 +48,7 @@ pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
     };
     let apart = !prompt.is_undefined();
     let measure = apart.then(|| PromptMeasure {
-        units: prompt_units(&prompt),
+        length: prompt_length(&prompt, MAX_PROMPT_CHARS),
         whole: || utf8_of(&prompt),
     });
     let rest = utf8_of(&request_json_text(&req, &prompt));
@@ -59,27 +60,6 @@ pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
         report.clear_prompt();
     }
     report_with_prompt(&report.to_json(), &prompt)
-}
-
-/// The length of a prompt passed apart, in UTF-16 units: at least its count of code points, all
-/// the engine needs unless that passes the limit (then it counts the whole prompt).
-#[cfg(not(feature = "node-boundary"))]
-fn prompt_units(prompt: &JsValue) -> usize {
-    utf16_units(prompt)
-}
-
-/// The length of a prompt passed apart: its UTF-16 units, or its code points when the units pass
-/// the limit, counted from its UTF-16 copy (Node writes the units as they are, where TextEncoder
-/// transcodes each one for the engine's count: a prompt of 2,000 emoji, 3,400 units, paid that
-/// for most of a call). Only a prompt of more code points than the limit is then copied whole.
-#[cfg(feature = "node-boundary")]
-fn prompt_units(prompt: &JsValue) -> usize {
-    let units = utf16_units(prompt);
-    if units > crate::engine::model::MAX_PROMPT_CHARS {
-        super::utf16_code_points(prompt)
-    } else {
-        units
-    }
 }
 
 /// Prices a request; throws a `SeedanceError` when the model, duration, resolution or reference

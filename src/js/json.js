@@ -97,7 +97,8 @@ export function requestJson(req, prompt) {
  */
 export function promptLength(text, max) {
   let n = text.length;
-  if (n > max) for (let i = 0; i < text.length; i++) if ((text.charCodeAt(i) & 0xfc00) === 0xdc00) n--;
+  if (n > max)
+    for (let i = 0; i < text.length; i++) if ((text.charCodeAt(i) & 0xfc00) === 0xdc00) n--;
   return n;
 }
 

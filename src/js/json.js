@@ -76,15 +76,14 @@ export function promptApart(req) {
 
 /**
  * toJson of a request, or, when its `prompt` crosses apart (a string: see promptApart), of the
- * request with only the prompt's head, its first 32 UTF-16 units (33 rather than half a pair),
- * last: the engine reads no more of it unless it asks (src/engine/validate.rs `PromptMeasure`).
+ * request with only the prompt's head, its first 32 UTF-16 units (33 rather than half a pair):
+ * the engine reads no more of it unless it asks (src/engine/validate.rs `PromptMeasure`). A spread
+ * copy, where `{ prompt, ...rest }` took a slow path (a fifth of a call in Chromium).
  */
 export function requestJson(req, prompt) {
   if (typeof prompt !== "string") return toJson(req);
   try {
-    const { prompt: _, ...rest } = req;
-    rest.prompt = prompt.slice(0, prompt.codePointAt(31) > 0xffff ? 33 : 32);
-    return toJson(rest);
+    return toJson({ ...req, prompt: prompt.slice(0, prompt.codePointAt(31) > 0xffff ? 33 : 32) });
   } catch {
     return undefined;
   }

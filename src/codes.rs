@@ -1,9 +1,12 @@
 //! Every error and warning code of the public contract, in one place.
 
 /// Declares the codes once: the enum, `as_str` and `ALL` all come from this one list, so a code
-/// cannot be added to one and not the others.
+/// cannot be added to one and not the others. A code marked `(not_engine)` is one the engine never
+/// raises (the client's, the proxy's, the JS entries'): the engine's wasm leaves out its text.
 macro_rules! codes {
-    ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
+    (@text $name:literal) => { $name };
+    (@text $name:literal not_engine) => { if ALL_TEXTS { $name } else { "" } };
+    ($($(#[$doc:meta])* $variant:ident = $name:literal $(($only:ident))?,)*) => {
         /// A code that reaches JavaScript in `Issue.code` or `SeedanceError.code`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15,14 +18,16 @@ macro_rules! codes {
             /// Every code, in declaration order (a test compares it with the package's types).
             pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
 
-            /// Every code's text, one after another, in declaration order.
-            const NAMES: &'static str = concat!($($name,)*);
-
-            /// Where each code's text ends in [`Code::NAMES`].
-            const ENDS: [u16; Code::ALL.len()] = ends(&[$($name,)*]);
+            /// Every code's text in this build, in declaration order.
+            const TEXTS: [&'static str; Code::ALL.len()] = [$(codes!(@text $name $($only)?),)*];
         }
     };
 }
+
+/// Whether this build carries the texts of the codes marked `(not_engine)`: every build but the
+/// wasm without the client (the engine's), which raises none of them, so that its `as_str` of one
+/// is empty (engine entry -177 B gzip).
+const ALL_TEXTS: bool = cfg!(any(feature = "client", not(target_arch = "wasm32")));
 
 codes! {
     // From the API.
@@ -35,13 +40,13 @@ codes! {
     /// More `images` than the model takes.
     TooManyImages = "TOO_MANY_IMAGES",
     /// The API key is missing or refused (401).
-    InvalidApiKey = "INVALID_API_KEY",
+    InvalidApiKey = "INVALID_API_KEY" (not_engine),
     /// The account has too few credits for the task (402).
-    InsufficientCredits = "INSUFFICIENT_CREDITS",
+    InsufficientCredits = "INSUFFICIENT_CREDITS" (not_engine),
     /// No task with that id (404).
-    TaskNotFound = "TASK_NOT_FOUND",
+    TaskNotFound = "TASK_NOT_FOUND" (not_engine),
     /// The service failed (500).
-    InternalError = "INTERNAL_ERROR",
+    InternalError = "INTERNAL_ERROR" (not_engine),
     // Checked before sending.
     /// A `model` that is not in the catalogue, or one a proxy does not allow.
     InvalidModel = "INVALID_MODEL",
@@ -60,30 +65,30 @@ codes! {
     BudgetExceeded = "BUDGET_EXCEEDED",
     // From the client.
     /// The request was not sent: it has errors (in `issues`).
-    ValidationFailed = "VALIDATION_FAILED",
+    ValidationFailed = "VALIDATION_FAILED" (not_engine),
     /// The task ended as `FAILED` (the message has the server's reason).
-    TaskFailed = "TASK_FAILED",
+    TaskFailed = "TASK_FAILED" (not_engine),
     /// A deadline passed: an HTTP request's, a wait's, or a proxy's for a request body.
-    Timeout = "TIMEOUT",
+    Timeout = "TIMEOUT" (not_engine),
     /// The caller's `AbortSignal` fired.
-    Aborted = "ABORTED",
+    Aborted = "ABORTED" (not_engine),
     /// No reply: connection refused or dropped, DNS, CORS.
-    NetworkError = "NETWORK_ERROR",
+    NetworkError = "NETWORK_ERROR" (not_engine),
     /// Too many requests (429 after the retries), or a proxy too busy to read the body.
-    RateLimited = "RATE_LIMITED",
+    RateLimited = "RATE_LIMITED" (not_engine),
     /// A reply that cannot be read (not JSON, truncated, too large, missing fields).
-    InvalidResponse = "INVALID_RESPONSE",
+    InvalidResponse = "INVALID_RESPONSE" (not_engine),
     /// Any other HTTP error status.
-    HttpError = "HTTP_ERROR",
+    HttpError = "HTTP_ERROR" (not_engine),
     /// A call before `init()` settled (raised by the JS entry).
-    NotInitialized = "NOT_INITIALIZED",
+    NotInitialized = "NOT_INITIALIZED" (not_engine),
     /// `init()` could not load or compile its wasm (raised by the JS entry, src/js/init.js).
-    InitFailed = "INIT_FAILED",
+    InitFailed = "INIT_FAILED" (not_engine),
     // From a proxy with a quota.
     /// A proxy refused a generate that would pass a spending limit (429, with `retryAfterSeconds`).
-    QuotaExceeded = "QUOTA_EXCEEDED",
+    QuotaExceeded = "QUOTA_EXCEEDED" (not_engine),
     /// A proxy's spending ledger failed or did not answer in time: nothing was sent (503).
-    QuotaUnavailable = "QUOTA_UNAVAILABLE",
+    QuotaUnavailable = "QUOTA_UNAVAILABLE" (not_engine),
     // Warnings.
     /// Warning: the model renders the requested resolution at a lower one (Mini at 1080p).
     ResolutionDowngraded = "RESOLUTION_DOWNGRADED",
@@ -95,6 +100,20 @@ codes! {
     UnknownField = "UNKNOWN_FIELD",
 }
 
+impl Code {
+    /// Every code's text, one after another, in declaration order.
+    const NAMES: &'static str = match std::str::from_utf8(&Code::NAME_BYTES) {
+        Ok(names) => names,
+        Err(_) => "",
+    };
+
+    /// [`Code::NAMES`] as bytes (`concat!` cannot leave out a text).
+    const NAME_BYTES: [u8; Code::ENDS[Code::ALL.len() - 1] as usize] = joined(&Code::TEXTS);
+
+    /// Where each code's text ends in [`Code::NAMES`].
+    const ENDS: [u16; Code::ALL.len()] = ends(&Code::TEXTS);
+}
+
 /// The running sums of the texts' lengths.
 const fn ends<const N: usize>(names: &[&str; N]) -> [u16; N] {
     let mut out = [0; N];
@@ -102,6 +121,23 @@ const fn ends<const N: usize>(names: &[&str; N]) -> [u16; N] {
     while i < N {
         end += names[i].len() as u16;
         out[i] = end;
+        i += 1;
+    }
+    out
+}
+
+/// The texts one after another.
+const fn joined<const N: usize>(texts: &[&str]) -> [u8; N] {
+    let mut out = [0; N];
+    let (mut at, mut i) = (0, 0);
+    while i < texts.len() {
+        let text = texts[i].as_bytes();
+        let mut j = 0;
+        while j < text.len() {
+            out[at] = text[j];
+            at += 1;
+            j += 1;
+        }
         i += 1;
     }
     out

@@ -5,7 +5,7 @@
 /// raises (the client's, the proxy's, the JS entries'): the engine's wasm leaves out its text.
 macro_rules! codes {
     (@text $name:literal) => { $name };
-    (@text $name:literal not_engine) => { if ALL_TEXTS { $name } else { "" } };
+    (@text $name:literal not_engine) => { not_engine_text!($name) };
     ($($(#[$doc:meta])* $variant:ident = $name:literal $(($only:ident))?,)*) => {
         /// A code that reaches JavaScript in `Issue.code` or `SeedanceError.code`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,16 +18,32 @@ macro_rules! codes {
             /// Every code, in declaration order (a test compares it with the package's types).
             pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
 
-            /// Every code's text in this build, in declaration order.
-            const TEXTS: [&'static str; Code::ALL.len()] = [$(codes!(@text $name $($only)?),)*];
+            /// Every code's text in this build, one after another, in declaration order.
+            const NAMES: &'static str = concat!($(codes!(@text $name $($only)?),)*);
+
+            /// Where each code's text ends in [`Code::NAMES`].
+            const ENDS: [u16; Code::ALL.len()] = ends(&[$(codes!(@text $name $($only)?),)*]);
         }
     };
 }
 
-/// Whether this build carries the texts of the codes marked `(not_engine)`: every build but the
-/// wasm without the client (the engine's), which raises none of them, so that its `as_str` of one
-/// is empty (engine entry -177 B gzip).
-const ALL_TEXTS: bool = cfg!(any(feature = "client", not(target_arch = "wasm32")));
+/// The text of a code marked `(not_engine)`: empty in the wasm without the client (the engine's),
+/// which raises none of them (engine entry -187 B gzip).
+#[cfg(any(feature = "client", not(target_arch = "wasm32")))]
+macro_rules! not_engine_text {
+    ($name:literal) => {
+        $name
+    };
+}
+
+/// The text of a code marked `(not_engine)`: empty in the wasm without the client (the engine's),
+/// which raises none of them (engine entry -187 B gzip).
+#[cfg(not(any(feature = "client", not(target_arch = "wasm32"))))]
+macro_rules! not_engine_text {
+    ($name:literal) => {
+        ""
+    };
+}
 
 codes! {
     // From the API.
@@ -100,20 +116,6 @@ codes! {
     UnknownField = "UNKNOWN_FIELD",
 }
 
-impl Code {
-    /// Every code's text, one after another, in declaration order.
-    const NAMES: &'static str = match std::str::from_utf8(&Code::NAME_BYTES) {
-        Ok(names) => names,
-        Err(_) => "",
-    };
-
-    /// [`Code::NAMES`] as bytes (`concat!` cannot leave out a text).
-    const NAME_BYTES: [u8; Code::ENDS[Code::ALL.len() - 1] as usize] = joined(&Code::TEXTS);
-
-    /// Where each code's text ends in [`Code::NAMES`].
-    const ENDS: [u16; Code::ALL.len()] = ends(&Code::TEXTS);
-}
-
 /// The running sums of the texts' lengths.
 const fn ends<const N: usize>(names: &[&str; N]) -> [u16; N] {
     let mut out = [0; N];
@@ -121,23 +123,6 @@ const fn ends<const N: usize>(names: &[&str; N]) -> [u16; N] {
     while i < N {
         end += names[i].len() as u16;
         out[i] = end;
-        i += 1;
-    }
-    out
-}
-
-/// The texts one after another.
-const fn joined<const N: usize>(texts: &[&str]) -> [u8; N] {
-    let mut out = [0; N];
-    let (mut at, mut i) = (0, 0);
-    while i < texts.len() {
-        let text = texts[i].as_bytes();
-        let mut j = 0;
-        while j < text.len() {
-            out[at] = text[j];
-            at += 1;
-            j += 1;
-        }
         i += 1;
     }
     out

@@ -67,7 +67,7 @@ pub fn validate_json_with_prompt_head<F: Fn() -> String>(
     options: &Options,
 ) -> Report {
     let Ok(mut parsed) = json::parse_marked(input) else {
-        return not_an_object(fill("The request is not valid JSON.", &[]));
+        return not_an_object("The request is not valid JSON.", &[]);
     };
     let mut chars = None;
     if let (Some(measure), Some(Value::String(head))) = (prompt, parsed.value.get_mut("prompt")) {
@@ -89,9 +89,10 @@ fn item_name(key: &str, i: usize) -> String {
     name
 }
 
-fn not_an_object(message: String) -> Report {
+/// The report of a request that is not an object, its message `template` filled with `args`.
+fn not_an_object(template: &str, args: &[&str]) -> Report {
     Report {
-        errors: vec![Issue::new(Code::InvalidField, "", message)],
+        errors: vec![Issue::new(Code::InvalidField, "", fill(template, args))],
         warnings: Vec::new(),
         request: None,
         estimate: None,
@@ -169,10 +170,7 @@ fn check_request(
         (Value::Object(members), None) => members,
         (other, kind) => {
             let kind = kind.unwrap_or(other.kind());
-            return not_an_object(fill(
-                "The request must be an object, not {}.",
-                &[&phrase(kind)],
-            ));
+            return not_an_object("The request must be an object, not {}.", &[&phrase(kind)]);
         }
     };
     let mut check = Check {
@@ -686,7 +684,7 @@ pub fn compare_json(input: &str) -> String {
         };
         let report = match &parsed {
             Some(p) => check_request(&p.value, &p.lone_surrogates, None, &options),
-            None => not_an_object(fill("The request is not valid JSON.", &[])),
+            None => not_an_object("The request is not valid JSON.", &[]),
         };
         let mut w = ObjectWriter::new(&mut out);
         w.str("model", model.id)

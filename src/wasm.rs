@@ -37,7 +37,7 @@ extern "C" {
     #[wasm_bindgen(js_name = promptApart)]
     fn prompt_apart(req: &JsValue) -> JsValue;
     /// The request's JSON text as a JS string, or `undefined` (undefined, functions, cycles); when
-    /// `prompt` (from `prompt_apart`) is a string, with only its head as its prompt, moved last.
+    /// `prompt` (from `prompt_apart`) is a string, with only its head as its prompt.
     #[wasm_bindgen(js_name = requestJson)]
     fn request_json_text(req: &JsValue, prompt: &JsValue) -> JsValue;
     /// The length of a prompt passed apart: its code points when its UTF-16 units pass `max`, else

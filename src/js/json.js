@@ -8,10 +8,12 @@
 // before takes a third of the time of JSON.parse of its text (docs/measurements.md).
 
 /**
- * Parsed texts. Emptied when full, and long texts are not kept, so its memory stays small whatever
- * the texts (at most 256 of 4,096 characters).
+ * Parsed texts by their length: `[text, value]` pairs. Not a Map by text: hashing a fresh text of
+ * 300 characters cost twice a comparison with the few of its length. Emptied when full, and long
+ * texts are not kept, so its memory stays small whatever the texts (256 of 4,096 characters).
  */
 const parsed = new Map();
+let count = 0;
 
 /** A fresh copy of a JSON value without a `__proto__` member (see parsedCopy). */
 function copyOf(value) {
@@ -28,13 +30,16 @@ function copyOf(value) {
  * parsed each time. The engine writes no `_` escaped, so the member shows as written.
  */
 function parsedCopy(text) {
-  let value = parsed.get(text);
-  if (value === undefined) {
-    value = JSON.parse(text);
-    if (text.length > 4096 || text.includes('"__proto__"')) return value;
-    if (parsed.size > 255) parsed.clear();
-    parsed.set(text, value);
+  let same = parsed.get(text.length) ?? [];
+  for (const [known, value] of same) if (known === text) return copyOf(value);
+  const value = JSON.parse(text);
+  if (text.length > 4096 || text.includes('"__proto__"')) return value;
+  if (count++ > 255) {
+    parsed.clear();
+    count = 1;
+    same = [];
   }
+  parsed.set(text.length, [...same, [text, value]]);
   return copyOf(value);
 }
 
@@ -76,15 +81,14 @@ export function promptApart(req) {
 
 /**
  * toJson of a request, or, when its `prompt` crosses apart (a string: see promptApart), of the
- * request with only the prompt's head, its first 32 UTF-16 units (33 rather than half a pair),
- * last: the engine reads no more of it unless it asks (src/engine/validate.rs `PromptMeasure`).
+ * request with only the prompt's head, its first 32 UTF-16 units (33 rather than half a pair):
+ * the engine reads no more of it unless it asks (src/engine/validate.rs `PromptMeasure`). A spread
+ * copy, where `{ prompt, ...rest }` took a slow path (a fifth of a call in Chromium).
  */
 export function requestJson(req, prompt) {
   if (typeof prompt !== "string") return toJson(req);
   try {
-    const { prompt: _, ...rest } = req;
-    rest.prompt = prompt.slice(0, prompt.codePointAt(31) > 0xffff ? 33 : 32);
-    return toJson(rest);
+    return toJson({ ...req, prompt: prompt.slice(0, prompt.codePointAt(31) > 0xffff ? 33 : 32) });
   } catch {
     return undefined;
   }

@@ -171,13 +171,19 @@ for (const [name, prompt] of Object.entries(HEAD_CANNOT_DECIDE)) {
 
 test("every call's report is its own object: changing one changes no later one", () => {
   // A `__proto__` member, as JSON.parse makes it: the report echoes it as a member, not a prototype.
+  // A report text seen before is copied from its parsed value (src/js/json.js `parsedCopy`), one
+  // with a `__proto__` member parsed again: both kinds, each answered three times.
   const request = JSON.parse('{"prompt":"A fox in the snow","__proto__":{"x":1},"seed":3}');
+  const plain = { prompt: "A fox in the snow", seed: 3, model: "seedance-2-mini" };
   for (const [name] of ENTRIES) {
     const m = entries[name];
     for (const call of [
       (r) => m.validateRequest(r),
       (r) => m.compareModels(r),
       () => m.listModels(),
+      () => m.validateRequest(plain),
+      () => m.compareModels(plain),
+      () => m.validateRequest({ ...plain, extra: 1 }),
     ]) {
       const first = call(request);
       const text = JSON.stringify(first);

@@ -1,9 +1,12 @@
 //! Every error and warning code of the public contract, in one place.
 
 /// Declares the codes once: the enum, `as_str` and `ALL` all come from this one list, so a code
-/// cannot be added to one and not the others.
+/// cannot be added to one and not the others. A code marked `(not_engine)` is one the engine never
+/// raises (the client's, the proxy's, the JS entries'): the engine's wasm leaves out its text.
 macro_rules! codes {
-    ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
+    (@text $name:literal) => { $name };
+    (@text $name:literal not_engine) => { not_engine_text!($name) };
+    ($($(#[$doc:meta])* $variant:ident = $name:literal $(($only:ident))?,)*) => {
         /// A code that reaches JavaScript in `Issue.code` or `SeedanceError.code`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15,12 +18,30 @@ macro_rules! codes {
             /// Every code, in declaration order (a test compares it with the package's types).
             pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
 
-            /// Every code's text, one after another, in declaration order.
-            const NAMES: &'static str = concat!($($name,)*);
+            /// Every code's text in this build, one after another, in declaration order.
+            const NAMES: &'static str = concat!($(codes!(@text $name $($only)?),)*);
 
             /// Where each code's text ends in [`Code::NAMES`].
-            const ENDS: [u16; Code::ALL.len()] = ends(&[$($name,)*]);
+            const ENDS: [u16; Code::ALL.len()] = ends(&[$(codes!(@text $name $($only)?),)*]);
         }
+    };
+}
+
+/// The text of a code marked `(not_engine)`: empty in the wasm without the client (the engine's),
+/// which raises none of them (engine entry -187 B gzip).
+#[cfg(any(feature = "client", not(target_arch = "wasm32")))]
+macro_rules! not_engine_text {
+    ($name:literal) => {
+        $name
+    };
+}
+
+/// The text of a code marked `(not_engine)`: empty in the wasm without the client (the engine's),
+/// which raises none of them (engine entry -187 B gzip).
+#[cfg(not(any(feature = "client", not(target_arch = "wasm32"))))]
+macro_rules! not_engine_text {
+    ($name:literal) => {
+        ""
     };
 }
 
@@ -35,13 +56,13 @@ codes! {
     /// More `images` than the model takes.
     TooManyImages = "TOO_MANY_IMAGES",
     /// The API key is missing or refused (401).
-    InvalidApiKey = "INVALID_API_KEY",
+    InvalidApiKey = "INVALID_API_KEY" (not_engine),
     /// The account has too few credits for the task (402).
-    InsufficientCredits = "INSUFFICIENT_CREDITS",
+    InsufficientCredits = "INSUFFICIENT_CREDITS" (not_engine),
     /// No task with that id (404).
-    TaskNotFound = "TASK_NOT_FOUND",
+    TaskNotFound = "TASK_NOT_FOUND" (not_engine),
     /// The service failed (500).
-    InternalError = "INTERNAL_ERROR",
+    InternalError = "INTERNAL_ERROR" (not_engine),
     // Checked before sending.
     /// A `model` that is not in the catalogue, or one a proxy does not allow.
     InvalidModel = "INVALID_MODEL",
@@ -60,30 +81,30 @@ codes! {
     BudgetExceeded = "BUDGET_EXCEEDED",
     // From the client.
     /// The request was not sent: it has errors (in `issues`).
-    ValidationFailed = "VALIDATION_FAILED",
+    ValidationFailed = "VALIDATION_FAILED" (not_engine),
     /// The task ended as `FAILED` (the message has the server's reason).
-    TaskFailed = "TASK_FAILED",
+    TaskFailed = "TASK_FAILED" (not_engine),
     /// A deadline passed: an HTTP request's, a wait's, or a proxy's for a request body.
-    Timeout = "TIMEOUT",
+    Timeout = "TIMEOUT" (not_engine),
     /// The caller's `AbortSignal` fired.
-    Aborted = "ABORTED",
+    Aborted = "ABORTED" (not_engine),
     /// No reply: connection refused or dropped, DNS, CORS.
-    NetworkError = "NETWORK_ERROR",
+    NetworkError = "NETWORK_ERROR" (not_engine),
     /// Too many requests (429 after the retries), or a proxy too busy to read the body.
-    RateLimited = "RATE_LIMITED",
+    RateLimited = "RATE_LIMITED" (not_engine),
     /// A reply that cannot be read (not JSON, truncated, too large, missing fields).
-    InvalidResponse = "INVALID_RESPONSE",
+    InvalidResponse = "INVALID_RESPONSE" (not_engine),
     /// Any other HTTP error status.
-    HttpError = "HTTP_ERROR",
+    HttpError = "HTTP_ERROR" (not_engine),
     /// A call before `init()` settled (raised by the JS entry).
-    NotInitialized = "NOT_INITIALIZED",
+    NotInitialized = "NOT_INITIALIZED" (not_engine),
     /// `init()` could not load or compile its wasm (raised by the JS entry, src/js/init.js).
-    InitFailed = "INIT_FAILED",
+    InitFailed = "INIT_FAILED" (not_engine),
     // From a proxy with a quota.
     /// A proxy refused a generate that would pass a spending limit (429, with `retryAfterSeconds`).
-    QuotaExceeded = "QUOTA_EXCEEDED",
+    QuotaExceeded = "QUOTA_EXCEEDED" (not_engine),
     /// A proxy's spending ledger failed or did not answer in time: nothing was sent (503).
-    QuotaUnavailable = "QUOTA_UNAVAILABLE",
+    QuotaUnavailable = "QUOTA_UNAVAILABLE" (not_engine),
     // Warnings.
     /// Warning: the model renders the requested resolution at a lower one (Mini at 1080p).
     ResolutionDowngraded = "RESOLUTION_DOWNGRADED",

@@ -46,7 +46,9 @@ pub fn validate_request(req: JsValue, options: JsValue) -> JsValue {
         max_credits: max_credits.as_ref().ok().copied().flatten(),
         model_override: None,
     };
-    let apart = !prompt.is_undefined();
+    // promptApart answers a string or undefined: is_null_or_undefined is the import the engine
+    // needs anyway (engine entry -16 B gzip against is_undefined).
+    let apart = !prompt.is_null_or_undefined();
     let measure = apart.then(|| PromptMeasure {
         length: prompt_length(&prompt, MAX_PROMPT_CHARS),
         whole: || utf8_of(&prompt),

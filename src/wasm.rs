@@ -26,6 +26,7 @@ extern "C" {
     fn to_json(value: &JsValue) -> Option<String>;
     /// Writes the string `text` as UTF-8 into `memory` at `at`, where `room` bytes are free;
     /// returns the bytes written, or minus the room it needs when `room` is less.
+    #[cfg(not(feature = "node-boundary"))]
     #[wasm_bindgen(js_name = utf8Into)]
     fn utf8_into(text: &JsValue, memory: &JsValue, at: usize, room: usize) -> isize;
     /// Parses a report (or copies one parsed before) and, when `prompt` is a string, puts it as
@@ -47,7 +48,8 @@ extern "C" {
     fn prompt_length(prompt: &JsValue, max: usize) -> usize;
 }
 
-/// The speed build's own boundary: a prompt copied as UTF-16, which Node does without transcoding.
+/// The speed build's own boundary: text written by Node's Buffer, a prompt as UTF-16 (a copy of
+/// its units, where TextEncoder transcodes them).
 #[cfg(feature = "node-boundary")]
 #[wasm_bindgen(module = "/src/js/node-boundary.js")]
 extern "C" {
@@ -55,6 +57,9 @@ extern "C" {
     /// returns the units written.
     #[wasm_bindgen(js_name = utf16Into)]
     fn utf16_into(text: &JsValue, memory: &JsValue, at: usize, room: usize) -> usize;
+    /// json.js `utf8Into`, written by Node's Buffer.
+    #[wasm_bindgen(js_name = utf8Into)]
+    fn utf8_into(text: &JsValue, memory: &JsValue, at: usize, room: usize) -> isize;
 }
 
 #[wasm_bindgen(module = "/src/js/options.js")]
@@ -166,7 +171,7 @@ impl core::future::Future for Tagging {
 /// imports above never throw, so the engine's wasm needs none of wasm-bindgen's exception plumbing.
 fn option(options: &JsValue, name: &str) -> JsValue {
     // Most calls pass no options: then no name is decoded and passed out.
-    if !options.is_object() {
+    if options.is_null_or_undefined() {
         return JsValue::UNDEFINED;
     }
     option_of(options, name)

@@ -112,46 +112,39 @@ export function promptLength(text, max) {
   return text.length > max ? codePoints(text) : text.length;
 }
 
-const encoder = new TextEncoder();
-/** A view of the wasm's memory, made again when the memory grows (a new ArrayBuffer). */
-let view = null;
-
 /**
  * Writes the string `text` (`null` for anything else) as UTF-8 into the wasm's `memory` at `at`,
  * where `room` bytes are free, as TextEncoder does (a lone surrogate as U+FFFD); returns the bytes
- * written, or minus the room it may need (3 per UTF-16 unit) when `room` is less. A short text, as
- * a request without its prompt is, is written here: each call of TextEncoder cost Chromium about
- * 0.5 us, twice this loop over 100 characters.
+ * written, or minus the room it may need (3 per UTF-16 unit) when `room` is less. A loop rather
+ * than TextEncoder, whose every call cost Chromium about 0.5 us, twice this loop over a request of
+ * 100 characters (its prompt apart); the Node build writes with Buffer (node-boundary.js).
  */
 export function utf8Into(text, memory, at, room) {
   if (typeof text !== "string") text = "null";
   const n = text.length;
   if (n * 3 > room) return -n * 3;
-  if (n > 256) return encoder.encodeInto(text, new Uint8Array(memory.buffer, at, room)).written;
-  if (view?.buffer !== memory.buffer) view = new Uint8Array(memory.buffer);
-  let j = at;
+  const view = new Uint8Array(memory.buffer, at, room);
+  let j = 0;
   for (let i = 0; i < n; i++) {
-    let c = text.charCodeAt(i);
-    if (c < 0x80) {
-      view[j++] = c;
-      continue;
-    }
-    if (c < 0x800) view[j++] = 0xc0 | (c >> 6);
+    // A pair's code point, or a lone surrogate's unit, written as TextEncoder does: U+FFFD.
+    let c = text.codePointAt(i);
+    if (c >> 11 === 27) c = 0xfffd;
+    if (c < 0x80) view[j++] = c;
     else {
-      if ((c & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-        c = 0x10000 + ((c & 0x3ff) << 10) + (text.charCodeAt(++i) & 0x3ff);
-        view[j++] = 0xf0 | (c >> 18);
-        view[j++] = 0x80 | ((c >> 12) & 0x3f);
-      } else {
-        // A lone surrogate, as TextEncoder writes it.
-        if ((c & 0xf800) === 0xd800) c = 0xfffd;
-        view[j++] = 0xe0 | (c >> 12);
+      if (c < 0x800) view[j++] = 0xc0 | (c >> 6);
+      else {
+        if (c < 0x10000) view[j++] = 0xe0 | (c >> 12);
+        else {
+          view[j++] = 0xf0 | (c >> 18);
+          view[j++] = 0x80 | ((c >> 12) & 0x3f);
+          i++;
+        }
+        view[j++] = 0x80 | ((c >> 6) & 0x3f);
       }
-      view[j++] = 0x80 | ((c >> 6) & 0x3f);
+      view[j++] = 0x80 | (c & 0x3f);
     }
-    view[j++] = 0x80 | (c & 0x3f);
   }
-  return j - at;
+  return j;
 }
 
 // Values JSON lacks, named rather than lost: NaN and Infinity as text; BigInt, Symbol and function

@@ -1,11 +1,14 @@
-// The glue writes a JS string into the wasm's memory as UTF-8 exactly as TextEncoder would
-// (src/js/json.js `utf8Into`): the engine takes those bytes as UTF-8 unchecked (src/wasm.rs
-// `utf8_of`), so any other byte would be a fault, not a wrong answer. Short texts are written by
-// the glue's own loop, long ones by TextEncoder: both are held to TextEncoder here.
+// The glue writes a JS string into the wasm's memory as UTF-8 exactly as TextEncoder would: the
+// engine takes those bytes as UTF-8 unchecked (src/wasm.rs `utf8_of`), so any other byte would be
+// a fault, not a wrong answer. Both writers are held to TextEncoder: the browsers' loop
+// (src/js/json.js `utf8Into`) and the Node build's Buffer (src/js/node-boundary.js).
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { utf8Into } from "../../src/js/json.js";
+import { utf8Into as loopInto } from "../../src/js/json.js";
+import { utf8Into as bufferInto } from "../../src/js/node-boundary.js";
+
+const WRITERS = { "the browsers' loop": loopInto, "the Node build's Buffer": bufferInto };
 
 const encoder = new TextEncoder();
 
@@ -33,52 +36,60 @@ function* strings(count, seed = 7) {
   }
 }
 
-function written(text, at = 16) {
+function written(utf8Into, text, at = 16) {
   const memory = { buffer: new ArrayBuffer(at + 4 * (text.length + 1)) };
   const n = utf8Into(text, memory, at, 3 * text.length);
   return new Uint8Array(memory.buffer, at, n);
 }
 
-test("every string is written as TextEncoder writes it, a lone surrogate as U+FFFD", () => {
-  const fixed = [
-    "",
-    "a",
-    "中",
-    "😀",
-    "\ud800",
-    "\udc00",
-    "a\ud800",
-    "\ud800a",
-    "\udc00\ud800",
-    "x".repeat(255) + "😀",
-    "中".repeat(256),
-    "中".repeat(257),
-    "😀".repeat(129),
-    `{"model":"seedance-2-mini","prompt":"在雨中的霓虹夜市里缓慢推进的镜头"}`,
-  ];
-  for (const text of [...fixed, ...strings(3000)]) {
-    assert.deepEqual(written(text), encoder.encode(text), JSON.stringify(text));
-  }
-});
+for (const [writer, utf8Into] of Object.entries(WRITERS)) {
+  test(`${writer}: every string is written as TextEncoder writes it, a lone surrogate as U+FFFD`, () => {
+    const fixed = [
+      "",
+      "a",
+      "中",
+      "😀",
+      "\ud800",
+      "\udc00",
+      "a\ud800",
+      "\ud800a",
+      "\udc00\ud800",
+      "x".repeat(255) + "😀",
+      "中".repeat(256),
+      "中".repeat(257),
+      "😀".repeat(129),
+      "a".repeat(3000),
+      "中😀\ud800".repeat(1000),
+      `{"model":"seedance-2-mini","prompt":"在雨中的霓虹夜市里缓慢推进的镜头"}`,
+    ];
+    for (const text of [...fixed, ...strings(3000)]) {
+      assert.deepEqual(written(utf8Into, text), encoder.encode(text), JSON.stringify(text));
+    }
+  });
 
-test("anything but a string is written as null; too little room answers minus the room it needs", () => {
-  const memory = { buffer: new ArrayBuffer(64) };
-  for (const value of [undefined, null, 3, {}]) {
-    const n = utf8Into(value, memory, 4, 12);
-    assert.deepEqual(new Uint8Array(memory.buffer, 4, n), encoder.encode("null"));
-  }
-  assert.equal(utf8Into("abc", memory, 0, 0), -9);
-  assert.equal(utf8Into("abc", memory, 0, 8), -9);
-  assert.equal(utf8Into("abc", memory, 0, 9), 3);
-  assert.deepEqual(new Uint8Array(memory.buffer, 9, 8), new Uint8Array(8), "nothing past the room");
-});
+  test(`${writer}: anything but a string is written as null; too little room answers minus the room it needs`, () => {
+    const memory = { buffer: new ArrayBuffer(64) };
+    for (const value of [undefined, null, 3, {}]) {
+      const n = utf8Into(value, memory, 4, 12);
+      assert.deepEqual(new Uint8Array(memory.buffer, 4, n), encoder.encode("null"));
+    }
+    assert.equal(utf8Into("abc", memory, 0, 0), -9);
+    assert.equal(utf8Into("abc", memory, 0, 8), -9);
+    assert.equal(utf8Into("abc", memory, 0, 9), 3);
+    assert.deepEqual(
+      new Uint8Array(memory.buffer, 9, 8),
+      new Uint8Array(8),
+      "nothing past the room",
+    );
+  });
 
-test("a memory that grew (a new buffer) is written, not the old one", () => {
-  const memory = { buffer: new ArrayBuffer(32) };
-  utf8Into("old", memory, 0, 9);
-  const old = memory.buffer;
-  memory.buffer = new ArrayBuffer(64);
-  utf8Into("new", memory, 40, 9);
-  assert.deepEqual(new Uint8Array(memory.buffer, 40, 3), encoder.encode("new"));
-  assert.deepEqual(new Uint8Array(old, 0, 3), encoder.encode("old"));
-});
+  test(`${writer}: a memory that grew (a new buffer) is written, not the old one`, () => {
+    const memory = { buffer: new ArrayBuffer(32) };
+    utf8Into("old", memory, 0, 9);
+    const old = memory.buffer;
+    memory.buffer = new ArrayBuffer(64);
+    utf8Into("new", memory, 40, 9);
+    assert.deepEqual(new Uint8Array(memory.buffer, 40, 3), encoder.encode("new"));
+    assert.deepEqual(new Uint8Array(old, 0, 3), encoder.encode("old"));
+  });
+}

@@ -1,14 +1,14 @@
 // The glue writes a JS string into the wasm's memory as UTF-8 exactly as TextEncoder would: the
 // engine takes those bytes as UTF-8 unchecked (src/wasm.rs `utf8_of`), so any other byte would be
 // a fault, not a wrong answer. Both writers are held to TextEncoder: the browsers' loop
-// (src/js/json.js `utf8Into`) and the Node build's Buffer (src/js/node-boundary.js).
+// (src/js/json.js `utf8Into`) and the Node build's TextEncoder (src/js/node-boundary.js).
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { utf8Into as loopInto } from "../../src/js/json.js";
 import { utf8Into as bufferInto } from "../../src/js/node-boundary.js";
 
-const WRITERS = { "the browsers' loop": loopInto, "the Node build's Buffer": bufferInto };
+const WRITERS = { "the browsers' loop": loopInto, "the Node build's TextEncoder": bufferInto };
 
 const encoder = new TextEncoder();
 

@@ -1,11 +1,13 @@
 // `make bench`, hostile input round 2: the proxy (toNodeListener, default limits) answering every
 // body shape of tests/js/hostile-bodies.mjs at 256 KiB, 512 KiB and 1 MiB (best of 3 to 5 round
 // trips on loopback, ms), and the memory of a proxy while N valid 1 MB requests wait on its
-// upstream (tests/js/waiting-memory.mjs: MiB after a full GC, in a child process).
+// upstream (tests/js/waiting-memory.mjs: MiB after a full GC, in a child process), and the client's
+// heap after thousands of distinct status texts (tests/js/report-cache-memory.mjs).
 // Env: BENCH_WAITING (default "50,150"), the request counts.
 
 import http from "node:http";
 import { shapeTable, shapeTimes } from "../tests/js/hostile-bodies.mjs";
+import { reportCacheMemory } from "../tests/js/report-cache-memory.mjs";
 import { loadPackage, textTable } from "../tests/js/support.mjs";
 import { waitingMemory } from "../tests/js/waiting-memory.mjs";
 
@@ -60,3 +62,11 @@ const cols = [
   ["ok", "answered 200"],
 ];
 console.log(textTable(cols, rows, (i) => i !== 4));
+
+// A hostile server answering every status with a new text: the client's cache of parsed reports
+// (src/js/json.js) keeps at most 256, so the heap stays flat (tests/js/report-cache-memory.test.mjs).
+console.log("\nclient heap after N distinct status texts from a hostile server (MiB, after GC):");
+const heaps = await reportCacheMemory([300, 3000, 6000]);
+console.log(
+  heaps.map(({ count, heap }) => `  ${count} statuses: ${heap.toFixed(1)} MiB`).join("\n"),
+);

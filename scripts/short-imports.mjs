@@ -10,8 +10,11 @@
 // entry's init() still fails to link (INIT_FAILED, "Another build's wasm"): the full and Node
 // builds' names are no letters, and the browser build needs more imports than the engine's glue
 // has letters (the engine's wasm given to the browser entry is refused first, for lacking the
-// client's export: src/js/init.js `withExport`). The module stays `./seedance_wasm_bg.js`: one
-// name for every build, so that a wrong build's wasm is a LinkError and not a TypeError.
+// client's export: src/js/init.js `withExport`).
+//
+// Every build's import module, `./seedance_wasm_bg.js` in each import, becomes `s` (engine entry
+// -40 B gzip): one name for every build still, so that a wrong build's wasm is a LinkError and not
+// a TypeError.
 //
 //   node scripts/short-imports.mjs DIR [--letters]   (DIR holds seedance_wasm_bg.wasm and seedance_wasm.js)
 //
@@ -21,6 +24,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const HASHED = /^(.*)_[0-9a-f]{16}$/;
+/** The module wasm-bindgen names in every import (its JS has it once, as a key), and its short name. */
+const MODULE = "./seedance_wasm_bg.js";
+const SHORT_MODULE = "s";
 
 /** Reads an unsigned LEB128 number at `at`: `[value, next offset]`. */
 function leb(bytes, at) {
@@ -101,7 +107,8 @@ function renameImports(wasm, rename) {
       const next = skipDescription(wasm, kind, p + 1);
       const short = rename(module, name);
       if (short !== name) renamed.push([name, short]);
-      body.push(...encode(module), ...encode(short), ...wasm.subarray(p, next));
+      body.push(...encode(module === MODULE ? SHORT_MODULE : module), ...encode(short));
+      body.push(...wasm.subarray(p, next));
       p = next;
     }
     if (p !== end) throw new Error("short-imports: the import section did not parse to its end");
@@ -168,10 +175,14 @@ if (mode === "--letters") {
 }
 const result = renameImports(wasm, rename);
 
-// In the JS, each import is the key of its function in the imports object (`name: function(`).
+// In the JS, each import is the key of its function in the imports object (`name: function(`),
+// and the module the key of those (`"./seedance_wasm_bg.js": {`).
 const js = replaceEachOnce(
   readFileSync(jsPath, "utf8"),
-  new Map(result.renamed.map(([name, short]) => [`${name}:`, `${short}:`])),
+  new Map([
+    ...result.renamed.map(([name, short]) => [`${name}:`, `${short}:`]),
+    [`"${MODULE}":`, `${SHORT_MODULE}:`],
+  ]),
   jsPath,
 );
 writeFileSync(wasmPath, result.wasm);

@@ -50,17 +50,17 @@ pub fn blank(prompt: &str) -> bool {
 /// What the rules may ask of a prompt that JavaScript did not copy into the wasm, only its head
 /// (copying a long prompt, UTF-16 to UTF-8, was most of a call).
 pub struct PromptMeasure<F: Fn() -> String> {
-    /// The prompt's length in code points when that could pass the limit; else its UTF-16 units,
-    /// never fewer than its code points, which is all the rules ask of a prompt within the limit.
-    /// JavaScript counts it (src/js/json.js `promptLength`), where the string is.
+    /// The prompt's length in code points, or a figure from there to the limit when its code
+    /// points are within it (all the rules ask then); 0 when only the whole prompt can tell.
+    /// JavaScript measures it (src/js/json.js `promptLength`), where the string is.
     pub length: usize,
-    /// The whole prompt, copied when its head cannot decide.
+    /// The whole prompt, copied when its head and length cannot decide.
     pub whole: F,
 }
 
 /// [`validate_json`]; with `prompt`, of a request whose prompt is only its head in `input`, its
 /// first characters. The rules seldom need more: the whole prompt is asked for only when the head
-/// is white space (only the whole can tell whether it is [`blank`]).
+/// is white space (only the whole can tell whether it is [`blank`]) or its length is not known.
 pub fn validate_json_with_prompt_head<F: Fn() -> String>(
     input: &str,
     prompt: Option<PromptMeasure<F>>,
@@ -71,11 +71,12 @@ pub fn validate_json_with_prompt_head<F: Fn() -> String>(
     };
     let mut chars = None;
     if let (Some(measure), Some(Value::String(head))) = (prompt, parsed.value.get_mut("prompt")) {
-        // White space so far: only the whole prompt can tell whether it is blank.
-        if blank(head) {
+        if measure.length == 0 || blank(head) {
+            // Counted and checked on the whole, as a prompt in the request's JSON is.
             *head = (measure.whole)();
+        } else {
+            chars = Some(measure.length);
         }
-        chars = Some(measure.length);
     }
     check_request(&parsed.value, &parsed.lone_surrogates, chars, options)
 }

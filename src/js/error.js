@@ -10,10 +10,9 @@ export class SeedanceError extends Error {
     this.name = "SeedanceError";
     this.code = code;
     this.retryable = details.retryable === true;
-    if (details.status != null) this.status = details.status;
-    if (details.taskId != null) this.taskId = details.taskId;
-    if (details.issues != null) this.issues = details.issues;
-    if (details.retryAfterSeconds != null) this.retryAfterSeconds = details.retryAfterSeconds;
+    // Only the details given: a member set to undefined would still show in `in` and the keys.
+    for (const name of ["status", "taskId", "issues", "retryAfterSeconds"])
+      if (details[name] != null) this[name] = details[name];
   }
 }
 

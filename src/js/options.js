@@ -15,7 +15,7 @@ export function optionOf(options, name) {
 }
 
 /** `value` if it is a number, else NaN: one f64 back, where wasm-bindgen's `as_f64` writes two values into the wasm's memory. */
-export const numberOf = (value) => (typeof value === "number" ? value : Number.NaN);
+export const numberOf = (value) => (typeof value === "number" ? value : NaN);
 
 /**
  * The client's `headers` option as a flat list [name, value, ...]: a Record<string, string>, or

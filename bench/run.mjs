@@ -4,7 +4,8 @@
 //   node bench/run.mjs            # needs a built pkg/ (make build) and the root node_modules
 //   node bench/run.mjs --speed    # the validateRequest rows only (no init() loads, no native run)
 //
-// Environment: BENCH_ROUND_MS (default 300) and BENCH_ROUNDS (default 7) per measurement,
+// Environment: BENCH_ROUND_MS (default 25) and BENCH_ROUNDS (default 40) per measurement, in each
+// of BENCH_PROCESSES (default 3) fresh Node processes and Chromium pages, whose rounds are pooled;
 // BENCH_INIT_LOADS (default 9) fresh page loads for init(), SEEDANCE_PKG_DIR to time another build.
 // The engine and the reference must agree on ok/not-ok and on credits for every request before
 // anything is timed; the run fails otherwise.
@@ -18,15 +19,17 @@ import { copyBuiltPackage } from "../tests/js/pkg-copy.mjs";
 import { referenceValidate } from "./reference.mjs";
 import { LONG_PROMPTS, REQUESTS } from "./requests.mjs";
 import { serveStatic } from "./static.mjs";
-import { disagreements, measure, measureEach } from "./timing.mjs";
+import { disagreements, measure, pairedRatio, pooled, pooledEach } from "./timing.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const env = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
 const options = {
   warmupMs: 300,
-  roundMs: env("BENCH_ROUND_MS", 300),
-  rounds: env("BENCH_ROUNDS", 7),
+  roundMs: env("BENCH_ROUND_MS", 25),
+  rounds: env("BENCH_ROUNDS", 40),
 };
+/** Fresh Node processes and Chromium pages whose rounds are pooled (timing.mjs `pooled`). */
+const REPEATS = env("BENCH_PROCESSES", 3);
 const SPEED_ONLY = process.argv.includes("--speed");
 const INIT_LOADS = SPEED_ONLY ? 0 : env("BENCH_INIT_LOADS", 9);
 /** Budgets of wasm/ref: the cycled requests (long prompts among them), and each long prompt alone. */
@@ -106,8 +109,7 @@ function nativeEngine(inputs) {
   }
 }
 
-function verdict(wasmNs, refNs) {
-  const ratio = wasmNs / refNs;
+function verdict(ratio) {
   if (ratio > 1.05) return `wasm is ${ratio.toFixed(2)}x SLOWER than zod+price`;
   if (ratio < 0.95) return `wasm is ${(1 / ratio).toFixed(2)}x faster than zod+price`;
   return "about the same";
@@ -130,13 +132,17 @@ async function main() {
     }
     const valid = REQUESTS.filter(([, r]) => engine.validateRequest(r).ok).length;
     const inputs = REQUESTS.map(([, r]) => r);
-    const nodeSubjects = {
-      "seedance-wasm": (r) => engine.validateRequest(r),
-      "seedance-wasm/engine": (r) => engineEntry.validateRequest(r),
-      reference: referenceValidate,
-    };
-    const nodeResult = measure(nodeSubjects, inputs, options);
-    const nodeLong = measureEach(nodeSubjects, LONG_PROMPTS, options);
+    const nodeRuns = Array.from({ length: REPEATS }, () =>
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          [join(root, "bench", "node-speed.mjs"), pkgDir, JSON.stringify(options)],
+          { encoding: "utf8", timeout: 900_000, stdio: ["ignore", "pipe", "inherit"] },
+        ),
+      ),
+    );
+    const nodeResult = pooled(nodeRuns.map((r) => r.result));
+    const nodeLong = pooledEach(nodeRuns.map((r) => r.long));
 
     // --- Chromium ---
     const { chromium } = await import("playwright-core");
@@ -152,26 +158,31 @@ async function main() {
     let browserResult, browserLong, initLoads, chromiumVersion;
     try {
       chromiumVersion = browser.version();
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const pageErrors = [];
-      page.on("pageerror", (e) => pageErrors.push(String(e)));
-      // The page times everything in its module script, which holds back its load event: wait
-      // for the figures, not for the load.
-      await page.goto(
-        `${server.url}/bench/page.html?options=${encodeURIComponent(JSON.stringify(options))}`,
-        { waitUntil: "commit" },
-      );
-      await page.waitForFunction(() => window.__bench !== undefined, null, {
-        timeout: 600_000,
-        polling: 250,
-      });
-      const bench = await page.evaluate(() => window.__bench);
-      if (bench.error || pageErrors.length)
-        throw new Error(`browser bench failed: ${bench.error ?? ""} ${pageErrors.join("\n")}`);
-      browserResult = bench.result;
-      browserLong = bench.long;
-      await context.close();
+      const pages = [];
+      for (let i = 0; i < REPEATS; i++) {
+        // A fresh context each time: its own renderer process, JIT state and code cache.
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const pageErrors = [];
+        page.on("pageerror", (e) => pageErrors.push(String(e)));
+        // The page times everything in its module script, which holds back its load event: wait
+        // for the figures, not for the load.
+        await page.goto(
+          `${server.url}/bench/page.html?options=${encodeURIComponent(JSON.stringify(options))}`,
+          { waitUntil: "commit" },
+        );
+        await page.waitForFunction(() => window.__bench !== undefined, null, {
+          timeout: 600_000,
+          polling: 250,
+        });
+        const bench = await page.evaluate(() => window.__bench);
+        if (bench.error || pageErrors.length)
+          throw new Error(`browser bench failed: ${bench.error ?? ""} ${pageErrors.join("\n")}`);
+        pages.push(bench);
+        await context.close();
+      }
+      browserResult = pooled(pages.map((b) => b.result));
+      browserLong = pooledEach(pages.map((b) => b.long));
 
       // init(): fresh context (empty HTTP and code caches) and fresh page each time.
       initLoads = {};
@@ -241,7 +252,10 @@ async function main() {
       `   reference: zod ${zodVersion} schema + JS price function (bench/reference.mjs); agrees with the engine on ok and credits for all ${REQUESTS.length}`,
     );
     console.log(
-      `   median ns per call of ${options.rounds} rounds of ~${options.roundMs} ms each, after ${options.warmupMs} ms warm-up; [min..max] of the rounds`,
+      `   median ns per call of ${REPEATS} fresh processes (Node) or pages (Chromium) x ${options.rounds} rounds of ~${options.roundMs} ms each, after ${options.warmupMs} ms warm-up, the three back to back in each round; [min..max] of the rounds`,
+    );
+    console.log(
+      "   wasm/ref: the median of the rounds' ratios, which cancels the machine's slow patches (bench/timing.mjs)",
     );
     console.log("");
     const cell = (x) => `${fmtNs(x.nsPerCall)} [${Math.round(x.minNs)}..${Math.round(x.maxNs)}]`;
@@ -263,8 +277,8 @@ async function main() {
           entry,
           cell(r[entry]),
           cell(r.reference),
-          (r[entry].nsPerCall / r.reference.nsPerCall).toFixed(2),
-          verdict(r[entry].nsPerCall, r.reference.nsPerCall),
+          pairedRatio(r, entry, "reference").toFixed(2),
+          verdict(pairedRatio(r, entry, "reference")),
         ]),
       ),
       [false, false, true, true, true, false],
@@ -277,7 +291,7 @@ async function main() {
       "== validateRequest with one long prompt, per script (each row timed on its own, side by side with the reference)",
     );
     console.log("");
-    const ratio = (r, entry) => r[entry].nsPerCall / r.reference.nsPerCall;
+    const ratio = (r, entry) => pairedRatio(r, entry, "reference");
     const longRows = [
       [`Node ${process.version}`, nodeLong],
       [`Chromium ${chromiumVersion}`, browserLong],

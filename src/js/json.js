@@ -80,13 +80,14 @@ export function promptApart(req) {
 }
 
 /**
- * toJson of a request, or, when its `prompt` crosses apart (a string: see promptApart), of the
- * request with only the prompt's head, its first 32 UTF-16 units (33 rather than half a pair):
- * the engine reads no more of it unless it asks (src/engine/validate.rs `PromptMeasure`). A spread
- * copy, where `{ prompt, ...rest }` took a slow path (a fifth of a call in Chromium).
+ * toJson of a request, or, when its `prompt` crosses apart (a string: see promptApart) and is
+ * longer than 128 UTF-16 units, of the request with only the prompt's head, its first 32 units (33
+ * rather than half a pair): the engine reads no more of it unless it asks (src/engine/validate.rs
+ * `PromptMeasure`). A shorter prompt is its own head: the spread copy that cuts one cost more than
+ * its characters (0.15 to 0.35 us a call in Node and Chromium; `{ prompt, ...rest }` was slower).
  */
 export function requestJson(req, prompt) {
-  if (typeof prompt !== "string") return toJson(req);
+  if (typeof prompt !== "string" || prompt.length <= 128) return toJson(req);
   try {
     return toJson({ ...req, prompt: prompt.slice(0, prompt.codePointAt(31) > 0xffff ? 33 : 32) });
   } catch {

@@ -200,7 +200,10 @@ fn check_request(
     check.public();
     check.other_members();
 
-    let price_is_ambiguous = members.iter().any(|(key, _)| loose_pricing_key(key));
+    // A field exactly is no other's variant: only the rest are folded (a twentieth of a call).
+    let price_is_ambiguous = members
+        .iter()
+        .any(|(key, _)| !is_known_field(key) && loose_pricing_key(key));
     let estimate = match (
         model,
         duration,

@@ -9,11 +9,15 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)}
 export GECKODRIVER=${GECKODRIVER:-$(command -v geckodriver)}
-# A command, run up to twice more when headless Chrome stopped answering ("Timed out receiving
-# message from renderer" after 300 s on a page; "Failed to detect test as having been run" in a
-# Worker): client_wasm in Chrome hangs so in about 1 run in 4 since 2026-12-07, on a quiet machine
-# too, passing when run again: the page never finished loading its modules from the runner's
-# server, so no test ran (docs/testing.md). Any other failure fails at once.
+# Chrome with its background services off (tests/chrome-webdriver.json, which the runner merges
+# into the capabilities it asks chromedriver for): with only the runner's own flags, the test page
+# never finished loading in about half the runs on the 2-core CI machine (2026-12-07 evening: 2 of
+# 4 runs of engine_wasm, 3 in a row in CI, old commits alike), and none of 6 with these.
+chrome_caps=$PWD/tests/chrome-webdriver.json
+# A command, run up to twice more when headless Chrome stopped answering anyway ("Timed out
+# receiving message from renderer" after 300 s on a page; "Failed to detect test as having been
+# run" in a Worker): the page never finished loading its modules from the runner's server, so no
+# test ran (docs/testing.md). Any other failure fails at once.
 again_if_chrome_hung() {
   local out status attempt
   out=$(mktemp)
@@ -39,6 +43,6 @@ run "Node"
 # The speed build's own boundary (src/js/node-boundary.js) needs Node's Buffer: Node only.
 echo "== the engine suite on the speed build's features, in Node"
 cargo test --target wasm32-unknown-unknown --features default-allocator,word-scans,node-boundary --test engine_wasm
-run "headless Chrome" -u GECKODRIVER WASM_BINDGEN_USE_BROWSER=1
+run "headless Chrome" -u GECKODRIVER WASM_BINDGEN_USE_BROWSER=1 WASM_BINDGEN_TEST_WEBDRIVER_JSON="$chrome_caps"
 run "headless Firefox" -u CHROMEDRIVER WASM_BINDGEN_USE_BROWSER=1
-run "a Web Worker (headless Chrome)" -u GECKODRIVER WASM_BINDGEN_USE_DEDICATED_WORKER=1
+run "a Web Worker (headless Chrome)" -u GECKODRIVER WASM_BINDGEN_USE_DEDICATED_WORKER=1 WASM_BINDGEN_TEST_WEBDRIVER_JSON="$chrome_caps"

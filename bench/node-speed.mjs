@@ -2,7 +2,7 @@
 // rounds): both Node entries of the package in PKG_DIR and the zod reference, on the cycled
 // requests and on each long prompt. Prints the results as one line of JSON.
 //
-//   node bench/node-speed.mjs PKG_DIR '{"warmupMs":300,"roundMs":250,"rounds":5}'
+//   node bench/node-speed.mjs PKG_DIR '{"warmupMs":300,"roundMs":25,"rounds":40}'
 
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";

@@ -13,7 +13,7 @@
 // client's export: src/js/init.js `withExport`).
 //
 // Every build's import module, `./seedance_wasm_bg.js` in each import, becomes `s` (engine entry
-// -40 B gzip): one name for every build still, so that a wrong build's wasm is a LinkError and not
+// -19 B gzip, browser entry -55): one name for every build still, so that a wrong build's wasm is a LinkError and not
 // a TypeError.
 //
 //   node scripts/short-imports.mjs DIR [--letters]   (DIR holds seedance_wasm_bg.wasm and seedance_wasm.js)

@@ -12,7 +12,7 @@ export GECKODRIVER=${GECKODRIVER:-$(command -v geckodriver)}
 # Chrome with its background services off (tests/chrome-webdriver.json, which the runner merges
 # into the capabilities it asks chromedriver for): with only the runner's own flags, the test page
 # never finished loading in about half the runs on the 2-core CI machine (2026-12-07 evening: 2 of
-# 4 runs of engine_wasm, 3 in a row in CI, old commits alike), and none of 6 with these.
+# 4 runs of engine_wasm, 3 in a row in CI, old commits alike), and none of 9 with these.
 chrome_caps=$PWD/tests/chrome-webdriver.json
 # A command, run up to twice more when headless Chrome stopped answering anyway ("Timed out
 # receiving message from renderer" after 300 s on a page; "Failed to detect test as having been

@@ -9,15 +9,26 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)}
 export GECKODRIVER=${GECKODRIVER:-$(command -v geckodriver)}
-# Chrome with its background services off (tests/chrome-webdriver.json, which the runner merges
-# into the capabilities it asks chromedriver for): with only the runner's own flags, the test page
-# never finished loading in about half the runs on the 2-core CI machine (2026-12-07 evening: 2 of
-# 4 runs of engine_wasm, 3 in a row in CI, old commits alike), and none of 9 with these.
-chrome_caps=$PWD/tests/chrome-webdriver.json
-# A command, run up to twice more when headless Chrome stopped answering anyway ("Timed out
-# receiving message from renderer" after 300 s on a page; "Failed to detect test as having been
-# run" in a Worker): the page never finished loading its modules from the runner's server, so no
-# test ran (docs/testing.md). Any other failure fails at once.
+# Headless Chrome loads the runner's page through scripts/one-request-per-connection-proxy.mjs:
+# the runner's HTTP server (tiny_http) can leave a request unread when Chrome opens several
+# keep-alive connections at once, and the page then never finishes loading (40 % of the runs of
+# client_wasm here; 0 of 30 through the proxy; docs/testing.md). tests/chrome-webdriver.json (the
+# runner merges it into the capabilities it asks chromedriver for) names the proxy's port as
+# @PROXY_PORT@ and the mock API as @MOCK_HOST@ (reached directly, so the client tests keep Chrome's
+# own connections to it) and also turns Chrome's background services off.
+proxy_port=$(mktemp)
+chrome_caps=$(mktemp --suffix=.json)
+node scripts/one-request-per-connection-proxy.mjs >"$proxy_port" &
+proxy_pid=$!
+trap 'kill "$proxy_pid" 2>/dev/null; rm -f "$proxy_port" "$chrome_caps"' EXIT
+for _ in $(seq 100); do [ -s "$proxy_port" ] && break; sleep 0.1; done
+[ -s "$proxy_port" ] || { echo "wasm-tests: the proxy for Chrome did not start" >&2; exit 1; }
+mock_host=${SEEDANCE_MOCK_URL:-http://127.0.0.1:9}
+mock_host=${mock_host#http://}
+sed -e "s/@PROXY_PORT@/$(cat "$proxy_port")/" -e "s/@MOCK_HOST@/${mock_host%%/*}/" tests/chrome-webdriver.json >"$chrome_caps"
+# A command, run up to twice more if headless Chrome stops answering anyway ("Timed out receiving
+# message from renderer" after 300 s on a page; "Failed to detect test as having been run" in a
+# Worker): a guard kept from before the cause was found. Any other failure fails at once.
 again_if_chrome_hung() {
   local out status attempt
   out=$(mktemp)

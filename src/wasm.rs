@@ -31,6 +31,7 @@ extern "C" {
     fn utf8_into(text: &JsValue, memory: &JsValue, at: usize, room: usize) -> isize;
     /// Parses a report (or copies one parsed before) and, when `prompt` is a string, puts it as
     /// its request's prompt.
+    #[cfg(not(feature = "node-boundary"))]
     #[wasm_bindgen(js_name = fromJson)]
     fn report_with_prompt(text: &str, prompt: &JsValue) -> JsValue;
     /// The request's prompt when it can cross apart from the rest of the request (a well-formed
@@ -60,6 +61,9 @@ extern "C" {
     /// json.js `utf8Into`, written by TextEncoder (Node's is as fast as a loop is in Chromium).
     #[wasm_bindgen(js_name = utf8Into)]
     fn utf8_into(text: &JsValue, memory: &JsValue, at: usize, room: usize) -> isize;
+    /// json.js `fromJson`, a report seen before built from its text as an object literal.
+    #[wasm_bindgen(js_name = fromJson)]
+    fn report_with_prompt(text: &str, prompt: &JsValue) -> JsValue;
 }
 
 #[wasm_bindgen(module = "/src/js/options.js")]

@@ -72,6 +72,23 @@ test(`every entry gives the stored answers on ${COUNT} generated requests`, () =
   assert.equal(digest, DIGEST, "the answers changed (PRINT_DIGEST=1 prints the new digest)");
 });
 
+test("answers asked again are the same text (the Node build then builds reports it saw before)", () => {
+  const requests = corpus(COUNT);
+  for (const name of ["Node", "browser"]) {
+    const once = requests.map((input) => answers(entries[name], input));
+    // In a row: the Node build keeps a text the second time, builds its literal the third and
+    // answers from it the fourth (the first answers were too long ago: it keeps 256 texts).
+    for (const [i, input] of requests.entries()) {
+      for (const time of ["second", "third", "fourth"])
+        assert.equal(
+          answers(entries[name], input),
+          once[i],
+          `request #${i}, ${name}, ${time} time`,
+        );
+    }
+  }
+});
+
 test("the corpus covers long prompts of every script, escapes and the limit", () => {
   const prompts = corpus(COUNT)
     .map((r) => {

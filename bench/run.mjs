@@ -360,7 +360,7 @@ async function main() {
         native ? pct(native.ns_per_call, nodeWasm) : "",
       ],
       [
-        "of which JSON.parse(report text): the browser entries' way back (Node copies one parsed before)",
+        "of which JSON.parse(report text): a report's first way back (one seen before: a copy in the browsers, a literal in Node)",
         fmtNs(boundary.parse.nsPerCall),
         pct(boundary.parse.nsPerCall, nodeWasm),
       ],
